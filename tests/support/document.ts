@@ -1,0 +1,81 @@
+// The OpenAPI document and the requirement catalogue, read once per process, with an index of
+// operations by operationId: the one place that knows where things live in the document.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export const DOCUMENT_PATH = new URL('../../openapi/vpc-peering.yaml', import.meta.url);
+export const CATALOGUE_PATH = new URL('../../openapi/requirements.yaml', import.meta.url);
+
+export type OpenApiDocument = Record<string, any>;
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  requirements: string[];
+  /** JSON pointer (into the document) of each documented response, keyed by status code. */
+  responses: Map<string, string>;
+  /** JSON pointer of the JSON request body's schema, when the operation takes one. */
+  requestSchema?: string;
+}
+
+export interface Requirement {
+  id: string;
+  level: 'MUST' | 'SHOULD' | 'MAY';
+  clause: string;
+  rule: string;
+  operations: string[];
+  needs: 'any' | 'state' | 'clock';
+  refused_with?: number[];
+  withdrawn?: string;
+}
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+export function loadDocument(path: URL = DOCUMENT_PATH): OpenApiDocument {
+  return parse(readFileSync(path, 'utf8'));
+}
+
+export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
+  return parse(readFileSync(path, 'utf8')).requirements;
+}
+
+export function pointer(...tokens: string[]): string {
+  return '#/' + tokens.map((t) => t.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+}
+
+export function resolve(document: OpenApiDocument, ref: string): any {
+  return ref.slice(2).split('/')
+    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((node, token) => node?.[token], document);
+}
+
+/** Follows a `$ref` (for example a shared response under components) to its target pointer. */
+function dereferenced(document: OpenApiDocument, at: string): string {
+  const ref = resolve(document, at)?.$ref;
+  return typeof ref === 'string' ? dereferenced(document, ref) : at;
+}
+
+export function indexOperations(document: OpenApiDocument): Map<string, Operation> {
+  const index = new Map<string, Operation>();
+  for (const [path, item] of Object.entries<any>(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const responses = new Map(Object.keys(op.responses).map((status) =>
+        [status, dereferenced(document, pointer('paths', path, method, 'responses', status))]));
+      const body = op.requestBody?.content?.['application/json'];
+      index.set(op.operationId, {
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        requirements: op['x-requirements'] ?? [],
+        responses,
+        ...(body && {
+          requestSchema: pointer('paths', path, method, 'requestBody', 'content', 'application/json', 'schema'),
+        }),
+      });
+    }
+  }
+  return index;
+}
