@@ -17,6 +17,8 @@ export interface Operation {
   responses: Map<string, string>;
   /** JSON pointer of the JSON request body's schema, when the operation takes one. */
   requestSchema?: string;
+  /** JSON pointer of each query parameter's schema, keyed by parameter name. */
+  queryParameters: Map<string, string>;
 }
 
 export interface Requirement {
@@ -64,6 +66,10 @@ export function indexOperations(document: OpenApiDocument): Map<string, Operatio
       if (!op) continue;
       const responses = new Map(Object.keys(op.responses).map((status) =>
         [status, dereferenced(document, pointer('paths', path, method, 'responses', status))]));
+      const queryParameters = new Map<string, string>();
+      (op.parameters ?? []).forEach((p: any, i: number) => {
+        if (p.in === 'query') queryParameters.set(p.name, pointer('paths', path, method, 'parameters', String(i), 'schema'));
+      });
       const body = op.requestBody?.content?.['application/json'];
       index.set(op.operationId, {
         operationId: op.operationId,
@@ -71,6 +77,7 @@ export function indexOperations(document: OpenApiDocument): Map<string, Operatio
         path,
         requirements: op['x-requirements'] ?? [],
         responses,
+        queryParameters,
         ...(body && {
           requestSchema: pointer('paths', path, method, 'requestBody', 'content', 'application/json', 'schema'),
         }),

@@ -53,6 +53,23 @@ export class DocumentValidators {
     return hasJsonBody ? { pointer: at, validate: this.schema(`${at}/content/application~1json/schema`) } : { pointer: at };
   }
 
+  /**
+   * Validators for an operation's query parameters. A query string carries only text, so a
+   * value is read as a number where the parameter's schema says integer and the text is one.
+   */
+  queryParameters(operationId: string): Map<string, (raw: string) => ValidateFunction['errors'] | null> {
+    const checks = new Map<string, (raw: string) => ValidateFunction['errors'] | null>();
+    for (const [name, at] of this.operation(operationId).queryParameters) {
+      const validate = this.schema(at);
+      const integer = resolve(this.document, at).type === 'integer';
+      checks.set(name, (raw) => {
+        const value = integer && /^-?[0-9]+$/.test(raw) ? Number(raw) : raw;
+        return validate(value) ? null : validate.errors;
+      });
+    }
+    return checks;
+  }
+
   requestBody(operationId: string): ValidateFunction {
     const at = this.operation(operationId).requestSchema;
     if (!at) throw new Error(`${operationId} takes no request body`);
