@@ -56,6 +56,13 @@ export default {
       message: '{{error}}',
       then: { function: requirementsAgreeWithCatalogue },
     },
+    'known-requirement-ids': {
+      description: 'Every x-requirements anywhere in the document names IDs the catalogue has.',
+      given: '$..x-requirements[*]',
+      severity: 'error',
+      message: '{{value}} is not in requirements.yaml',
+      then: { function: (id) => (operationsById.has(id) ? [] : [{ message: `${id} is not in requirements.yaml` }]) },
+    },
     'catalogue-fully-used': {
       description: 'Every requirement in the catalogue is carried by some operation.',
       given: '$',
