@@ -1,0 +1,136 @@
+// The validating client: one method per operation, typed by the generated types, and a
+// middleware that checks every response against the document before any test sees it.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type {
+  paths,
+  SchemaCreatePeeringRequest,
+  SchemaPeering,
+  SchemaPeeringList,
+  SchemaPeeringResponse,
+  SchemaUpdatePeeringRequest,
+} from '../../generated/vpc-peering.ts';
+import { documentValidators } from './validators.ts';
+import { maskedHeaders, type Exchange } from './exchange.ts';
+import { ConformanceFailure } from './failure.ts';
+import { checkResponse } from './response-check.ts';
+
+export interface Credentials {
+  token?: string;
+}
+
+export type ListQuery = NonNullable<paths['/v2.0/vpc/peerings']['get']['parameters']['query']>;
+
+/** A response that passed the document's checks. `data` is set for 2xx, `error` otherwise. */
+export interface Reply<T> {
+  status: number;
+  data?: T;
+  error?: unknown;
+  exchange: Exchange;
+}
+
+export interface ClientOptions {
+  /** Called with each peering the moment a create answers 201, before any test code runs. */
+  onCreated?: (peering: SchemaPeering) => void;
+}
+
+const operationsByRoute = new Map(
+  [...documentValidators().operations.values()].map((op) => [`${op.method} ${op.path}`, op.operationId]),
+);
+
+/** Exchanges recorded by the middleware, found again through the Response they belong to. */
+const exchanges = new WeakMap<Response, Exchange>();
+
+function validating(): Middleware {
+  const sentBodies = new Map<string, string>();
+  return {
+    async onRequest({ request, id }) {
+      if (request.body) sentBodies.set(id, await request.clone().text());
+    },
+    async onResponse({ request, response, schemaPath, id }) {
+      const operationId = operationsByRoute.get(`${request.method} ${schemaPath}`) ?? `${request.method} ${schemaPath}`;
+      const body = sentBodies.get(id);
+      sentBodies.delete(id);
+      const exchange: Exchange = {
+        operationId,
+        method: request.method,
+        url: request.url,
+        headers: maskedHeaders(request.headers),
+        ...(body !== undefined && { body }),
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        responseText: await response.clone().text(),
+      };
+      exchanges.set(response, exchange);
+      const violation = checkResponse(operationId, response.status, exchange.contentType, exchange.responseText);
+      if (violation) {
+        throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
+      }
+    },
+  };
+}
+
+export class PeeringClient {
+  private readonly http;
+
+  constructor(baseUrl: string, credentials: Credentials, private readonly options: ClientOptions = {}) {
+    this.http = createClient<paths>({
+      baseUrl,
+      headers: credentials.token === undefined ? {} : { 'X-Auth-Token': credentials.token },
+    });
+    this.http.use(validating());
+  }
+
+  async create(body: SchemaCreatePeeringRequest): Promise<Reply<SchemaPeeringResponse>> {
+    return this.createRaw(body);
+  }
+
+  /** Sends any body, valid or not: for the refusal tests. */
+  async createRaw(body: unknown): Promise<Reply<SchemaPeeringResponse>> {
+    const reply = this.reply(await this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest }));
+    if (reply.status === 201 && reply.data) this.options.onCreated?.(reply.data.peering);
+    return reply;
+  }
+
+  async list(query: ListQuery = {}): Promise<Reply<SchemaPeeringList>> {
+    return this.reply(await this.http.GET('/v2.0/vpc/peerings', { params: { query } }));
+  }
+
+  /** Sends any query string, valid or not: for the refusal tests. */
+  async listRaw(query: Record<string, string>): Promise<Reply<SchemaPeeringList>> {
+    return this.reply(await this.http.GET('/v2.0/vpc/peerings', { params: { query: query as ListQuery } }));
+  }
+
+  async show(id: string): Promise<Reply<SchemaPeeringResponse>> {
+    return this.reply(await this.http.GET('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
+  }
+
+  async update(id: string, body: SchemaUpdatePeeringRequest): Promise<Reply<SchemaPeeringResponse>> {
+    return this.updateRaw(id, body);
+  }
+
+  /** Sends any body, valid or not: for the refusal tests. */
+  async updateRaw(id: string, body: unknown): Promise<Reply<SchemaPeeringResponse>> {
+    return this.reply(await this.http.PUT('/v2.0/vpc/peerings/{peering_id}', {
+      params: { path: { peering_id: id } },
+      body: body as SchemaUpdatePeeringRequest,
+    }));
+  }
+
+  async accept(id: string): Promise<Reply<SchemaPeering>> {
+    return this.reply(await this.http.PUT('/v2.0/vpc/peerings/{peering_id}/accept', { params: { path: { peering_id: id } } }));
+  }
+
+  async reject(id: string): Promise<Reply<SchemaPeering>> {
+    return this.reply(await this.http.PUT('/v2.0/vpc/peerings/{peering_id}/reject', { params: { path: { peering_id: id } } }));
+  }
+
+  async delete(id: string): Promise<Reply<undefined>> {
+    return this.reply(await this.http.DELETE('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
+  }
+
+  private reply<T>(result: { data?: T; error?: unknown; response: Response }): Reply<T> {
+    const exchange = exchanges.get(result.response);
+    if (!exchange) throw new Error(`no exchange recorded for ${result.response.url}: the validating middleware did not run`);
+    return { status: result.response.status, data: result.data, error: result.error, exchange };
+  }
+}

@@ -1,0 +1,49 @@
+// One request and its response, as a failure message shows them and a person replays them.
+// Secrets are masked when the exchange is recorded, so no later step can leak them.
+
+export interface Exchange {
+  operationId: string;
+  method: string;
+  url: string;
+  /** Request headers as sent, credentials already replaced by `***`. */
+  headers: Record<string, string>;
+  body?: string;
+  status: number;
+  contentType: string | null;
+  responseText: string;
+}
+
+const SECRET_HEADERS = new Set(['x-auth-token', 'authorization']);
+const SHOWN_HEADERS = new Set([...SECRET_HEADERS, 'content-type', 'x-sdk-date', 'x-project-id']);
+
+export function maskedHeaders(headers: Headers): Record<string, string> {
+  const shown: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (SHOWN_HEADERS.has(name)) shown[name] = SECRET_HEADERS.has(name) ? '***' : value;
+  });
+  return shown;
+}
+
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+export function curlLine(ex: Exchange): string {
+  const parts = ['curl', '-X', ex.method, quote(ex.url)];
+  for (const [name, value] of Object.entries(ex.headers)) parts.push('-H', quote(`${name}: ${value}`));
+  if (ex.body !== undefined) parts.push('-d', quote(ex.body));
+  return parts.join(' ');
+}
+
+/** Long strings are cut in the middle with their length shown, so a 300-character name reads. */
+export function abbreviated(text: string, max = 600): string {
+  return text.length <= max ? text : `${text.slice(0, max / 2)}…(${text.length} chars)…${text.slice(-max / 4)}`;
+}
+
+export function sentLine(ex: Exchange): string {
+  const path = new URL(ex.url).pathname + new URL(ex.url).search;
+  return `${ex.method} ${path}${ex.body !== undefined ? `  ${abbreviated(ex.body)}` : ''}`;
+}
+
+export function receivedLine(ex: Exchange): string {
+  const body = ex.responseText === '' ? '(empty body)' : abbreviated(ex.responseText);
+  return `${ex.status} ${ex.contentType ?? '(no content-type)'}  ${body}`;
+}

@@ -1,0 +1,34 @@
+// Assertions on replies. Each failure names the requirement IDs in the running test's title,
+// shows the exchange and says what was expected, through the one failure format.
+import { expect } from 'vitest';
+import type { Reply } from './client.ts';
+import { ConformanceFailure, requirement } from './failure.ts';
+
+export function idsOfCurrentTest(): string[] {
+  return expect.getState().currentTestName?.match(/PEER-[A-Z]+-\d{3}/g) ?? [];
+}
+
+export function fail(title: string, reply: Reply<unknown> | undefined, expected: string): never {
+  throw new ConformanceFailure({ ids: idsOfCurrentTest(), title, ...(reply && { exchange: reply.exchange }), expected });
+}
+
+/** The reply has exactly this status; returns its body. */
+export function expectStatus<T>(reply: Reply<T>, status: number, what = `${reply.exchange.operationId} answered ${reply.status}`): T {
+  if (reply.status !== status) fail(what, reply, `${status}`);
+  return reply.data as T;
+}
+
+/** The reply refuses with one of the codes the requirement allows (one where the spec names
+ * it, any of 400/403/404/409 where it is silent). */
+export function expectRefused(reply: Reply<unknown>, requirementId: string): void {
+  const allowed = requirement(requirementId).refused_with;
+  if (!allowed) throw new Error(`${requirementId} is not a refusal: it has no refused_with in the catalogue`);
+  if (!allowed.includes(reply.status)) {
+    fail(`${reply.exchange.operationId} was not refused as ${requirementId} requires`, reply, `one of ${allowed.join(', ')}`);
+  }
+}
+
+/** A plain check on values already received, failing in the suite's format. */
+export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | undefined, expected: string): void {
+  if (!ok) fail(title, reply, expected);
+}
