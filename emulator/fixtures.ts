@@ -1,0 +1,49 @@
+// The emulator's tenants and their VPCs: generated fresh, or read from a JSON file in the
+// target file's own shape (without `baseUrl`, tokens given as plain strings).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { TargetFile, TenantRole } from '../tests/support/target-file.ts';
+
+export interface Tenant {
+  role: TenantRole;
+  projectId: string;
+  token: string;
+  vpcIds: string[];
+}
+
+export type Fixtures = Record<TenantRole, Tenant>;
+
+/** How many VPCs each generated tenant owns: the minimum a target file must offer, plus one. */
+const GENERATED_VPCS: Record<TenantRole, number> = { requester: 4, accepter: 3, outsider: 1 };
+
+export function generateFixtures(): Fixtures {
+  const tenant = (role: TenantRole): Tenant => ({
+    role,
+    projectId: randomUUID(),
+    token: `emu-${role}-${randomBytes(12).toString('hex')}`,
+    vpcIds: Array.from({ length: GENERATED_VPCS[role] }, () => randomUUID()),
+  });
+  return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
+}
+
+export function loadFixtures(path: string): Fixtures {
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  const tenant = (role: TenantRole): Tenant => {
+    const entry = file[role];
+    if (typeof entry?.projectId !== 'string' || typeof entry.token !== 'string') {
+      throw new Error(`${path}: "${role}" needs a string "projectId" and a string "token"`);
+    }
+    return { role, projectId: entry.projectId, token: entry.token, vpcIds: entry.vpcIds ?? [] };
+  };
+  return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
+}
+
+export function toTargetFile(fixtures: Fixtures, baseUrl: string): TargetFile {
+  const entry = ({ projectId, token, vpcIds }: Tenant) => ({ projectId, token, vpcIds });
+  return {
+    baseUrl,
+    requester: entry(fixtures.requester),
+    accepter: entry(fixtures.accepter),
+    outsider: entry(fixtures.outsider),
+  };
+}

@@ -1,0 +1,225 @@
+// The peering state machine, free of HTTP: who may do what to which peering, and what follows.
+// Bodies reach it already checked against the document's schemas (server.ts does that).
+import { randomUUID } from 'node:crypto';
+import type {
+  SchemaCreatePeeringRequest,
+  SchemaPeering,
+  SchemaPeeringStatus,
+  SchemaUpdatePeeringRequest,
+} from '../generated/vpc-peering.ts';
+import { formatTimestamp, type Clock } from './clock.ts';
+import type { Fixtures, Tenant } from './fixtures.ts';
+import { refuse, type Outcome } from './refusals.ts';
+
+export type CreateBody = SchemaCreatePeeringRequest['peering'];
+export type UpdateBody = SchemaUpdatePeeringRequest['peering'];
+
+export interface ListQuery {
+  id?: string;
+  name?: string;
+  status?: string;
+  tenant_id?: string;
+  vpc_id?: string;
+  marker?: string;
+  limit?: number;
+}
+
+export interface ListPage {
+  peerings: SchemaPeering[];
+  /** Set when `limit` cut the list short: the marker that continues it. */
+  nextMarker?: string;
+}
+
+interface Side {
+  vpcId: string;
+  projectId: string;
+}
+
+interface PeeringRecord {
+  id: string;
+  name: string;
+  description: string;
+  status: SchemaPeeringStatus;
+  request: Side;
+  accept: Side;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+
+export interface PeeringStoreOptions {
+  clock: Clock;
+  /** How long a request may stay PENDING_ACCEPTANCE before it becomes EXPIRED. */
+  pendingExpiryMs: number;
+}
+
+export class PeeringStore {
+  private readonly peerings = new Map<string, PeeringRecord>();
+  private readonly vpcOwners = new Map<string, string>();
+
+  constructor(fixtures: Fixtures, private readonly options: PeeringStoreOptions) {
+    for (const tenant of Object.values(fixtures)) {
+      for (const vpcId of tenant.vpcIds) this.vpcOwners.set(vpcId, tenant.projectId);
+    }
+  }
+
+  create(caller: Tenant, body: CreateBody): Outcome<SchemaPeering> {
+    const requestVpc = body.request_vpc_info.vpc_id;
+    const acceptVpc = body.accept_vpc_info.vpc_id;
+    if (this.vpcOwners.get(requestVpc) !== caller.projectId) {
+      return refuse(404, 'VpcNotFound', `VPC ${requestVpc} could not be found in your project.`);
+    }
+    if (requestVpc === acceptVpc) {
+      return refuse(400, 'InvalidInput', 'A VPC cannot be peered with itself.');
+    }
+    const acceptProject = this.vpcOwners.get(acceptVpc);
+    if (acceptProject === undefined) {
+      return refuse(404, 'VpcNotFound', `VPC ${acceptVpc} could not be found.`);
+    }
+    const requestTenantGiven = body.request_vpc_info.tenant_id;
+    const acceptTenantGiven = body.accept_vpc_info.tenant_id;
+    const crossProject = acceptProject !== caller.projectId;
+    if ((requestTenantGiven !== undefined && requestTenantGiven !== caller.projectId)
+      || (acceptTenantGiven !== undefined && acceptTenantGiven !== acceptProject)
+      || (crossProject && acceptTenantGiven === undefined)) {
+      return refuse(400, 'InvalidInput', 'Accept VPC id or tenant id is incorrect.');
+    }
+    const existing = [...this.peerings.values()].find((p) => sameVpcPair(p, requestVpc, acceptVpc));
+    if (existing) {
+      return refuse(400, 'PeeringExists', `Peering ${existing.id} already connects these VPCs.`);
+    }
+    const now = this.options.clock.now();
+    const record: PeeringRecord = {
+      id: randomUUID(),
+      name: body.name,
+      description: body.description ?? '',
+      status: crossProject ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
+      request: { vpcId: requestVpc, projectId: caller.projectId },
+      accept: { vpcId: acceptVpc, projectId: acceptProject },
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.peerings.set(record.id, record);
+    return { ok: true, value: present(record) };
+  }
+
+  list(caller: Tenant, query: ListQuery): Outcome<ListPage> {
+    const visible = [...this.peerings.values()]
+      .filter((p) => isParty(p, caller))
+      .map((p) => this.withExpiry(p))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let start = 0;
+    if (query.marker !== undefined) {
+      const at = visible.findIndex((p) => p.id === query.marker);
+      if (at < 0) return refuse(400, 'InvalidInput', `Marker ${query.marker} is not a peering you can see.`);
+      start = at + 1;
+    }
+    const matching = visible.slice(start).filter((p) => matchesFilters(p, query));
+    // Neutron reads a limit of 0 as "no limit".
+    const limit = query.limit || Infinity;
+    const page = matching.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      ok: true,
+      value: {
+        peerings: page.map(present),
+        ...(matching.length > page.length && last && { nextMarker: last.id }),
+      },
+    };
+  }
+
+  show(caller: Tenant, id: string): Outcome<SchemaPeering> {
+    const found = this.find(caller, id);
+    return found.ok ? { ok: true, value: present(found.value) } : found;
+  }
+
+  update(caller: Tenant, id: string, changes: UpdateBody): Outcome<SchemaPeering> {
+    const found = this.find(caller, id);
+    if (!found.ok) return found;
+    const record = found.value;
+    if (changes.name !== undefined) record.name = changes.name;
+    if (changes.description !== undefined) record.description = changes.description;
+    record.updatedAt = this.options.clock.now();
+    return { ok: true, value: present(record) };
+  }
+
+  accept(caller: Tenant, id: string): Outcome<SchemaPeering> {
+    return this.answer(caller, id, 'ACTIVE');
+  }
+
+  reject(caller: Tenant, id: string): Outcome<SchemaPeering> {
+    return this.answer(caller, id, 'REJECTED');
+  }
+
+  delete(caller: Tenant, id: string): Outcome<void> {
+    const found = this.find(caller, id);
+    if (!found.ok) return found;
+    this.peerings.delete(id);
+    return { ok: true, value: undefined };
+  }
+
+  private answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED'): Outcome<SchemaPeering> {
+    const found = this.find(caller, id);
+    if (!found.ok) return found;
+    const record = found.value;
+    const verb = status === 'ACTIVE' ? 'accept' : 'reject';
+    if (record.accept.projectId !== caller.projectId) {
+      return refuse(403, 'Forbidden', `Only the accepting project may ${verb} peering ${id}.`);
+    }
+    if (record.status !== 'PENDING_ACCEPTANCE') {
+      return refuse(409, 'Conflict', `Peering ${id} is ${record.status}; only PENDING_ACCEPTANCE can be ${verb}ed.`);
+    }
+    record.status = status;
+    record.updatedAt = this.options.clock.now();
+    return { ok: true, value: present(record) };
+  }
+
+  /** The peering, if the caller is a party to it; to anyone else it does not exist. */
+  private find(caller: Tenant, id: string): Outcome<PeeringRecord> {
+    const record = this.peerings.get(id);
+    if (!record || !isParty(record, caller)) {
+      return refuse(404, 'PeeringNotFound', `Peering ${id} could not be found.`);
+    }
+    return { ok: true, value: this.withExpiry(record) };
+  }
+
+  /** Expiry is applied when a peering is next looked at, so an injected clock decides it. */
+  private withExpiry(record: PeeringRecord): PeeringRecord {
+    const expiresAt = record.createdAt + this.options.pendingExpiryMs;
+    if (record.status === 'PENDING_ACCEPTANCE' && this.options.clock.now() >= expiresAt) {
+      record.status = 'EXPIRED';
+      record.updatedAt = expiresAt;
+    }
+    return record;
+  }
+}
+
+function isParty(p: PeeringRecord, tenant: Tenant): boolean {
+  return p.request.projectId === tenant.projectId || p.accept.projectId === tenant.projectId;
+}
+
+function sameVpcPair(p: PeeringRecord, a: string, b: string): boolean {
+  return (p.request.vpcId === a && p.accept.vpcId === b) || (p.request.vpcId === b && p.accept.vpcId === a);
+}
+
+function matchesFilters(p: PeeringRecord, q: ListQuery): boolean {
+  return (q.id === undefined || p.id === q.id)
+    && (q.name === undefined || p.name === q.name)
+    && (q.status === undefined || p.status === q.status)
+    && (q.tenant_id === undefined || p.request.projectId === q.tenant_id || p.accept.projectId === q.tenant_id)
+    && (q.vpc_id === undefined || p.request.vpcId === q.vpc_id || p.accept.vpcId === q.vpc_id);
+}
+
+function present(p: PeeringRecord): SchemaPeering {
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    status: p.status,
+    request_vpc_info: { vpc_id: p.request.vpcId, tenant_id: p.request.projectId },
+    accept_vpc_info: { vpc_id: p.accept.vpcId, tenant_id: p.accept.projectId },
+    created_at: formatTimestamp(p.createdAt),
+    updated_at: formatTimestamp(p.updatedAt),
+  };
+}
