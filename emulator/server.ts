@@ -1,0 +1,211 @@
+// The emulator's HTTP face: routes and request checks come from the OpenAPI document, the
+// decisions from the state machine. node:http and nothing more: seven operations on three
+// paths need no framework, and every layer added would cost the throughput the suite relies on.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describeErrors, documentValidators } from '../tests/support/validators.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
+import { PeeringStore, SEVEN_DAYS_MS, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
+import { gatewayBody, neutronBody, refuse, type Outcome, type Refusal } from './refusals.ts';
+
+export interface EmulatorOptions {
+  fixtures?: Fixtures;
+  clock?: Clock;
+  /** How long a request may stay PENDING_ACCEPTANCE; default 7 days. */
+  pendingExpiryMs?: number;
+  /** Larger request bodies are refused with 413; a peering body is well under 1 KiB. */
+  maxBodyBytes?: number;
+}
+
+interface Call {
+  caller: Tenant;
+  peeringId: string;
+  query: URLSearchParams;
+  body: unknown;
+  /** Where this server is reached, for the links it writes. */
+  origin: string;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const validators = documentValidators();
+
+/** Each documented operation as a matcher on its path template, in the document's own terms. */
+const routes = [...validators.operations.values()].map((op) => ({
+  op,
+  pattern: new RegExp(`^${op.path.replaceAll('.', '\\.').replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+}));
+
+export function createEmulatorHandler(options: EmulatorOptions = {}) {
+  const fixtures = options.fixtures ?? generateFixtures();
+  const clock = options.clock ?? systemClock;
+  const store = new PeeringStore(fixtures, { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS });
+  const tenantsByToken = new Map(Object.values(fixtures).map((t) => [t.token, t]));
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const listParameters = validators.queryParameters('listVpcPeerings');
+
+  const fromOutcome = <T>(outcome: Outcome<T>, status: number, wrap: (value: T) => unknown): Reply =>
+    outcome.ok ? { status, ...(status !== 204 && { body: wrap(outcome.value) }) } : refusal(outcome.refusal);
+
+  const checkedBody = <T>(operationId: string, body: unknown): Outcome<T> => {
+    const validate = validators.requestBody(operationId);
+    return validate(body) ? { ok: true, value: body as T } : refuse(400, 'InvalidInput', `Invalid input: ${describeErrors(validate.errors)}`);
+  };
+
+  const operations: Record<string, (call: Call) => Reply> = {
+    createVpcPeering: ({ caller, body }) => {
+      const checked = checkedBody<{ peering: CreateBody }>('createVpcPeering', body);
+      if (!checked.ok) return refusal(checked.refusal);
+      return fromOutcome(store.create(caller, checked.value.peering), 201, (peering) => ({ peering }));
+    },
+    listVpcPeerings: ({ caller, query, origin }) => {
+      const parsed = parseListQuery(query);
+      if (!parsed.ok) return refusal(parsed.refusal);
+      const page = store.list(caller, parsed.value);
+      return fromOutcome(page, 200, ({ peerings, nextMarker }) => ({
+        peerings,
+        ...(nextMarker && { peerings_links: [{ href: nextLink(origin, query, nextMarker), rel: 'next' }] }),
+      }));
+    },
+    showVpcPeering: ({ caller, peeringId }) => fromOutcome(store.show(caller, peeringId), 200, (peering) => ({ peering })),
+    updateVpcPeering: ({ caller, peeringId, body }) => {
+      const checked = checkedBody<{ peering: UpdateBody }>('updateVpcPeering', body);
+      if (!checked.ok) return refusal(checked.refusal);
+      return fromOutcome(store.update(caller, peeringId, checked.value.peering), 200, (peering) => ({ peering }));
+    },
+    acceptVpcPeering: ({ caller, peeringId }) => fromOutcome(store.accept(caller, peeringId), 200, (peering) => peering),
+    rejectVpcPeering: ({ caller, peeringId }) => fromOutcome(store.reject(caller, peeringId), 200, (peering) => peering),
+    deleteVpcPeering: ({ caller, peeringId }) => fromOutcome(store.delete(caller, peeringId), 204, () => undefined),
+  };
+
+  function parseListQuery(query: URLSearchParams): Outcome<ListQuery> {
+    const parsed: Record<string, string | number> = {};
+    for (const [name, check] of listParameters) {
+      const raw = query.get(name);
+      if (raw === null) continue;
+      const errors = check(raw);
+      if (errors) return refuse(400, 'InvalidInput', `Invalid input for ${name}: ${describeErrors(errors)}`);
+      parsed[name] = name === 'limit' ? Number(raw) : raw;
+    }
+    return { ok: true, value: parsed };
+  }
+
+  async function handle(req: IncomingMessage): Promise<Reply> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const matches = routes.map(({ op, pattern }) => ({ op, match: pattern.exec(url.pathname) })).filter((r) => r.match);
+    if (matches.length === 0) return refusal({ status: 404, type: 'HTTPNotFound', message: `No resource at ${url.pathname}.` });
+    const route = matches.find((r) => r.op.method === req.method);
+    if (!route) {
+      const allow = matches.map((r) => r.op.method).join(', ');
+      return { ...refusal({ status: 405, type: 'HTTPMethodNotAllowed', message: `${req.method} is not allowed here; use ${allow}.` }), headers: { allow } };
+    }
+    const caller = tenantsByToken.get(String(req.headers['x-auth-token'] ?? ''));
+    if (!caller) return { status: 401, body: gatewayBody('Incorrect IAM authentication information: the token is missing or not known.') };
+
+    let body: unknown;
+    if (route.op.requestSchema) {
+      const read = await readJson(req, maxBodyBytes);
+      if (!read.ok) return refusal(read.refusal);
+      body = read.value;
+    }
+    const peeringId = decodeURIComponent(route.match![1] ?? '');
+    return operations[route.op.operationId]!({ caller, peeringId, query: url.searchParams, body, origin: `http://${req.headers.host}` });
+  }
+
+  async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let reply: Reply;
+    try {
+      reply = await handle(req);
+    } catch (error) {
+      // URIError from a malformed %-escape is the client's fault; anything else is a bug here.
+      reply = error instanceof URIError
+        ? refusal({ status: 400, type: 'InvalidInput', message: 'The path is not valid percent-encoding.' })
+        : refusal({ status: 500, type: 'InternalError', message: String(error) });
+    }
+    send(res, reply);
+  }
+
+  return { listener, fixtures, store, clock };
+}
+
+function refusal(r: Refusal): Reply {
+  return { status: r.status, body: neutronBody(r) };
+}
+
+function nextLink(origin: string, query: URLSearchParams, marker: string): string {
+  const next = new URLSearchParams(query);
+  next.set('marker', marker);
+  return `${origin}/v2.0/vpc/peerings?${next}`;
+}
+
+function readJson(req: IncomingMessage, limit: number): Promise<Outcome<unknown>> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Keep reading, discarding, so the client sees the 413 rather than a reset mid-upload.
+        req.removeAllListeners('data');
+        req.resume();
+        done(refuse(413, 'RequestEntityTooLarge', `The body is over ${limit} bytes.`));
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => {
+      try {
+        done({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        done(refuse(400, 'MalformedRequestBody', 'The body is not valid JSON.'));
+      }
+    });
+    req.on('error', () => done(refuse(400, 'MalformedRequestBody', 'The body could not be read.')));
+  });
+}
+
+function send(res: ServerResponse, { status, body, headers }: Reply): void {
+  if (body === undefined) {
+    res.writeHead(status, headers).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    // A client that sent too much is still sending: closing is the only way to stop it.
+    ...(status === 413 && { connection: 'close' }),
+  }).end(text);
+}
+
+export interface RunningEmulator {
+  url: string;
+  fixtures: Fixtures;
+  store: PeeringStore;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions & { port?: number; host?: string } = {}): Promise<RunningEmulator> {
+  const { listener, fixtures, store, clock } = createEmulatorHandler(options);
+  const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void listener(req, res));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ready, fail) => server.once('error', fail).listen(options.port ?? 0, host, ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    fixtures,
+    store,
+    clock,
+    close: () => new Promise((closed) => {
+      server.close(() => closed());
+      server.closeAllConnections();
+    }),
+  };
+}
