@@ -2,14 +2,9 @@
 // target file's own shape (without `baseUrl`, tokens given as plain strings).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { TargetFile, TenantRole } from '../tests/support/target-file.ts';
+import type { ResolvedTenant, TargetFile, TenantRole } from '../tests/support/target-file.ts';
 
-export interface Tenant {
-  role: TenantRole;
-  projectId: string;
-  token: string;
-  vpcIds: string[];
-}
+export type Tenant = ResolvedTenant;
 
 export type Fixtures = Record<TenantRole, Tenant>;
 

@@ -1,0 +1,119 @@
+// What a run is pointed at: the embedded emulator (the default), Prism's stateless mock, or a
+// real endpoint from a target file; optionally behind Prism's validating proxy. Opening one
+// starts what must be started and checks what must be checked before any test runs.
+import { generateFixtures, type Fixtures } from '../../emulator/fixtures.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import type { Requirement } from './document.ts';
+import { startPrism } from './prism.ts';
+import { readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
+
+export type TargetKind = 'emulator' | 'prism' | 'endpoint';
+
+/** What a target can show beyond a stateless mock. */
+export type Capability = 'state' | 'clock';
+
+/** The target as the tests see it: serialisable, handed to every worker. */
+export interface Target {
+  kind: TargetKind;
+  /** Where requests go (Prism's proxy, when there is one in front). */
+  baseUrl: string;
+  /** For reports: what was tested, never a secret. */
+  description: string;
+  capabilities: Capability[];
+  tenants: ResolvedTenant[];
+}
+
+export interface OpenTarget {
+  target: Target;
+  close(): Promise<void>;
+}
+
+/** The sentence a skipped check gives, per capability the target lacks. */
+export const MISSING_CAPABILITY: Record<Capability, string> = {
+  state: 'needs a stateful server; Prism\'s mock answers each request from the document\'s examples alone',
+  clock: 'needs the emulator\'s clock; no source gives the expiry period a real run could wait out',
+};
+
+export function missingCapability(target: Target, requirements: Requirement[]): string | undefined {
+  const needs = new Set(requirements.map((r) => r.needs).filter((n): n is Capability => n !== 'any'));
+  const missing = [...needs].find((need) => !target.capabilities.includes(need));
+  return missing && `${target.kind} ${MISSING_CAPABILITY[missing]}`;
+}
+
+function tenantsOf(fixtures: Fixtures): ResolvedTenant[] {
+  return Object.values(fixtures).map(({ role, projectId, token, vpcIds }) => ({ role, projectId, token, vpcIds }));
+}
+
+export class StartupProblem extends Error {}
+
+async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarget> {
+  if (!viaPrism) return open;
+  const proxy = await startPrism({ upstream: new URL(open.target.baseUrl) });
+  return {
+    target: { ...open.target, baseUrl: proxy.url, description: `${open.target.description}, through Prism's validating proxy` },
+    close: async () => { await proxy.close(); await open.close(); },
+  };
+}
+
+/**
+ * `spec` is what the user gave: nothing (the emulator), `prism`, or a target file's path.
+ * Anything that keeps the run from starting is a StartupProblem with one sentence.
+ */
+export async function openTarget(spec: string | undefined, options: { viaPrism: boolean }): Promise<OpenTarget> {
+  if (!spec || spec === 'emulator') {
+    const emulator = await startEmulator();
+    return withProxy({
+      target: { kind: 'emulator', baseUrl: emulator.url, description: 'the embedded reference emulator', capabilities: ['state'], tenants: tenantsOf(emulator.fixtures) },
+      close: () => emulator.close(),
+    }, options.viaPrism);
+  }
+  if (spec === 'prism') {
+    if (options.viaPrism) throw new StartupProblem('--via-prism puts Prism in front of a server; with --target prism there is none: drop one of them.');
+    const prism = await startPrism();
+    return {
+      target: { kind: 'prism', baseUrl: prism.url, description: "Prism's mock of openapi/vpc-peering.yaml", capabilities: [], tenants: tenantsOf(generateFixtures()) },
+      close: () => prism.close(),
+    };
+  }
+  let tenants: ResolvedTenant[];
+  let baseUrl: string;
+  try {
+    const file = readTargetFile(spec);
+    tenants = resolveTenants(file);
+    baseUrl = file.baseUrl.replace(/\/+$/, '');
+  } catch (error) {
+    if (error instanceof TargetFileError) throw new StartupProblem(error.message);
+    throw error;
+  }
+  await preflight(baseUrl, tenants, spec);
+  return withProxy({
+    target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${spec})`, capabilities: ['state'], tenants },
+    close: async () => {},
+  }, options.viaPrism);
+}
+
+const PREFLIGHT_TIMEOUT_MS = 10_000;
+
+/** Reachable, and every token accepted, by a harmless list call per tenant. */
+async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string): Promise<void> {
+  for (const tenant of tenants) {
+    let status: number;
+    try {
+      const res = await fetch(`${baseUrl}/v2.0/vpc/peerings?limit=1`, {
+        headers: { 'x-auth-token': tenant.token },
+        signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
+      });
+      await res.arrayBuffer();
+      status = res.status;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      throw new StartupProblem(`Cannot reach ${baseUrl} (${cause}): check "baseUrl" in ${file} and that the server is up.`);
+    }
+    if (status === 401 || status === 403) {
+      throw new StartupProblem(`The server refused the ${tenant.role}'s token (${status}): renew "${tenant.role}.token" in ${file}.`);
+    }
+    if (status !== 200) {
+      throw new StartupProblem(`Listing peerings as the ${tenant.role} answered ${status}, not 200: is ${baseUrl} the VPC peering API?`);
+    }
+  }
+}
