@@ -1,0 +1,137 @@
+// What every conformance test is given: `api`, a fixture made fresh for each test. It holds a
+// validating client per tenant, leases VPC pairs, writes each created peering to the ledger, and
+// after the test (passed or failed) deletes what it created, last first. A test whose
+// requirements need more than the target offers is skipped, with the reason, before it starts.
+import { test as base, inject } from 'vitest';
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import { PeeringClient } from './client.ts';
+import { requirement } from './failure.ts';
+import { Ledger } from './ledger.ts';
+import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
+import { missingCapability, type Target } from './target.ts';
+import type { ResolvedTenant, TenantRole } from './target-file.ts';
+
+/** What the conformance script hands every worker. */
+export interface RunContext {
+  target: Target;
+  runId: string;
+  /** Where the ledger and the lease files live for this run. */
+  runDir: string;
+  seed: number;
+  propertyRuns: number;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    run: RunContext;
+  }
+}
+
+export const run = inject('run');
+const tenant = (role: TenantRole) => run.target.tenants.find((t) => t.role === role);
+const requesterTenant = tenant('requester')!;
+const accepterTenant = tenant('accepter')!;
+const outsiderTenant = tenant('outsider');
+const ledger = new Ledger(`${run.runDir}/ledger.jsonl`);
+const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant));
+
+/** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
+export const NAME_PREFIX = `cf-${run.runId}-`;
+
+interface Created {
+  id: string;
+  client: PeeringClient;
+  role: TenantRole;
+}
+
+export class Api {
+  readonly requester: PeeringClient;
+  readonly accepter: PeeringClient;
+  /** No credentials at all. */
+  readonly anonymous: PeeringClient;
+  /** A token the server has never issued. */
+  readonly stranger: PeeringClient;
+  private readonly outsiderClient?: PeeringClient;
+  private readonly created: Created[] = [];
+  private readonly held: (() => void)[] = [];
+
+  constructor(private readonly testName: string, private readonly skip: (note: string) => never) {
+    this.requester = this.clientFor(requesterTenant);
+    this.accepter = this.clientFor(accepterTenant);
+    if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
+    this.anonymous = new PeeringClient(run.target.baseUrl, {});
+    this.stranger = new PeeringClient(run.target.baseUrl, { token: `not-issued-${run.runId}` });
+  }
+
+  get target(): Target {
+    return run.target;
+  }
+
+  get tenants(): { requester: ResolvedTenant; accepter: ResolvedTenant } {
+    return { requester: requesterTenant, accepter: accepterTenant };
+  }
+
+  /** The outsider's client; the test is skipped when the target file names no outsider. */
+  get outsider(): PeeringClient {
+    return this.outsiderClient ?? this.skip(`${run.target.kind} target names no outsider tenant`);
+  }
+
+  /** A run-prefixed name: `tail` follows the prefix. */
+  name(tail = ''): string {
+    return NAME_PREFIX + tail;
+  }
+
+  /** A VPC pair no other test holds, until this test ends. */
+  async lease(kind: PairKind): Promise<VpcPair> {
+    const lease = await leases.acquire(kind, this.testName);
+    this.held.push(lease.release);
+    return lease.pair;
+  }
+
+  /** Deletes what this test has created so far, last first: after each test, and between property runs. */
+  async cleanup(): Promise<void> {
+    while (this.created.length > 0) {
+      const { id, client, role } = this.created.pop()!;
+      const status = await client.delete(id).then((r) => r.status, () => undefined);
+      if (status === 204 || status === 404) ledger.write({ event: 'deleted', id, role, name: '', test: this.testName });
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.cleanup();
+    } finally {
+      for (const release of this.held.splice(0)) release();
+    }
+  }
+
+  private clientFor(t: ResolvedTenant): PeeringClient {
+    const client: PeeringClient = new PeeringClient(run.target.baseUrl, { token: t.token }, {
+      onCreated: (peering: SchemaPeering) => {
+        this.created.push({ id: peering.id, client, role: t.role });
+        ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
+      },
+    });
+    return client;
+  }
+}
+
+export const test = base.extend<{ api: Api }>({
+  api: [
+    async ({ task, skip }, use) => {
+      const ids = task.name.match(/PEER-[A-Z]+-\d{3}/g);
+      if (!ids) throw new Error(`"${task.name}" names no requirement ID: every conformance test must say what it checks`);
+      const reason = missingCapability(run.target, ids.map(requirement));
+      if (reason) skip(reason);
+      const api = new Api(task.name, skip as (note: string) => never);
+      try {
+        await use(api);
+      } finally {
+        await api.close();
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { describe, expect } from 'vitest';

@@ -1,0 +1,56 @@
+// VPC pairs, leased so that no two tests hold a live peering on one pair at once, even from
+// parallel files: a lease is a lock file created exclusively in the run's directory.
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { join } from 'node:path';
+import type { ResolvedTenant } from './target-file.ts';
+
+export type PairKind = 'same' | 'cross';
+
+export interface VpcPair {
+  kind: PairKind;
+  /** The requester's VPC. */
+  requestVpc: string;
+  /** The peer VPC: the requester's own (`same`) or the accepter's (`cross`). */
+  acceptVpc: string;
+  acceptTenant: ResolvedTenant;
+}
+
+export interface Lease {
+  pair: VpcPair;
+  release(): void;
+}
+
+/** Every pair the fixtures allow: each two of the requester's VPCs, and each requester VPC with each accepter VPC. */
+export function pairsOf(requester: ResolvedTenant, accepter: ResolvedTenant): VpcPair[] {
+  const same = requester.vpcIds.flatMap((a, i) => requester.vpcIds.slice(i + 1).map((b) => ({ kind: 'same' as const, requestVpc: a, acceptVpc: b, acceptTenant: requester })));
+  const cross = requester.vpcIds.flatMap((a) => accepter.vpcIds.map((b) => ({ kind: 'cross' as const, requestVpc: a, acceptVpc: b, acceptTenant: accepter })));
+  return [...same, ...cross];
+}
+
+const POLL_MS = 10;
+
+export class Leases {
+  constructor(private readonly dir: string, private readonly pairs: VpcPair[], private readonly waitMs = 120_000) {}
+
+  /** The first free pair of a kind; waits, polling, until one is released or the deadline passes. */
+  async acquire(kind: PairKind, holder: string): Promise<Lease> {
+    const candidates = this.pairs.filter((p) => p.kind === kind);
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      for (const pair of candidates) {
+        const lock = join(this.dir, `${[pair.requestVpc, pair.acceptVpc].sort().join('+')}.lease`);
+        try {
+          closeSync(openSync(lock, 'wx'));
+        } catch {
+          continue;
+        }
+        return { pair, release: () => unlinkSync(lock) };
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${holder} waited ${this.waitMs / 1000} s for a free ${kind}-project VPC pair; all ${candidates.length} stayed leased`);
+      }
+      await delay(POLL_MS);
+    }
+  }
+}

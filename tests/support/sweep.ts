@@ -1,0 +1,31 @@
+// The end-of-run sweep: whatever the ledger still holds, and anything carrying the run's name
+// prefix that a tenant can list, is deleted. Everything found is a leak: per-test cleanup
+// should already have removed it, so the run fails and says what it found.
+import { PeeringClient } from './client.ts';
+import { Ledger, type LedgerEntry } from './ledger.ts';
+import type { Target } from './target.ts';
+
+export interface SweepResult {
+  leaks: LedgerEntry[];
+  /** Peerings the sweep found but could not delete: the run must say so loudly. */
+  stuck: string[];
+}
+
+export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string): Promise<SweepResult> {
+  const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, { token: t.token })]));
+  const found = new Map(ledger.outstanding().map((e) => [e.id, e]));
+  for (const role of ['requester', 'accepter'] as const) {
+    const listed = await clients.get(role)!.list().catch(() => undefined);
+    for (const p of listed?.data?.peerings ?? []) {
+      if (p.name.startsWith(namePrefix) && !found.has(p.id)) found.set(p.id, { event: 'created', id: p.id, role, name: p.name, test: '(not in the ledger)' });
+    }
+  }
+  const leaks: LedgerEntry[] = [];
+  const stuck: string[] = [];
+  for (const entry of found.values()) {
+    const status = await clients.get(entry.role)!.delete(entry.id).then((r) => r.status, () => undefined);
+    if (status === 204) leaks.push(entry);
+    else if (status !== 404) stuck.push(`${entry.id} (delete answered ${status ?? 'with an error'})`);
+  }
+  return { leaks, stuck };
+}
