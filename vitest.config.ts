@@ -1,8 +1,10 @@
+// The suite's own tests: the document, the emulator and the harness. The conformance suite has
+// its own config (vitest.conformance.config.ts) and runs through `npm run conformance`.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'emulator/**/*.test.ts'],
+    include: ['tests/document/**/*.test.ts', 'tests/harness/**/*.test.ts', 'emulator/**/*.test.ts'],
     reporters: ['default', './tests/support/summary-line.ts'],
   },
 });

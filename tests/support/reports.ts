@@ -1,0 +1,83 @@
+// The run's reports: conformance.json for machines (per requirement: result, tests, failures
+// with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Requirement } from './document.ts';
+import type { LedgerEntry } from './ledger.ts';
+import type { TestRecord } from './results.ts';
+
+export type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
+
+export interface RequirementOutcome {
+  id: string;
+  level: Requirement['level'];
+  rule: string;
+  clause: string;
+  result: RequirementResult;
+  why?: string;
+  tests: TestRecord[];
+}
+
+export interface RunSummary {
+  runId: string;
+  target: string;
+  kind: string;
+  startedAt: string;
+  durationMs: number;
+  seed: number;
+  propertyRuns: number;
+  requireCoverage: boolean;
+  leaks: LedgerEntry[];
+}
+
+export function outcomes(catalogue: Requirement[], tests: TestRecord[]): RequirementOutcome[] {
+  return catalogue.filter((r) => !r.withdrawn).map((r) => {
+    const mine = tests.filter((t) => t.ids.includes(r.id));
+    const base = { id: r.id, level: r.level, rule: r.rule.trim(), clause: r.clause, tests: mine };
+    if (mine.length === 0) return { ...base, result: 'not covered' as const, why: 'no test names this requirement' };
+    if (mine.some((t) => t.state === 'failed')) return { ...base, result: 'failed' as const };
+    if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };
+    return { ...base, result: 'skipped' as const, why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
+  });
+}
+
+/** Why the run fails, one line each; empty when it passes. */
+export function verdict(requirements: RequirementOutcome[], tests: TestRecord[], summary: RunSummary): string[] {
+  const reasons: string[] = [];
+  const failed = tests.filter((t) => t.state === 'failed');
+  if (failed.length) reasons.push(`${failed.length} test(s) failed`);
+  if (summary.leaks.length) reasons.push(`${summary.leaks.length} peering(s) the run created were still there at the end: ${summary.leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
+  const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
+  if (summary.requireCoverage && uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);
+  return reasons;
+}
+
+function markdown(requirements: RequirementOutcome[], summary: RunSummary, reasons: string[]): string {
+  const count = (result: RequirementResult) => requirements.filter((r) => r.result === result).length;
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const lines = [
+    '# VPC peering conformance report',
+    '',
+    `- Verdict: **${reasons.length ? 'FAIL' : 'PASS'}**${reasons.map((r) => `\n  - ${r}`).join('')}`,
+    `- Target: ${summary.target}`,
+    `- Run: ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s`,
+    `- Seed: ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`), ${summary.propertyRuns} runs per property`,
+    `- Requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
+    '',
+    '| Requirement | Level | Result | Tests | Why |',
+    '|---|---|---|---|---|',
+    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${cell(r.why ?? (r.result === 'failed' ? r.tests.filter((t) => t.state === 'failed').map((t) => t.name).join('; ') : ''))} |`),
+  ];
+  const failures = requirements.flatMap((r) => r.tests).filter((t, i, all) => t.state === 'failed' && all.indexOf(t) === i);
+  if (failures.length) {
+    lines.push('', '## Failures', '');
+    for (const t of failures) lines.push(`### ${t.name}`, '', `${t.file}${t.line ? `:${t.line}` : ''}`, '', '```', t.failure ?? '', '```', '');
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function writeReports(dir: string, requirements: RequirementOutcome[], summary: RunSummary, reasons: string[]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ verdict: reasons.length ? 'fail' : 'pass', reasons, run: summary, requirements }, null, 2) + '\n');
+  writeFileSync(join(dir, 'conformance.md'), markdown(requirements, summary, reasons));
+}

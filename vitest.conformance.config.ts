@@ -1,0 +1,12 @@
+// The conformance suite itself, run by `npm run conformance` (scripts/conformance.ts), which
+// resolves the target and hands it to every worker.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/contract/**/*.test.ts', 'tests/properties/**/*.test.ts', 'tests/lifecycle/**/*.test.ts'],
+    includeTaskLocation: true,
+    // Shrinking a property over HTTP can take many requests; the wait for a VPC pair lease too.
+    testTimeout: 120_000,
+  },
+});
