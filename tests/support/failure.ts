@@ -1,5 +1,6 @@
 // The failure format: which requirement, what was sent and received, what was expected, and how
 // to replay it. Every check in the suite fails through here.
+import { expect } from 'vitest';
 import { loadCatalogue, type Requirement } from './document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from './exchange.ts';
 
@@ -30,6 +31,12 @@ export class ConformanceFailure extends Error {
   }
 }
 
+/** Runs the test that failed again: its first requirement ID selects it. */
+function replayCurrentTest(ids: string[]): string {
+  const running = expect.getState().currentTestName?.match(/PEER-[A-Z]+-\d{3}/)?.[0];
+  return `npm run conformance -- -t ${running ?? ids[0] ?? ''}`;
+}
+
 export function formatFailure({ ids, title, exchange, expected, documented, replay }: FailureDetails): string {
   const lines = [`${ids.join(' ')} ${title}`];
   for (const id of ids) {
@@ -42,6 +49,6 @@ export function formatFailure({ ids, title, exchange, expected, documented, repl
   if (expected) lines.push(`  Expected:    ${expected}`);
   if (documented) lines.push(`  Documented:  ${documented}`);
   if (exchange) lines.push(`  Reproduce:   ${curlLine(exchange)}`);
-  lines.push(`  Replay:      ${replay ?? `npm run conformance -- -t ${ids[0] ?? ''}`}`);
+  lines.push(`  Replay:      ${replay ?? replayCurrentTest(ids)}`);
   return lines.join('\n');
 }

@@ -26,8 +26,10 @@ export async function startPrism(options: { upstream?: URL } = {}): Promise<Runn
     upstreamProxy: undefined,
     mock: { dynamic: false },
   };
+  // As a proxy it judges only responses: the suite's refusal tests send invalid requests on
+  // purpose, and they must reach the server, as must its credentials.
   const config: IHttpConfig = options.upstream
-    ? { ...shared, isProxy: true, upstream: options.upstream }
+    ? { ...shared, isProxy: true, upstream: options.upstream, validateRequest: false, checkSecurity: false }
     : { ...shared, isProxy: false };
   const server = createServer(operations, {
     components: { logger: createLogger('prism', { level: 'silent' }) },
