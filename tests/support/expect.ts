@@ -1,5 +1,6 @@
 // Assertions on replies. Each failure names the requirement IDs in the running test's title,
 // shows the exchange and says what was expected, through the one failure format.
+import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import type { Reply } from './client.ts';
 import { ConformanceFailure, requirement } from './failure.ts';
@@ -31,4 +32,9 @@ export function expectRefused(reply: Reply<unknown>, requirementId: string): voi
 /** A plain check on values already received, failing in the suite's format. */
 export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | undefined, expected: string): void {
   if (!ok) fail(title, reply, expected);
+}
+
+/** Deep equality, whatever the key order, failing in the suite's format. */
+export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${JSON.stringify(actual)}`, reply, JSON.stringify(expected));
 }

@@ -1,0 +1,85 @@
+// Names and descriptions across lengths and character classes, with the boundaries always in
+// the mix and lengths counted in code points, as the document's maxLength counts them.
+import fc from 'fast-check';
+import { codePoints, lengthAround, multibyteCharacter, safeCharacter, textOfLength } from '../arbitraries/names.ts';
+import { peeringBetween } from '../support/bodies.ts';
+import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
+import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import { holds } from '../support/property.ts';
+
+const nameWithin = (character: fc.Arbitrary<string>, boundaries: number[], max: number) =>
+  lengthAround(boundaries, max).chain((length) => textOfLength(NAME_PREFIX, length, character));
+
+const inBounds = (text: string, min: number, max: number) => codePoints(text) >= min && codePoints(text) <= max;
+
+describe('create: names and descriptions', () => {
+  /**
+   * PEER-CREATE-004 (MUST) - create page, Table 2: a name of 1 to 64 characters is within bounds;
+   * 0 or more than 64 is refused with 400. Letters, digits, `-` and `_` only, so no server may
+   * refuse an in-bounds name for its characters.
+   */
+  test('PEER-CREATE-004 accepts exactly the names of 1 to 64 characters', async ({ api }) => {
+    const pair = await api.lease('same');
+    await holds(api, [nameWithin(safeCharacter, [0, 1, 64, 65], 80)], async (name) => {
+      const reply = await api.requester.createRaw(peeringBetween(pair, { name }));
+      if (inBounds(name, 1, 64)) expectStatus(reply, 201, `a name of ${codePoints(name)} characters was refused`);
+      else expectRefused(reply, 'PEER-CREATE-004');
+    });
+  });
+
+  /**
+   * PEER-CREATE-004 (MUST), PEER-CREATE-006 (MAY) - lengths are code points: a server may refuse
+   * characters it does not support, but never accept more than 64 of them.
+   */
+  test('PEER-CREATE-004 PEER-CREATE-006 counts multibyte names in code points', async ({ api }) => {
+    const pair = await api.lease('same');
+    await holds(api, [lengthAround([1, 64, 65], 70).chain((n) => textOfLength('', n, multibyteCharacter))], async (name) => {
+      const reply = await api.requester.createRaw(peeringBetween(pair, { name }));
+      if (inBounds(name, 1, 64)) {
+        if (reply.status !== 201) expectRefused(reply, 'PEER-CREATE-006');
+      } else {
+        expectRefused(reply, 'PEER-CREATE-004');
+      }
+    });
+  });
+
+  /**
+   * PEER-CREATE-005 (MUST), PEER-CREATE-006 (MAY) - a name the server accepts is stored and
+   * returned exactly as sent; one of letters, digits, `-` and `_` must be accepted.
+   */
+  test('PEER-CREATE-005 PEER-CREATE-006 returns an accepted name unchanged, on create and on show', async ({ api }) => {
+    const pair = await api.lease('same');
+    const character = fc.oneof({ arbitrary: safeCharacter, weight: 3 }, { arbitrary: multibyteCharacter, weight: 1 });
+    await holds(api, [fc.integer({ min: 1, max: 64 }).chain((n) => textOfLength(NAME_PREFIX, n, character))], async (name) => {
+      const reply = await api.requester.createRaw(peeringBetween(pair, { name }));
+      if (reply.status !== 201 && [...name].some((c) => !/^[A-Za-z0-9_-]$/.test(c))) {
+        expectRefused(reply, 'PEER-CREATE-006');
+        return;
+      }
+      const { peering } = expectStatus(reply, 201, `a name of letters, digits, - and _ was refused`);
+      expectEqual(peering.name, name, 'create returned another name', reply);
+      const shown = await api.requester.show(peering.id);
+      expectEqual(expectStatus(shown, 200).peering.name, name, 'show returned another name', shown);
+    });
+  });
+
+  /**
+   * PEER-CREATE-007 (MUST), PEER-CREATE-008 (MUST) - family, "Request constraints": a description
+   * has 0 to 255 characters and no `<` or `>`; anything else is refused with 400.
+   */
+  test('PEER-CREATE-007 PEER-CREATE-008 accepts exactly the descriptions of 0 to 255 characters without < or >', async ({ api }) => {
+    const pair = await api.lease('same');
+    const plain = fc.oneof(safeCharacter, fc.constant(' '));
+    const description = fc.oneof(
+      lengthAround([0, 255, 256], 300).chain((n) => textOfLength('', n, plain)),
+      fc.tuple(fc.integer({ min: 0, max: 254 }).chain((n) => textOfLength('', n, plain)), fc.constantFrom('<', '>'), fc.nat())
+        .map(([text, bracket, at]) => text.slice(0, at % (text.length + 1)) + bracket + text.slice(at % (text.length + 1))),
+    );
+    await holds(api, [description], async (text) => {
+      const reply = await api.requester.createRaw(peeringBetween(pair, { name: api.name('described'), description: text }));
+      if (/[<>]/.test(text)) expectRefused(reply, 'PEER-CREATE-008');
+      else if (codePoints(text) > 255) expectRefused(reply, 'PEER-CREATE-007');
+      else expectStatus(reply, 201, `a description of ${codePoints(text)} plain characters was refused`);
+    });
+  });
+});

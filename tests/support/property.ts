@@ -1,0 +1,41 @@
+// Runs a fast-check property inside a conformance test: the run's seed (or a replayed seed and
+// path), the profile's number of runs, cleanup between runs, and a failure that prints the
+// shrunk counterexample's exchange with the seed and path that replay it.
+import fc from 'fast-check';
+import type { Api } from './conformance.ts';
+import { run } from './conformance.ts';
+import { ConformanceFailure } from './failure.ts';
+import { idsOfCurrentTest } from './expect.ts';
+
+/** Shrinking over HTTP is slow: past this, fast-check stops and reports what it has. */
+const TIME_LIMIT_MS = 60_000;
+
+export async function holds<Ts extends [unknown, ...unknown[]]>(
+  api: Api,
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  predicate: (...args: Ts) => Promise<void>,
+): Promise<void> {
+  const property = fc.asyncProperty(...arbitraries, predicate).afterEach(() => api.cleanup());
+  const path = process.env.PEERING_PATH;
+  const details = await fc.check(property, {
+    seed: run.seed,
+    numRuns: run.propertyRuns,
+    ...(path && { path }),
+    interruptAfterTimeLimit: TIME_LIMIT_MS,
+    markInterruptAsFailure: true,
+  });
+  if (!details.failed) return;
+
+  const ids = idsOfCurrentTest();
+  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t ${ids[0]}`;
+  const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
+  const cause = details.errorInstance;
+  if (cause instanceof ConformanceFailure) {
+    throw new ConformanceFailure({ ...cause.details, title: `${cause.details.title} (${counterexample})`, replay });
+  }
+  throw new ConformanceFailure({
+    ids,
+    title: details.interrupted ? `the property did not finish within ${TIME_LIMIT_MS / 1000} s` : `${cause instanceof Error ? cause.message : String(cause)} (${counterexample})`,
+    replay,
+  });
+}
