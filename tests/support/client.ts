@@ -28,9 +28,16 @@ export interface Reply<T> {
   exchange: Exchange;
 }
 
+/** What the ledger needs of a peering a create made. */
+export interface CreatedPeering {
+  id: string;
+  name: string;
+}
+
 export interface ClientOptions {
-  /** Called with each peering the moment a create answers 201, before any test code runs. */
-  onCreated?: (peering: SchemaPeering) => void;
+  /** Called the moment a create answers 2xx with an id, before the response is judged, so a
+   * peering made by a non-conforming server is still cleaned up. */
+  onCreated?: (peering: CreatedPeering) => void;
 }
 
 const operationsByRoute = new Map(
@@ -40,7 +47,18 @@ const operationsByRoute = new Map(
 /** Exchanges recorded by the middleware, found again through the Response they belong to. */
 const exchanges = new WeakMap<Response, Exchange>();
 
-function validating(): Middleware {
+/** The id a create's 2xx answer carries, wrapped as documented or flat as a broken server might. */
+function createdPeering(text: string): CreatedPeering | undefined {
+  try {
+    const body = JSON.parse(text);
+    const peering = body?.peering ?? body;
+    return typeof peering?.id === 'string' ? { id: peering.id, name: String(peering.name ?? '') } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
   const sentBodies = new Map<string, string>();
   return {
     async onRequest({ request, id }) {
@@ -61,6 +79,10 @@ function validating(): Middleware {
         responseText: await response.clone().text(),
       };
       exchanges.set(response, exchange);
+      if (operationId === 'createVpcPeering' && response.ok) {
+        const created = createdPeering(exchange.responseText);
+        if (created) onCreated?.(created);
+      }
       const violation = checkResponse(operationId, response.status, exchange.contentType, exchange.responseText);
       if (violation) {
         throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
@@ -72,12 +94,12 @@ function validating(): Middleware {
 export class PeeringClient {
   private readonly http;
 
-  constructor(baseUrl: string, credentials: Credentials, private readonly options: ClientOptions = {}) {
+  constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
     this.http = createClient<paths>({
       baseUrl,
       headers: credentials.token === undefined ? {} : { 'X-Auth-Token': credentials.token },
     });
-    this.http.use(validating());
+    this.http.use(validating(options.onCreated));
   }
 
   async create(body: SchemaCreatePeeringRequest): Promise<Reply<SchemaPeeringResponse>> {
@@ -86,9 +108,7 @@ export class PeeringClient {
 
   /** Sends any body, valid or not: for the refusal tests. */
   async createRaw(body: unknown): Promise<Reply<SchemaPeeringResponse>> {
-    const reply = this.reply(await this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest }));
-    if (reply.status === 201 && reply.data) this.options.onCreated?.(reply.data.peering);
-    return reply;
+    return this.reply(await this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest }));
   }
 
   async list(query: ListQuery = {}): Promise<Reply<SchemaPeeringList>> {

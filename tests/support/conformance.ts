@@ -3,8 +3,7 @@
 // after the test (passed or failed) deletes what it created, last first. A test whose
 // requirements need more than the target offers is skipped, with the reason, before it starts.
 import { test as base, inject } from 'vitest';
-import type { SchemaPeering } from '../../generated/vpc-peering.ts';
-import { PeeringClient } from './client.ts';
+import { PeeringClient, type CreatedPeering } from './client.ts';
 import { requirement } from './failure.ts';
 import { Ledger } from './ledger.ts';
 import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
@@ -107,7 +106,7 @@ export class Api {
 
   private clientFor(t: ResolvedTenant): PeeringClient {
     const client: PeeringClient = new PeeringClient(run.target.baseUrl, { token: t.token }, {
-      onCreated: (peering: SchemaPeering) => {
+      onCreated: (peering: CreatedPeering) => {
         this.created.push({ id: peering.id, client, role: t.role });
         ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
       },

@@ -19,16 +19,20 @@ export class Ledger {
     appendFileSync(this.file, JSON.stringify(entry) + '\n');
   }
 
+  private entries(): LedgerEntry[] {
+    if (!existsSync(this.file)) return [];
+    return readFileSync(this.file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  }
+
+  /** Every peering the run created, by id, whether or not it was deleted since. */
+  created(): Map<string, LedgerEntry> {
+    return new Map(this.entries().filter((e) => e.event === 'created').map((e) => [e.id, e]));
+  }
+
   /** Created and not yet deleted, in the order created. */
   outstanding(): LedgerEntry[] {
-    if (!existsSync(this.file)) return [];
-    const live = new Map<string, LedgerEntry>();
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      if (!line) continue;
-      const entry: LedgerEntry = JSON.parse(line);
-      if (entry.event === 'created') live.set(entry.id, entry);
-      else live.delete(entry.id);
-    }
+    const live = this.created();
+    for (const e of this.entries()) if (e.event === 'deleted') live.delete(e.id);
     return [...live.values()];
   }
 }
