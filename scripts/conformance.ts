@@ -1,4 +1,4 @@
-// `npm run conformance [-- --target prism|FILE] [--via-prism] [-t PATTERN] [--seed N]`
+// `npm run conformance [-- --target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR]`
 // Resolves the target, runs the conformance suite against it, sweeps what the run created and
 // writes the reports. Exit 0: every applicable check passed; 1: something failed or leaked;
 // 2: the run could not start, with one sentence saying what to fix.
@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createVitest } from 'vitest/node';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
 import { outcomes, verdict, writeReports, type RunSummary } from '../tests/support/reports.ts';
@@ -16,8 +15,7 @@ import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const REPORTS_DIR = 'reports';
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--require-coverage]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--require-coverage] [--reports DIR]';
 
 function cannotStart(sentence: string): never {
   console.error(sentence);
@@ -33,12 +31,14 @@ try {
       'test-name-pattern': { type: 'string', short: 't' },
       seed: { type: 'string' },
       'require-coverage': { type: 'boolean', default: false },
+      reports: { type: 'string', default: 'reports' },
     },
   }).values;
 } catch (error) {
   cannotStart(`${(error as Error).message}\n${USAGE}`);
 }
 
+const REPORTS_DIR = options.reports;
 const seedText = options.seed ?? process.env.PEERING_SEED;
 const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) cannotStart(`The seed must be a whole number, not "${seedText}".`);
@@ -56,6 +56,7 @@ console.log(`Conformance run ${runId} against ${target.description}`);
 console.log(`Seed ${seed} (replay with PEERING_SEED=${seed}); ${propertyRuns} runs per property`);
 
 const collector = new ResultCollector();
+const { createVitest } = await import('vitest/node');
 const vitest = await createVitest('test', {
   config: 'vitest.conformance.config.ts',
   watch: false,

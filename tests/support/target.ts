@@ -1,10 +1,10 @@
 // What a run is pointed at: the embedded emulator (the default), Prism's stateless mock, or a
 // real endpoint from a target file; optionally behind Prism's validating proxy. Opening one
 // starts what must be started and checks what must be checked before any test runs.
-import { generateFixtures, type Fixtures } from '../../emulator/fixtures.ts';
-import { startEmulator } from '../../emulator/server.ts';
+// The emulator and Prism are imported only when asked for: a run against a real endpoint, or one
+// that stops at a bad target file, should not pay for loading them.
+import type { Fixtures } from '../../emulator/fixtures.ts';
 import type { Requirement } from './document.ts';
-import { startPrism } from './prism.ts';
 import { readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
 
 export type TargetKind = 'emulator' | 'prism' | 'endpoint';
@@ -48,6 +48,7 @@ export class StartupProblem extends Error {}
 
 async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarget> {
   if (!viaPrism) return open;
+  const { startPrism } = await import('./prism.ts');
   const proxy = await startPrism({ upstream: new URL(open.target.baseUrl) });
   return {
     target: { ...open.target, baseUrl: proxy.url, description: `${open.target.description}, through Prism's validating proxy` },
@@ -61,6 +62,7 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  */
 export async function openTarget(spec: string | undefined, options: { viaPrism: boolean }): Promise<OpenTarget> {
   if (!spec || spec === 'emulator') {
+    const { startEmulator } = await import('../../emulator/server.ts');
     const emulator = await startEmulator();
     return withProxy({
       target: { kind: 'emulator', baseUrl: emulator.url, description: 'the embedded reference emulator', capabilities: ['state'], tenants: tenantsOf(emulator.fixtures) },
@@ -69,6 +71,7 @@ export async function openTarget(spec: string | undefined, options: { viaPrism: 
   }
   if (spec === 'prism') {
     if (options.viaPrism) throw new StartupProblem('--via-prism puts Prism in front of a server; with --target prism there is none: drop one of them.');
+    const [{ startPrism }, { generateFixtures }] = await Promise.all([import('./prism.ts'), import('../../emulator/fixtures.ts')]);
     const prism = await startPrism();
     return {
       target: { kind: 'prism', baseUrl: prism.url, description: "Prism's mock of openapi/vpc-peering.yaml", capabilities: [], tenants: tenantsOf(generateFixtures()) },
