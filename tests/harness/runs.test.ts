@@ -1,0 +1,114 @@
+// Whole conformance runs, as a user starts them: the exit code and what is printed for a run that
+// cannot start, one that fails, one that leaks, and one against a correct server.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTargetFile } from '../../emulator/fixtures.ts';
+import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { PeeringClient } from '../support/client.ts';
+import { runConformance, scratchDir, writeJson } from './conformance-process.ts';
+
+const dir = scratchDir();
+let emulator: RunningEmulator;
+const servers: Server[] = [];
+
+async function serve(listener: RequestListener): Promise<string> {
+  const server = createServer(listener);
+  servers.push(server);
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => { emulator = await startEmulator(); });
+afterAll(async () => {
+  await emulator.close();
+  for (const server of servers) server.close();
+});
+
+const validTarget = () => toTargetFile(emulator.fixtures, emulator.url);
+
+describe.concurrent('a run that cannot start ends at once with exit code 2 and one sentence', { timeout: 30_000 }, () => {
+  const cases: [string, () => Promise<unknown> | unknown, RegExp][] = [
+    ['a missing file', () => 'does-not-exist.json', /no readable target file at .*does-not-exist\.json/],
+    ['a file that is not JSON', () => writeJson(dir, 'broken.json', '{"baseUrl": '), /broken\.json is not valid JSON/],
+    ['no requester', () => { const { requester: _, ...t } = validTarget(); return t; }, /needs "requester"/],
+    ['too few requester VPCs', () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.fixtures.requester.vpcIds.slice(0, 2) } }), /"requester\.vpcIds" lists fewer than 3 VPCs/],
+    ['a VPC ID that is not a UUID', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, vpcIds: ['vpc-1', 'vpc-2'] } }), /"accepter\.vpcIds\.0" is not a VPC ID/],
+    ['a token from an unset variable', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, token: { env: 'NO_SUCH_VARIABLE_X' } } }), /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/],
+    ['an unreachable URL', async () => {
+      const closed = createServer();
+      await new Promise<void>((ready) => closed.listen(0, '127.0.0.1', ready));
+      const { port } = closed.address() as AddressInfo;
+      closed.close();
+      return { ...validTarget(), baseUrl: `http://127.0.0.1:${port}` };
+    }, /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
+    ['a refused token', () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }), /refused the requester's token \(401\): renew "requester\.token"/],
+  ];
+  for (const [name, make, sentence] of cases) {
+    it(name, async () => {
+      const made = await make();
+      const file = typeof made === 'string' && made.endsWith('.json') ? made : writeJson(dir, `${name.replaceAll(' ', '-')}.json`, made);
+      const run = await runConformance(['--target', file]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
+      expect(run.stderr).toMatch(sentence);
+    });
+  }
+});
+
+describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
+  it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {
+    const target = writeJson(dir, 'correct.json', validTarget());
+    const run = await runConformance(['--target', target, '-t', 'PEER-CREATE']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('PASS: every applicable check passed and the run left nothing behind.');
+    for (const role of ['requester', 'accepter'] as const) {
+      const list = await new PeeringClient(emulator.url, { token: emulator.fixtures[role].token }).list();
+      expect(list.data?.peerings).toEqual([]);
+    }
+    const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
+    for (const text of [run.stdout, run.stderr, ...written]) {
+      for (const tenant of Object.values(emulator.fixtures)) expect(text).not.toContain(tenant.token);
+    }
+  });
+
+  it('fails with exit code 1, naming the leak, when a delete answers 204 but deletes nothing', async () => {
+    const leaky = createEmulatorHandler();
+    const url = await serve((req, res) => {
+      if (req.method === 'DELETE') res.writeHead(204).end();
+      else void leaky.listener(req, res);
+    });
+    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.fixtures, url)), '-t', 'PEER-CREATE-001']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL: 1 peering\(s\) the run created were still there at the end: [0-9a-f-]{36} \(PEER-CREATE-001 answers 201/);
+    expect(run.report().run.leaks).toHaveLength(1);
+  });
+
+  it('fails with exit code 1 and the requirement when a check fails', async () => {
+    const base = createEmulatorHandler();
+    const url = await serve((req, res) => {
+      if (req.method === 'POST') {
+        const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+        res.writeHead = ((status: number, ...rest: unknown[]) => writeHead(status === 201 ? 200 : status, ...rest)) as typeof res.writeHead;
+      }
+      void base.listener(req, res);
+    });
+    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.fixtures, url)), '-t', 'PEER-CREATE-001']);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('createVpcPeering answers only 201, 400, 401, 403, 404, 409; 200 is not among them');
+    expect(run.stdout).not.toContain('still there at the end');
+    expect(run.report().requirements.find((r: { id: string }) => r.id === 'PEER-CREATE-001').result).toBe('failed');
+  });
+
+  it('against Prism passes what a mock can show and reports the rest skipped, with the reason', async () => {
+    const run = await runConformance(['--target', 'prism']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const byId = new Map(run.report().requirements.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get('PEER-CREATE-004')).toMatchObject({ result: 'passed' });
+    expect(byId.get('PEER-CREATE-015')).toMatchObject({ result: 'skipped', why: expect.stringContaining('needs a stateful server') });
+    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toMatch(/\| PEER-CREATE-015 \| MUST \| skipped \| 1 \| prism needs a stateful server/);
+    expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain('<testsuites');
+  });
+});
