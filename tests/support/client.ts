@@ -10,9 +10,10 @@ import type {
   SchemaUpdatePeeringRequest,
 } from '../../generated/vpc-peering.ts';
 import { documentValidators } from './validators.ts';
-import { maskedHeaders, type Exchange } from './exchange.ts';
+import type { Exchange } from './exchange.ts';
 import { ConformanceFailure } from './failure.ts';
 import { checkResponse } from './response-check.ts';
+import { plainFetch, PlainRequest, type PlainResponse } from './transport.ts';
 
 export interface Credentials {
   token?: string;
@@ -44,8 +45,10 @@ const operationsByRoute = new Map(
   [...documentValidators().operations.values()].map((op) => [`${op.method} ${op.path}`, op.operationId]),
 );
 
-/** Exchanges recorded by the middleware, found again through the Response they belong to. */
-const exchanges = new WeakMap<Response, Exchange>();
+/** The exchange behind a reply, found again through the response it belongs to. */
+function exchangeOf(response: Response): Exchange {
+  return (response as unknown as PlainResponse).exchange;
+}
 
 /** The id a create's 2xx answer carries, wrapped as documented or flat as a broken server might. */
 function createdPeering(text: string): CreatedPeering | undefined {
@@ -59,31 +62,16 @@ function createdPeering(text: string): CreatedPeering | undefined {
 }
 
 function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
-  const sentBodies = new Map<string, string>();
   return {
-    async onRequest({ request, id }) {
-      if (request.body) sentBodies.set(id, await request.clone().text());
-    },
-    async onResponse({ request, response, schemaPath, id }) {
+    onResponse({ request, response, schemaPath }) {
       const operationId = operationsByRoute.get(`${request.method} ${schemaPath}`) ?? `${request.method} ${schemaPath}`;
-      const body = sentBodies.get(id);
-      sentBodies.delete(id);
-      const exchange: Exchange = {
-        operationId,
-        method: request.method,
-        url: request.url,
-        headers: maskedHeaders(request.headers),
-        ...(body !== undefined && { body }),
-        status: response.status,
-        contentType: response.headers.get('content-type'),
-        responseText: await response.clone().text(),
-      };
-      exchanges.set(response, exchange);
+      const exchange = exchangeOf(response);
+      exchange.operationId = operationId;
       if (operationId === 'createVpcPeering' && response.ok) {
         const created = createdPeering(exchange.responseText);
         if (created) onCreated?.(created);
       }
-      const violation = checkResponse(operationId, response.status, exchange.contentType, exchange.responseText);
+      const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText);
       if (violation) {
         throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
       }
@@ -98,6 +86,8 @@ export class PeeringClient {
     this.http = createClient<paths>({
       baseUrl,
       headers: credentials.token === undefined ? {} : { 'X-Auth-Token': credentials.token },
+      Request: PlainRequest as unknown as typeof Request,
+      fetch: plainFetch as unknown as (input: Request) => Promise<Response>,
     });
     this.http.use(validating(options.onCreated));
   }
@@ -149,8 +139,6 @@ export class PeeringClient {
   }
 
   private reply<T>(result: { data?: T; error?: unknown; response: Response }): Reply<T> {
-    const exchange = exchanges.get(result.response);
-    if (!exchange) throw new Error(`no exchange recorded for ${result.response.url}: the validating middleware did not run`);
-    return { status: result.response.status, data: result.data, error: result.error, exchange };
+    return { status: result.response.status, data: result.data, error: result.error, exchange: exchangeOf(result.response) };
   }
 }

@@ -23,6 +23,7 @@ export interface DocumentedResponse {
 
 export class DocumentValidators {
   readonly operations: Map<string, Operation>;
+  private readonly responses = new Map<string, DocumentedResponse | undefined>();
   private readonly ajv = new Ajv2020({ allErrors: true, strict: true });
 
   constructor(readonly document: OpenApiDocument) {
@@ -45,8 +46,15 @@ export class DocumentValidators {
     return op;
   }
 
-  /** The documented response of an operation for a status, or undefined if it is undocumented. */
+  /** The documented response of an operation for a status, or undefined if it is undocumented.
+   * Looked up once per pair: every response of a run comes through here. */
   response(operationId: string, status: number): DocumentedResponse | undefined {
+    const key = `${operationId} ${status}`;
+    if (!this.responses.has(key)) this.responses.set(key, this.lookUpResponse(operationId, status));
+    return this.responses.get(key);
+  }
+
+  private lookUpResponse(operationId: string, status: number): DocumentedResponse | undefined {
     const at = this.operation(operationId).responses.get(String(status));
     if (!at) return undefined;
     const hasJsonBody = resolve(this.document, at).content?.['application/json'] !== undefined;
