@@ -1,11 +1,17 @@
 // `npm run bench`: throughput figures measured side by side in one run. The machine is noisy,
 // so each measurement is repeated in interleaved rounds and reported as a median; ratios are
 // only ever taken between figures of the same run.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
 import { startEmulator } from '../emulator/server.ts';
+import { PeeringClient } from '../tests/support/client.ts';
+import type { TargetFile } from '../tests/support/target-file.ts';
 
 const ROUNDS = 5;
 const SECONDS_PER_ROUND = 2;
@@ -68,7 +74,69 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
   ];
 }
 
-const rows = await emulatorVersusBareNode();
+/** Microseconds per request, one request at a time, for each of two ways of sending it. */
+async function perRequest(send: () => Promise<unknown>, count: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await send();
+  return ((performance.now() - started) / count) * 1000;
+}
+
+/** Two ways to show the same peering: through the validating client, and with bare undici. */
+async function showPeering(baseUrl: string, token: string, vpcs: string[]): Promise<{ viaClient: () => Promise<unknown>; bare: () => Promise<unknown> }> {
+  const client = new PeeringClient(baseUrl, { token });
+  const created = await client.create({ peering: { name: 'bench', request_vpc_info: { vpc_id: vpcs[0]! }, accept_vpc_info: { vpc_id: vpcs[1]! } } });
+  const url = `${baseUrl}/v2.0/vpc/peerings/${created.data!.peering.id}`;
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  const id = created.data!.peering.id;
+  return {
+    viaClient: () => client.show(id),
+    bare: async () => (await request(url, { headers: { 'x-auth-token': token }, dispatcher: agent })).body.text(),
+  };
+}
+
+/** The emulator as `npm run emulator` starts it, in its own process, as a real run meets a server. */
+async function standaloneEmulator(): Promise<{ target: TargetFile; stop: () => void }> {
+  const targetPath = join(mkdtempSync(join(tmpdir(), 'bench-')), 'target.json');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--write-target', targetPath]);
+  await new Promise<void>((ready) => child.stdout.on('data', (chunk: Buffer) => { if (String(chunk).includes('Ctrl-C')) ready(); }));
+  return { target: JSON.parse(readFileSync(targetPath, 'utf8')), stop: () => child.kill() };
+}
+
+const SHOWS_PER_ROUND = 2000;
+
+async function harnessOverhead(): Promise<Row[]> {
+  const measure = async (baseUrl: string, token: string, vpcs: string[]) => {
+    const { viaClient, bare } = await showPeering(baseUrl, token, vpcs);
+    await perRequest(bare, 500);
+    await perRequest(viaClient, 500);
+    const bareTimes: number[] = [];
+    const clientTimes: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareTimes.push(await perRequest(bare, SHOWS_PER_ROUND));
+      clientTimes.push(await perRequest(viaClient, SHOWS_PER_ROUND));
+    }
+    return { bare: median(bareTimes), client: median(clientTimes) };
+  };
+
+  const standalone = await standaloneEmulator();
+  const { requester } = standalone.target;
+  const apart = await measure(standalone.target.baseUrl, requester.token as string, requester.vpcIds);
+  standalone.stop();
+
+  const inProcess = await startEmulator();
+  const together = await measure(inProcess.url, inProcess.fixtures.requester.token, inProcess.fixtures.requester.vpcIds);
+  await inProcess.close();
+
+  const ratio = apart.client / apart.bare;
+  return [
+    { measure: 'bare undici request, show', value: Math.round(apart.bare), unit: 'µs' },
+    { measure: 'validating client, show', value: Math.round(apart.client), unit: 'µs' },
+    { measure: 'validating client / bare undici', value: Number(ratio.toFixed(2)), unit: 'x', goal: '<= 1.3', met: ratio <= 1.3 },
+    { measure: 'the same, server on the client\'s thread', value: Number((together.client / together.bare).toFixed(2)), unit: 'x' },
+  ];
+}
+
+const rows = [...await emulatorVersusBareNode(), ...await harnessOverhead()];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,
@@ -76,7 +144,8 @@ const table = rows.map((r) => ({
   met: r.met === undefined ? '' : r.met ? 'yes' : 'NO',
 }));
 console.table(table);
-console.log(`medians of ${ROUNDS} interleaved rounds of ${SECONDS_PER_ROUND} s, ${CONNECTIONS} connections; load from a worker thread.`);
+console.log(`Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`);
+console.log(`Harness overhead: ${SHOWS_PER_ROUND} shows one at a time per round against the standalone emulator in its own process, as a conformance run meets its server; the last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
 console.log('wrote reports/bench.json');

@@ -59,6 +59,15 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
 });
 
 describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
+  it('with no target, against the embedded emulator, passes and writes the three reports', async () => {
+    const run = await runConformance([]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('Conformance run');
+    expect(run.stdout).toContain('against the embedded reference emulator');
+    expect(readdirSync(run.reportsDir).sort()).toEqual(['conformance.json', 'conformance.md', 'junit.xml']);
+    expect(run.report().verdict).toBe('pass');
+  });
+
   it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {
     const target = writeJson(dir, 'correct.json', validTarget());
     const run = await runConformance(['--target', target, '-t', 'PEER-CREATE']);
