@@ -91,6 +91,10 @@ writeReports(REPORTS_DIR, requirements, summary, reasons);
 const count = (result: string) => requirements.filter((r) => r.result === result).length;
 console.log(`\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`);
 for (const r of requirements.filter((r) => r.result === 'skipped')) console.log(`  skipped ${r.id}: ${r.why}`);
+const uncovered = requirements.filter((r) => r.result === 'not covered');
+if (uncovered.length && !options['require-coverage']) {
+  console.log(`  ${uncovered.length} requirements have no test yet (${uncovered.map((r) => r.id).join(', ')}); --require-coverage makes that a failure for MUST ones.`);
+}
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);
 console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
 process.exit(reasons.length ? 1 : 0);
