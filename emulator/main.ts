@@ -1,42 +1,30 @@
 // `npm run emulator -- --port 8080 --write-target target.json`: the emulator on its own, for
 // developing a client against it or pointing any tool at it through the target file.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { generateFixtures, loadFixtures, toTargetFile } from './fixtures.ts';
 import { startEmulator } from './server.ts';
+import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 
 const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS]';
 
-function stop(sentence: string): never {
-  console.error(sentence);
-  process.exit(2);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      port: { type: 'string', default: '8080' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'write-target': { type: 'string' },
-      fixtures: { type: 'string' },
-      'pending-expiry': { type: 'string' },
-    },
-  }).values;
-} catch (error) {
-  stop(`${(error as Error).message}\n${USAGE}`);
-}
+const args = parseOptions({
+  port: { type: 'string', default: '8080' },
+  host: { type: 'string', default: '127.0.0.1' },
+  'write-target': { type: 'string' },
+  fixtures: { type: 'string' },
+  'pending-expiry': { type: 'string' },
+}, USAGE);
 
 const port = Number(args.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) stop(`--port must be a whole number from 0 to 65535, not "${args.port}".`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) stopWith(`--port must be a whole number from 0 to 65535, not "${args.port}".`);
 const expirySeconds = args['pending-expiry'] === undefined ? undefined : Number(args['pending-expiry']);
-if (expirySeconds !== undefined && !(expirySeconds > 0)) stop(`--pending-expiry must be a number of seconds above 0, not "${args['pending-expiry']}".`);
+if (expirySeconds !== undefined && !(expirySeconds > 0)) stopWith(`--pending-expiry must be a number of seconds above 0, not "${args['pending-expiry']}".`);
 
 let fixtures;
 try {
   fixtures = args.fixtures ? loadFixtures(args.fixtures) : generateFixtures();
 } catch (error) {
-  stop(`Could not read the fixtures file: ${(error as Error).message}`);
+  stopWith(`Could not read the fixtures file: ${(error as Error).message}`);
 }
 
 const emulator = await startEmulator({
@@ -45,7 +33,7 @@ const emulator = await startEmulator({
   fixtures,
   ...(expirySeconds !== undefined && { pendingExpiryMs: expirySeconds * 1000 }),
 }).catch((error: NodeJS.ErrnoException) =>
-  stop(error.code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or --port 0 for any free one.` : `Could not start: ${error.message}`));
+  stopWith(error.code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or --port 0 for any free one.` : `Could not start: ${error.message}`));
 
 console.log(`VPC peering emulator listening on ${emulator.url}`);
 for (const tenant of Object.values(emulator.fixtures)) {

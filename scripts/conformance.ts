@@ -6,42 +6,30 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
 import { outcomes, verdict, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { ResultCollector } from '../tests/support/results.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
+import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
 const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--require-coverage] [--reports DIR]';
 
-function cannotStart(sentence: string): never {
-  console.error(sentence);
-  process.exit(2);
-}
-
-let options;
-try {
-  options = parseArgs({
-    options: {
-      target: { type: 'string' },
-      'via-prism': { type: 'boolean', default: false },
-      'test-name-pattern': { type: 'string', short: 't' },
-      seed: { type: 'string' },
-      'require-coverage': { type: 'boolean', default: false },
-      reports: { type: 'string', default: 'reports' },
-    },
-  }).values;
-} catch (error) {
-  cannotStart(`${(error as Error).message}\n${USAGE}`);
-}
+const options = parseOptions({
+  target: { type: 'string' },
+  'via-prism': { type: 'boolean', default: false },
+  'test-name-pattern': { type: 'string', short: 't' },
+  seed: { type: 'string' },
+  'require-coverage': { type: 'boolean', default: false },
+  reports: { type: 'string', default: 'reports' },
+}, USAGE);
 
 const REPORTS_DIR = options.reports;
 const seedText = options.seed ?? process.env.PEERING_SEED;
 const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
-if (!Number.isInteger(seed)) cannotStart(`The seed must be a whole number, not "${seedText}".`);
+if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
 const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? 50);
 
 const startedAt = new Date();
@@ -49,7 +37,7 @@ const runId = randomBytes(4).toString('hex');
 const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
 const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { viaPrism: options['via-prism'] })
-  .catch((error: unknown) => cannotStart(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
+  .catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
 const { target } = opened;
 
 console.log(`Conformance run ${runId} against ${target.description}`);
