@@ -35,7 +35,7 @@ interface Side {
   projectId: string;
 }
 
-interface PeeringRecord {
+export interface PeeringRecord {
   id: string;
   name: string;
   description: string;
@@ -54,11 +54,13 @@ export interface PeeringStoreOptions {
   pendingExpiryMs: number;
 }
 
+/** Its internals are protected, not private, so that a variant (emulator/mutants.ts) can change
+ * exactly one decision by overriding one method. */
 export class PeeringStore {
-  private readonly peerings = new Map<string, PeeringRecord>();
-  private readonly vpcOwners = new Map<string, string>();
+  protected readonly peerings = new Map<string, PeeringRecord>();
+  protected readonly vpcOwners = new Map<string, string>();
 
-  constructor(fixtures: Fixtures, private readonly options: PeeringStoreOptions) {
+  constructor(fixtures: Fixtures, protected readonly options: PeeringStoreOptions) {
     for (const tenant of Object.values(fixtures)) {
       for (const vpcId of tenant.vpcIds) this.vpcOwners.set(vpcId, tenant.projectId);
     }
@@ -85,23 +87,37 @@ export class PeeringStore {
       || (crossProject && acceptTenantGiven === undefined)) {
       return refuse(400, 'InvalidInput', 'Accept VPC id or tenant id is incorrect.');
     }
-    const existing = [...this.peerings.values()].find((p) => sameVpcPair(p, requestVpc, acceptVpc));
+    const existing = this.pairHolder(requestVpc, acceptVpc);
     if (existing) {
       return refuse(400, 'PeeringExists', `Peering ${existing.id} already connects these VPCs.`);
     }
+    return { ok: true, value: present(this.insert(caller, body, acceptProject)) };
+  }
+
+  /** Stores a new peering: ACTIVE between two VPCs of one project, else awaiting the peer. */
+  protected insert(caller: Tenant, body: CreateBody, acceptProject: string): PeeringRecord {
     const now = this.options.clock.now();
     const record: PeeringRecord = {
-      id: randomUUID(),
+      id: this.newId(),
       name: body.name,
       description: body.description ?? '',
-      status: crossProject ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
-      request: { vpcId: requestVpc, projectId: caller.projectId },
-      accept: { vpcId: acceptVpc, projectId: acceptProject },
+      status: acceptProject === caller.projectId ? 'ACTIVE' : 'PENDING_ACCEPTANCE',
+      request: { vpcId: body.request_vpc_info.vpc_id, projectId: caller.projectId },
+      accept: { vpcId: body.accept_vpc_info.vpc_id, projectId: acceptProject },
       createdAt: now,
       updatedAt: now,
     };
     this.peerings.set(record.id, record);
-    return { ok: true, value: present(record) };
+    return record;
+  }
+
+  protected newId(): string {
+    return randomUUID();
+  }
+
+  /** The peering that already connects two VPCs, in either direction. */
+  protected pairHolder(a: string, b: string): PeeringRecord | undefined {
+    return [...this.peerings.values()].find((p) => sameVpcPair(p, a, b));
   }
 
   list(caller: Tenant, query: ListQuery): Outcome<ListPage> {
@@ -159,12 +175,20 @@ export class PeeringStore {
     return { ok: true, value: undefined };
   }
 
-  private answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED'): Outcome<SchemaPeering> {
+  /** Moves a peering's creation back in time, as if it had waited that long: the suite's way to
+   * reach expiry without waiting, and without moving the clock under other tests' peerings. */
+  age(id: string, ms: number): boolean {
+    const record = this.peerings.get(id);
+    if (record) record.createdAt -= ms;
+    return record !== undefined;
+  }
+
+  protected answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED'): Outcome<SchemaPeering> {
     const found = this.find(caller, id);
     if (!found.ok) return found;
     const record = found.value;
     const verb = status === 'ACTIVE' ? 'accept' : 'reject';
-    if (record.accept.projectId !== caller.projectId) {
+    if (!this.mayAnswer(record, caller)) {
       return refuse(403, 'Forbidden', `Only the accepting project may ${verb} peering ${id}.`);
     }
     if (record.status !== 'PENDING_ACCEPTANCE') {
@@ -175,8 +199,13 @@ export class PeeringStore {
     return { ok: true, value: present(record) };
   }
 
+  /** Only the project that owns the peer VPC answers a request. */
+  protected mayAnswer(record: PeeringRecord, caller: Tenant): boolean {
+    return record.accept.projectId === caller.projectId;
+  }
+
   /** The peering, if the caller is a party to it; to anyone else it does not exist. */
-  private find(caller: Tenant, id: string): Outcome<PeeringRecord> {
+  protected find(caller: Tenant, id: string): Outcome<PeeringRecord> {
     const record = this.peerings.get(id);
     if (!record || !isParty(record, caller)) {
       return refuse(404, 'PeeringNotFound', `Peering ${id} could not be found.`);
@@ -185,7 +214,7 @@ export class PeeringStore {
   }
 
   /** Expiry is applied when a peering is next looked at, so an injected clock decides it. */
-  private withExpiry(record: PeeringRecord): PeeringRecord {
+  protected withExpiry(record: PeeringRecord): PeeringRecord {
     const expiresAt = record.createdAt + this.options.pendingExpiryMs;
     if (record.status === 'PENDING_ACCEPTANCE' && this.options.clock.now() >= expiresAt) {
       record.status = 'EXPIRED';
@@ -195,7 +224,7 @@ export class PeeringStore {
   }
 }
 
-function isParty(p: PeeringRecord, tenant: Tenant): boolean {
+export function isParty(p: PeeringRecord, tenant: Tenant): boolean {
   return p.request.projectId === tenant.projectId || p.accept.projectId === tenant.projectId;
 }
 
@@ -211,7 +240,7 @@ function matchesFilters(p: PeeringRecord, q: ListQuery): boolean {
     && (q.vpc_id === undefined || p.request.vpcId === q.vpc_id || p.accept.vpcId === q.vpc_id);
 }
 
-function present(p: PeeringRecord): SchemaPeering {
+export function present(p: PeeringRecord): SchemaPeering {
   return {
     id: p.id,
     name: p.name,

@@ -3,11 +3,13 @@
 // paths need no framework, and every layer added would cost the throughput the suite relies on.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Operation } from '../tests/support/document.ts';
 import { describeErrors, documentValidators } from '../tests/support/validators.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
 import { PeeringStore, SEVEN_DAYS_MS, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
 import { gatewayBody, neutronBody, refuse, type Outcome, type Refusal } from './refusals.ts';
+import type { Reply, Variant } from './variant.ts';
 
 export interface EmulatorOptions {
   fixtures?: Fixtures;
@@ -16,6 +18,11 @@ export interface EmulatorOptions {
   pendingExpiryMs?: number;
   /** Larger request bodies are refused with 413; a peering body is well under 1 KiB. */
   maxBodyBytes?: number;
+  /** Changes one behaviour: a mutant, or the tolerant variant. */
+  variant?: Variant;
+  /** Enables `POST /_emulator/peerings/{id}/age` for requests carrying this token in
+   * `x-emulator-control`: the suite's clock, peering by peering. */
+  controlToken?: string;
 }
 
 interface Call {
@@ -27,12 +34,6 @@ interface Call {
   origin: string;
 }
 
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 const validators = documentValidators();
 
 /** Each documented operation as a matcher on its path template, in the document's own terms. */
@@ -42,9 +43,11 @@ const routes = [...validators.operations.values()].map((op) => ({
 }));
 
 export function createEmulatorHandler(options: EmulatorOptions = {}) {
-  const fixtures = options.fixtures ?? generateFixtures();
+  const variant = options.variant;
+  const fixtures = options.fixtures ?? variant?.fixtures?.() ?? generateFixtures();
   const clock = options.clock ?? systemClock;
-  const store = new PeeringStore(fixtures, { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS });
+  const storeOptions = { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS };
+  const store = variant?.store?.(fixtures, storeOptions) ?? new PeeringStore(fixtures, storeOptions);
   const tenantsByToken = new Map(Object.values(fixtures).map((t) => [t.token, t]));
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const listParameters = validators.queryParameters('listVpcPeerings');
@@ -54,6 +57,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
 
   const checkedBody = <T>(operationId: string, body: unknown): Outcome<T> => {
     const validate = validators.requestBody(operationId);
+    if (variant?.admits?.(operationId, body)) return { ok: true, value: body as T };
     return validate(body) ? { ok: true, value: body as T } : refuse(400, 'InvalidInput', `Invalid input: ${describeErrors(validate.errors)}`);
   };
 
@@ -95,8 +99,20 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     return { ok: true, value: parsed };
   }
 
+  async function ageRoute(req: IncomingMessage, id: string): Promise<Reply> {
+    if (req.method !== 'POST' || req.headers['x-emulator-control'] !== options.controlToken) {
+      return refusal({ status: 404, type: 'HTTPNotFound', message: 'No such control route.' });
+    }
+    const read = await readJson(req, maxBodyBytes);
+    const seconds = read.ok ? (read.value as { seconds?: unknown })?.seconds : undefined;
+    if (typeof seconds !== 'number') return refusal({ status: 400, type: 'InvalidInput', message: 'Send {"seconds": N}.' });
+    return store.age(id, seconds * 1000) ? { status: 204 } : refusal({ status: 404, type: 'PeeringNotFound', message: `Peering ${id} could not be found.` });
+  }
+
   async function handle(req: IncomingMessage): Promise<Reply> {
     const url = new URL(req.url ?? '/', 'http://emulator');
+    const aging = options.controlToken ? /^\/_emulator\/peerings\/([^/]+)\/age$/.exec(url.pathname) : null;
+    if (aging) return ageRoute(req, aging[1]!);
     const matches = routes.map(({ op, pattern }) => ({ op, match: pattern.exec(url.pathname) })).filter((r) => r.match);
     if (matches.length === 0) return refusal({ status: 404, type: 'HTTPNotFound', message: `No resource at ${url.pathname}.` });
     const route = matches.find((r) => r.op.method === req.method);
@@ -104,17 +120,23 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
       const allow = matches.map((r) => r.op.method).join(', ');
       return { ...refusal({ status: 405, type: 'HTTPMethodNotAllowed', message: `${req.method} is not allowed here; use ${allow}.` }), headers: { allow } };
     }
-    const caller = tenantsByToken.get(String(req.headers['x-auth-token'] ?? ''));
+    const reply = await answer(req, route.op, route.match!, url);
+    return variant?.reply ? variant.reply(route.op.operationId, reply) : reply;
+  }
+
+  async function answer(req: IncomingMessage, op: Operation, match: RegExpExecArray, url: URL): Promise<Reply> {
+    const token = String(req.headers['x-auth-token'] ?? '');
+    const caller = variant?.caller ? variant.caller(token, tenantsByToken) : tenantsByToken.get(token);
     if (!caller) return { status: 401, body: gatewayBody('Incorrect IAM authentication information: the token is missing or not known.') };
 
     let body: unknown;
-    if (route.op.requestSchema) {
+    if (op.requestSchema) {
       const read = await readJson(req, maxBodyBytes);
       if (!read.ok) return refusal(read.refusal);
       body = read.value;
     }
-    const peeringId = decodeURIComponent(route.match![1] ?? '');
-    return operations[route.op.operationId]!({ caller, peeringId, query: url.searchParams, body, origin: `http://${req.headers.host}` });
+    const peeringId = decodeURIComponent(match[1] ?? '');
+    return operations[op.operationId]!({ caller, peeringId, query: url.searchParams, body, origin: `http://${req.headers.host}` });
   }
 
   async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,7 +191,11 @@ function readJson(req: IncomingMessage, limit: number): Promise<Outcome<unknown>
   });
 }
 
-function send(res: ServerResponse, { status, body, headers }: Reply): void {
+function send(res: ServerResponse, { status, body, headers, text: raw }: Reply): void {
+  if (raw) {
+    res.writeHead(status, { ...headers, 'content-type': raw.contentType, 'content-length': Buffer.byteLength(raw.content) }).end(raw.content);
+    return;
+  }
   if (body === undefined) {
     res.writeHead(status, headers).end();
     return;

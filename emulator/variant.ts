@@ -1,0 +1,29 @@
+// An emulator variant changes one behaviour of the reference emulator: a mutant breaks exactly
+// one requirement (the suite must fail on it), the tolerant variant makes other legal choices
+// where the spec is silent (the suite must pass on it).
+import type { Fixtures, Tenant } from './fixtures.ts';
+import type { PeeringStore, PeeringStoreOptions } from './peerings.ts';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A body sent as is, with its own content type, instead of JSON. */
+  text?: { content: string; contentType: string };
+}
+
+export interface Variant {
+  name: string;
+  /** The requirement a mutant breaks; none for the tolerant variant. */
+  breaks?: string;
+  summary: string;
+  /** A store that decides one thing differently. */
+  store?: (fixtures: Fixtures, options: PeeringStoreOptions) => PeeringStore;
+  /** Bodies to let through although the document's schemas refuse them. */
+  admits?: (operationId: string, body: unknown) => boolean;
+  /** Decides who a token belongs to, in place of an exact match on the fixtures' tokens. */
+  caller?: (token: string, tenants: Map<string, Tenant>) => Tenant | undefined;
+  /** Rewrites a reply before it is sent. */
+  reply?: (operationId: string, reply: Reply) => Reply;
+  fixtures?: () => Fixtures;
+}
