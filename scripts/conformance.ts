@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
-import { outcomes, verdict, writeReports, type RunSummary } from '../tests/support/reports.ts';
+import { outcomes, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { ResultCollector } from '../tests/support/results.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--require-coverage] [--reports DIR]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--require-coverage] [--reports DIR] [--emulator-variant NAME] [--bail]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -24,6 +24,8 @@ const options = parseOptions({
   seed: { type: 'string' },
   'require-coverage': { type: 'boolean', default: false },
   reports: { type: 'string', default: 'reports' },
+  'emulator-variant': { type: 'string' },
+  bail: { type: 'boolean', default: false },
 }, USAGE);
 
 const REPORTS_DIR = options.reports;
@@ -36,7 +38,7 @@ const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
 const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
-const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { viaPrism: options['via-prism'] })
+const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { viaPrism: options['via-prism'], ...(options['emulator-variant'] && { variant: options['emulator-variant'] }) })
   .catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
 const { target } = opened;
 
@@ -49,6 +51,7 @@ const vitest = await createVitest('test', {
   config: 'vitest.conformance.config.ts',
   watch: false,
   ...(options['test-name-pattern'] && { testNamePattern: options['test-name-pattern'] }),
+  ...(options.bail && { bail: 1 }),
   reporters: ['default', ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
 const context: RunContext = { target, runId, runDir, seed, propertyRuns };
@@ -79,6 +82,7 @@ writeReports(REPORTS_DIR, requirements, summary, reasons);
 const count = (result: string) => requirements.filter((r) => r.result === result).length;
 console.log(`\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`);
 for (const r of requirements.filter((r) => r.result === 'skipped')) console.log(`  skipped ${r.id}: ${r.why}`);
+for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
 const uncovered = requirements.filter((r) => r.result === 'not covered');
 if (uncovered.length && !options['require-coverage']) {
   console.log(`  ${uncovered.length} requirements have no test yet (${uncovered.map((r) => r.id).join(', ')}); --require-coverage makes that a failure for MUST ones.`);

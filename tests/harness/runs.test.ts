@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { PeeringClient } from '../support/client.ts';
-import { runConformance, scratchDir, writeJson } from './conformance-process.ts';
+import { runConformance, scratchDir, writeJson } from '../support/conformance-process.ts';
 
 const dir = scratchDir();
 let emulator: RunningEmulator;

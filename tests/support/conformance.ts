@@ -87,6 +87,19 @@ export class Api {
     return lease.pair;
   }
 
+  /** Ages a peering on the embedded emulator as if `seconds` had passed since its creation. Only
+   * tests of `clock` requirements call it, and they are skipped on targets without a clock. */
+  async age(id: string, seconds: number): Promise<void> {
+    const control = run.target.control;
+    if (!control) throw new Error(`${this.testName} needs the emulator's clock, but its requirements do not say so`);
+    const res = await fetch(`${control.url}/_emulator/peerings/${encodeURIComponent(id)}/age`, {
+      method: 'POST',
+      headers: { 'x-emulator-control': control.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds }),
+    });
+    if (res.status !== 204) throw new Error(`the emulator's control route answered ${res.status} to ageing ${id}`);
+  }
+
   /** Deletes what this test has created so far, last first: after each test, and between property runs. */
   async cleanup(): Promise<void> {
     while (this.created.length > 0) {

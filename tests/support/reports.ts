@@ -41,11 +41,19 @@ export function outcomes(catalogue: Requirement[], tests: TestRecord[]): Require
   });
 }
 
-/** Why the run fails, one line each; empty when it passes. */
+/** Tests that failed but name only SHOULD or MAY requirements: reported, not failing the run. */
+export function warnings(requirements: RequirementOutcome[], tests: TestRecord[]): TestRecord[] {
+  const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
+  return tests.filter((t) => t.state === 'failed' && !t.ids.some((id) => must.has(id)));
+}
+
+/** Why the run fails, one line each; empty when it passes. A failed test fails the run when it
+ * names a MUST requirement; SHOULD and MAY failures are warnings. */
 export function verdict(requirements: RequirementOutcome[], tests: TestRecord[], summary: RunSummary): string[] {
   const reasons: string[] = [];
-  const failed = tests.filter((t) => t.state === 'failed');
-  if (failed.length) reasons.push(`${failed.length} test(s) failed`);
+  const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
+  const failed = tests.filter((t) => t.state === 'failed' && t.ids.some((id) => must.has(id)));
+  if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
   if (summary.leaks.length) reasons.push(`${summary.leaks.length} peering(s) the run created were still there at the end: ${summary.leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
   const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
   if (summary.requireCoverage && uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);

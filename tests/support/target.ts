@@ -1,6 +1,7 @@
 // What a run is pointed at: the embedded emulator (the default), Prism's stateless mock, or a
 // real endpoint from a target file; optionally behind Prism's validating proxy. Opening one
 // starts what must be started and checks what must be checked before any test runs.
+import { randomBytes } from 'node:crypto';
 // The emulator and Prism are imported only when asked for: a run against a real endpoint, or one
 // that stops at a bad target file, should not pay for loading them.
 import type { Fixtures } from '../../emulator/fixtures.ts';
@@ -21,6 +22,8 @@ export interface Target {
   description: string;
   capabilities: Capability[];
   tenants: ResolvedTenant[];
+  /** The embedded emulator's control route, which ages a peering: its `clock` capability. */
+  control?: { url: string; token: string };
 }
 
 export interface OpenTarget {
@@ -46,6 +49,13 @@ function tenantsOf(fixtures: Fixtures): ResolvedTenant[] {
 
 export class StartupProblem extends Error {}
 
+async function variantNamed(name: string) {
+  const [{ MUTANTS }, { TOLERANT }] = await Promise.all([import('../../emulator/mutants.ts'), import('../../emulator/tolerant.ts')]);
+  const found = [...MUTANTS, TOLERANT].find((v) => v.name === name);
+  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose tolerant or a mutant listed by npm run mutants -- --list.`);
+  return found;
+}
+
 async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarget> {
   if (!viaPrism) return open;
   const { startPrism } = await import('./prism.ts');
@@ -60,12 +70,20 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  * `spec` is what the user gave: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(spec: string | undefined, options: { viaPrism: boolean }): Promise<OpenTarget> {
+export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string }): Promise<OpenTarget> {
+  if (options.variant && spec && spec !== 'emulator') {
+    throw new StartupProblem('--emulator-variant changes the embedded emulator; it cannot be combined with another --target.');
+  }
   if (!spec || spec === 'emulator') {
-    const { startEmulator } = await import('../../emulator/server.ts');
-    const emulator = await startEmulator();
+    const [{ startEmulator }, variant] = await Promise.all([import('../../emulator/server.ts'), options.variant ? variantNamed(options.variant) : undefined]);
+    const controlToken = randomBytes(16).toString('hex');
+    const emulator = await startEmulator({ controlToken, ...(variant && { variant }) });
+    const description = variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator';
     return withProxy({
-      target: { kind: 'emulator', baseUrl: emulator.url, description: 'the embedded reference emulator', capabilities: ['state'], tenants: tenantsOf(emulator.fixtures) },
+      target: {
+        kind: 'emulator', baseUrl: emulator.url, description, capabilities: ['state', 'clock'],
+        tenants: tenantsOf(emulator.fixtures), control: { url: emulator.url, token: controlToken },
+      },
       close: () => emulator.close(),
     }, options.viaPrism);
   }
