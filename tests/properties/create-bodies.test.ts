@@ -1,0 +1,49 @@
+// Valid and invalid create bodies over the whole space the create page describes: each valid
+// one accepted, each invalid one (a valid one with one named rule broken) refused, leaving
+// nothing behind.
+import fc from 'fast-check';
+import { BROKEN_RULES, validBody, validFields } from '../arbitraries/create-bodies.ts';
+import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
+import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+import { holds } from '../support/property.ts';
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import type { VpcPair } from '../support/leases.ts';
+
+describe('create: any body', () => {
+  /**
+   * PEER-CREATE-001, PEER-CREATE-013 (MUST) - create page, Tables 2 and 3: a body that keeps
+   * every rule is accepted, on a same- or a cross-project pair.
+   */
+  test('PEER-CREATE-001 PEER-CREATE-013 accepts every valid body', async ({ api }) => {
+    const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
+    await holds(api, [fc.constantFrom('same', 'cross' as const), validFields(NAME_PREFIX)], async (kind, fields) => {
+      expectStatus(await api.requester.create(validBody(pairs[kind], fields)), 201, `a valid ${kind}-project body was refused`);
+    });
+  });
+
+  /**
+   * PEER-CREATE-021 (MUST) - create page, "Function": a refused create leaves no peering behind.
+   * Each body breaks one rule; the refusal must be the one its requirement allows, and afterwards
+   * no peering may connect the VPCs it named.
+   */
+  test('PEER-CREATE-021 refuses every body that breaks one rule, and creates nothing', async ({ api }) => {
+    const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
+    const cases = fc.constantFrom(...BROKEN_RULES).chain((rule) => fc.tuple(
+      fc.constant(rule),
+      rule.on ? fc.constant(rule.on) : fc.constantFrom('same', 'cross' as const),
+      validFields(NAME_PREFIX),
+    ));
+    const between = (pair: VpcPair, peerings: SchemaPeering[]) => peerings.filter((p) =>
+      [p.request_vpc_info.vpc_id, p.accept_vpc_info.vpc_id].every((vpc) => vpc === pair.requestVpc || vpc === pair.acceptVpc)).map((p) => p.id);
+    await holds(api, [cases], async ([rule, kind, fields]) => {
+      const pair = pairs[kind];
+      // Only what appears during this run counts, so a failure names the rule that caused it.
+      const before = new Set(between(pair, expectStatus(await api.requester.list(), 200).peerings));
+      const body = rule.apply(validBody(pair, fields).peering, pair, api.tenants);
+      expectRefused(await api.requester.createRaw(body), rule.refusedUnder);
+      const listed = await api.requester.list();
+      const left = between(pair, expectStatus(listed, 200).peerings).filter((id) => !before.has(id));
+      expectThat(left.length === 0, `a create refused for ${rule.reason} left ${left.join(', ')} behind`, listed, 'no new peering between the two VPCs');
+    });
+  });
+});
