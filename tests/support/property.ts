@@ -2,6 +2,7 @@
 // path), the profile's number of runs, cleanup between runs, and a failure that prints the
 // shrunk counterexample's exchange with the seed and path that replay it.
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import type { Api } from './conformance.ts';
 import { run } from './conformance.ts';
 import { ConformanceFailure } from './failure.ts';
@@ -27,7 +28,10 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   if (!details.failed) return;
 
   const ids = idsOfCurrentTest();
-  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t ${ids[0]}`;
+  // A path belongs to one property, so the replay selects exactly this test by its title.
+  const title = expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '';
+  const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
   const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
   const cause = details.errorInstance;
   if (cause instanceof ConformanceFailure) {
