@@ -3,7 +3,10 @@
 // after the test (passed or failed) deletes what it created, last first. A test whose
 // requirements need more than the target offers is skipped, with the reason, before it starts.
 import { test as base, inject } from 'vitest';
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering } from './client.ts';
+import { expectStatus } from './expect.ts';
 import { requirement } from './failure.ts';
 import { Ledger } from './ledger.ts';
 import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
@@ -85,6 +88,13 @@ export class Api {
     const lease = await leases.acquire(kind, this.testName);
     this.held.push(lease.release);
     return lease.pair;
+  }
+
+  /** The requester creates a peering on a pair (leasing one of the kind if given a kind) and the
+   * create must answer 201: the way most tests get a peering to work on. */
+  async createPeering(on: PairKind | VpcPair, fields: { name: string; description?: string }): Promise<SchemaPeering> {
+    const pair = typeof on === 'string' ? await this.lease(on) : on;
+    return expectStatus(await this.requester.create(peeringBetween(pair, fields)), 201).peering;
   }
 
   /** Ages a peering on the embedded emulator as if `seconds` had passed since its creation. Only

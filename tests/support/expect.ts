@@ -34,7 +34,10 @@ export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | u
   if (!ok) fail(title, reply, expected);
 }
 
+/** JSON, but a field that is absent says so instead of vanishing. */
+const shown = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (v === undefined ? '(absent)' : v)) ?? '(absent)';
+
 /** Deep equality, whatever the key order, failing in the suite's format. */
 export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${JSON.stringify(actual)}`, reply, JSON.stringify(expected));
+  if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${shown(actual)}`, reply, shown(expected));
 }
