@@ -1,0 +1,54 @@
+// Delete: DELETE /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
+// status, content type and body (none, for 204) against the document; these tests state only
+// the behaviour.
+import { peeringBetween } from '../support/bodies.ts';
+import { describe, test } from '../support/conformance.ts';
+import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+
+describe('delete', () => {
+  /** PEER-DELETE-001 (MUST) - family, "Operations" (delete): a delete that succeeds answers 204 with an empty body. */
+  test('PEER-DELETE-001 answers 204 with an empty body', async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('deleted') });
+    expectStatus(await api.requester.delete(id), 204);
+  });
+
+  /** PEER-DELETE-002 (MUST) - family, "Operations" (delete): either party may delete a peering, whatever its state. */
+  test('PEER-DELETE-002 either party may delete a peering that is pending, active or rejected', async ({ api }) => {
+    const pair = await api.lease('cross');
+    const answers = { PENDING_ACCEPTANCE: undefined, ACTIVE: 'accept', REJECTED: 'reject' } as const;
+    for (const party of ['requester', 'accepter'] as const) {
+      for (const [status, answer] of Object.entries(answers)) {
+        const { id } = await api.createPeering(pair, { name: api.name(`${status}-deleted-by-${party}`) });
+        if (answer) expectStatus(await api.accepter[answer](id), 200);
+        expectStatus(await api[party].delete(id), 204, `the ${party} could not delete a ${status} peering`);
+      }
+    }
+  });
+
+  /**
+   * PEER-DELETE-003 (MUST) - family, "Errors": after a delete the peering is gone: show answers
+   * 404, no list contains it, and its two VPCs can be peered again.
+   */
+  test('PEER-DELETE-003 a deleted peering is shown as 404, listed by neither party, and its VPCs can be peered again', async ({ api }) => {
+    const pair = await api.lease('cross');
+    const { id } = await api.createPeering(pair, { name: api.name('gone') });
+    expectStatus(await api.accepter.delete(id), 204);
+    for (const party of ['requester', 'accepter'] as const) {
+      expectStatus(await api[party].show(id), 404, `the ${party} can still show the deleted peering`);
+      for (const query of [{}, { id }]) {
+        const reply = await api[party].list(query);
+        expectThat(!expectStatus(reply, 200).peerings.some((p) => p.id === id), `the ${party}'s list still contains the deleted peering`, reply, `a list without ${id}`);
+      }
+    }
+    const again = await api.requester.create(peeringBetween(pair, { name: api.name('again') }));
+    expectStatus(again, 201, 'the VPCs of a deleted peering could not be peered again');
+  });
+
+  /** PEER-DELETE-004 (MUST) - family, "Errors": a tenant party to neither side cannot delete the peering, and it remains. */
+  test('PEER-DELETE-004 a tenant party to neither side cannot delete the peering, which remains', async ({ api }) => {
+    const outsider = api.outsider;
+    const { id } = await api.createPeering('cross', { name: api.name('kept') });
+    expectRefused(await outsider.delete(id), 'PEER-DELETE-004');
+    expectStatus(await api.requester.show(id), 200, "the peering is gone after the outsider's refused delete");
+  });
+});

@@ -1,0 +1,172 @@
+// List: GET /v2.0/vpc/peerings. The client has already checked every reply's status, content
+// type and body against the document; these tests state only the behaviour. Other tests create
+// peerings in parallel, so each test reasons only about the peerings it made.
+import { randomUUID } from 'node:crypto';
+import type { SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peering.ts';
+import { peeringBetween } from '../support/bodies.ts';
+import type { ListQuery, Reply } from '../support/client.ts';
+import { describe, test } from '../support/conformance.ts';
+import { expectEqual, expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+
+const idsOf = (reply: Reply<SchemaPeeringList>) => expectStatus(reply, 200).peerings.map((p) => p.id);
+
+const ascending = (ids: string[]) => ids.every((id, i) => i === 0 || ids[i - 1]!.toLowerCase() < id.toLowerCase());
+
+describe('list', () => {
+  /**
+   * PEER-LIST-001 (MUST) - family, "Operations" (list): list answers 200 with `peerings`, an
+   * array of peerings.
+   */
+  test('PEER-LIST-001 answers 200 with a `peerings` array', async ({ api }) => {
+    expectStatus(await api.requester.list(), 200);
+  });
+
+  /** PEER-LIST-002 (MUST) - family, "Operations" (list): both the requesting and the accepting tenant see a peering. */
+  test('PEER-LIST-002 both parties see a cross-project peering in their list', async ({ api }) => {
+    const { id } = await api.createPeering('cross', { name: api.name('both-see') });
+    for (const party of ['requester', 'accepter'] as const) {
+      const reply = await api[party].list();
+      expectThat(idsOf(reply).includes(id), `the ${party}'s list leaves out peering ${id}`, reply, `a list containing ${id}`);
+    }
+  });
+
+  /** PEER-LIST-003 (MUST) - family, "Operations" (list): a tenant party to neither side does not see the peering. */
+  test('PEER-LIST-003 a tenant party to neither side does not see the peering', async ({ api }) => {
+    const outsider = api.outsider;
+    const { id } = await api.createPeering('cross', { name: api.name('unseen') });
+    const all = await outsider.list();
+    expectThat(!idsOf(all).includes(id), `the outsider's list shows peering ${id}`, all, `a list without ${id}`);
+    const byId = await outsider.list({ id });
+    expectEqual(idsOf(byId), [], "the outsider's list filtered by the peering's id", byId);
+  });
+
+  /**
+   * PEER-LIST-004 (MUST) - family, "List parameters" (id, name, status): filtering by `id`,
+   * `name` or `status` returns exactly the caller's peerings with that value.
+   */
+  test('PEER-LIST-004 filters by id, name and status', async ({ api }) => {
+    const active = await api.createPeering('same', { name: api.name('filter-active') });
+    const pendingName = api.name('filter-pending');
+    const pending = await api.createPeering('cross', { name: pendingName });
+    const mine = [active.id, pending.id];
+    const cases: [ListQuery, string[]][] = [
+      [{ id: active.id }, [active.id]],
+      [{ name: pendingName }, [pending.id]],
+      [{ status: 'ACTIVE' }, [active.id]],
+      [{ status: 'PENDING_ACCEPTANCE' }, [pending.id]],
+    ];
+    for (const [query, expected] of cases) {
+      const reply = await api.requester.list(query);
+      const { peerings } = expectStatus(reply, 200);
+      expectEqual(peerings.map((p) => p.id).filter((id) => mine.includes(id)), expected, "the filter kept another set of this test's peerings", reply);
+      const matching = peerings.every((p) => Object.entries(query).every(([field, value]) => p[field as keyof SchemaPeering] === value));
+      expectThat(matching, 'the filter kept a peering without the value filtered by', reply, `only peerings with ${JSON.stringify(query)}`);
+    }
+  });
+
+  /**
+   * PEER-LIST-005 (MUST) - family, "List parameters" (tenant_id, vpc_id): filtering by `vpc_id`
+   * or `tenant_id` returns only peerings with it on one side, and includes the caller's
+   * peerings whose request side has it.
+   */
+  test('PEER-LIST-005 filters by vpc_id and tenant_id', async ({ api }) => {
+    const pairs = [await api.lease('same'), await api.lease('cross')];
+    const mine = [];
+    for (const pair of pairs) {
+      const reply = await api.requester.create(peeringBetween(pair, { name: api.name(`by-${pair.kind}`) }));
+      mine.push({ id: expectStatus(reply, 201).peering.id, pair });
+    }
+    const { requester, accepter } = api.tenants;
+    const vpcs = [...new Set(pairs.flatMap((p) => [p.requestVpc, p.acceptVpc]))];
+    const filters = [
+      ...vpcs.map((value) => ({ field: 'vpc_id' as const, value })),
+      ...[requester, accepter].map(({ projectId: value }) => ({ field: 'tenant_id' as const, value })),
+    ];
+    const parties = [
+      { party: 'requester' as const, visible: mine },
+      { party: 'accepter' as const, visible: mine.filter(({ pair }) => pair.kind === 'cross') },
+    ];
+    for (const { party, visible } of parties) {
+      for (const { field, value } of filters) {
+        const reply = await api[party].list({ [field]: value });
+        const listed = idsOf(reply);
+        for (const { id, pair } of visible) {
+          const [request, accept] = field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
+          if (request === value) {
+            expectThat(listed.includes(id), `the ${party}'s list leaves out ${id}, whose request side has ${field} ${value}`, reply, `a list containing ${id}`);
+          } else if (accept !== value) {
+            expectThat(!listed.includes(id), `the ${party}'s list keeps ${id}, which has ${field} ${value} on neither side`, reply, `a list without ${id}`);
+          }
+        }
+      }
+    }
+  });
+
+  /**
+   * PEER-LIST-006 (MUST) - family, "List parameters" (limit, peerings_links): with `limit` n at
+   * most n peerings are returned; when more remain, `peerings_links` holds a link with rel `next`.
+   */
+  test('PEER-LIST-006 limit caps the page, and a next link appears when more remain', async ({ api }) => {
+    const name = api.name('paged');
+    await api.createPeering('same', { name });
+    await api.createPeering('cross', { name });
+    const reply = await api.requester.list({ name, limit: 1 });
+    const { peerings, peerings_links = [] } = expectStatus(reply, 200);
+    expectThat(peerings.length <= 1, `limit=1 returned ${peerings.length} peerings`, reply, 'at most 1 peering');
+    expectThat(peerings_links.some((l) => l.rel === 'next'), 'a page cut short by limit has no next link', reply, 'peerings_links with a link of rel "next"');
+  });
+
+  /**
+   * PEER-LIST-007 (MUST) - family, "List parameters" (marker, ascending order of ID): peerings
+   * come in ascending order of `id`, and following the `next` links visits each exactly once.
+   */
+  test('PEER-LIST-007 lists in ascending id order, and the next links visit each peering once', async ({ api }) => {
+    const name = api.name('walked');
+    const mine: string[] = [];
+    for (const kind of ['same', 'cross', 'cross'] as const) mine.push((await api.createPeering(kind, { name })).id);
+    const all = await api.requester.list();
+    expectThat(ascending(idsOf(all)), 'the list is not in ascending order of id', all, 'ids in ascending order');
+
+    const limit = 2;
+    const visited: string[] = [];
+    let reply = await api.requester.list({ name, limit });
+    for (let pages = 1; ; pages++) {
+      const { peerings, peerings_links = [] } = expectStatus(reply, 200);
+      visited.push(...peerings.map((p) => p.id));
+      expectThat(ascending(visited), 'the walk met an id twice or out of ascending order', reply, `ascending ids, none twice; so far ${visited.join(', ')}`);
+      const next = peerings_links.find((l) => l.rel === 'next');
+      if (!next) break;
+      expectThat(pages <= mine.length, `the next links go on past ${pages} pages of ${limit}`, reply, `next links that end within ${pages} pages for ${mine.length} peerings`);
+      const marker = new URL(next.href, api.target.baseUrl).searchParams.get('marker');
+      expectThat(marker !== null, 'the next link carries no marker', reply, 'a next link with a marker query parameter');
+      reply = await api.requester.list({ name, limit, marker: marker! });
+    }
+    expectEqual(visited, mine.sort(), "walking the next links did not visit exactly this test's peerings", reply);
+  });
+
+  /**
+   * PEER-LIST-008 (MUST) - family, "List parameters": a `marker` that is not the ID of a peering
+   * the caller can see is refused with 400.
+   */
+  test('PEER-LIST-008 refuses a marker that is no peering the caller can see, with 400', async ({ api }) => {
+    expectRefused(await api.requester.list({ marker: randomUUID() }), 'PEER-LIST-008');
+    const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
+    expectRefused(await api.accepter.list({ marker: id }), 'PEER-LIST-008');
+  });
+
+  /**
+   * PEER-LIST-009 (MUST) - family, "List parameters": a `limit` outside 0 to 2147483647 or not an
+   * integer, a `status` outside the five values, or a `name` over 64 characters is refused with 400.
+   */
+  test('PEER-LIST-009 refuses a bad limit, an unknown status and a name over 64 characters, with 400', async ({ api }) => {
+    const nameOf = (length: number) => api.name('n'.repeat(length - api.name().length));
+    const within: Record<string, string>[] = [{ limit: '0' }, { limit: '2147483647' }, { name: nameOf(64) }];
+    const outside: Record<string, string>[] = [{ limit: '-1' }, { limit: '2147483648' }, { limit: 'abc' }, { limit: '1.5' }, { status: 'ACCEPTED' }, { name: nameOf(65) }];
+    for (const query of within) {
+      expectStatus(await api.requester.listRaw(query), 200, `a list query within bounds, ${JSON.stringify(query)}, was refused`);
+    }
+    for (const query of outside) {
+      expectRefused(await api.requester.listRaw(query), 'PEER-LIST-009');
+    }
+  });
+});

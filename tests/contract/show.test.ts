@@ -1,0 +1,38 @@
+// Show: GET /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
+// status, content type and body against the document; these tests state only the behaviour.
+import { randomUUID } from 'node:crypto';
+import { describe, test } from '../support/conformance.ts';
+import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import { stableFields } from '../support/views.ts';
+
+describe('show', () => {
+  /** PEER-SHOW-001 (MUST) - family, "Operations" (show): show answers 200 with the peering wrapped in `peering`. */
+  test('PEER-SHOW-001 answers 200 with the peering wrapped in `peering`', async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('shown'), description: 'shown same' });
+    expectStatus(await api.requester.show(id), 200);
+  });
+
+  /** PEER-SHOW-002 (MUST) - family, "Operations" (show): either party may show a peering, and sees what the create returned. */
+  test('PEER-SHOW-002 either party is shown the peering the create returned', async ({ api }) => {
+    const created = await api.createPeering('cross', { name: api.name('either-shows'), description: 'shown cross' });
+    for (const party of ['requester', 'accepter'] as const) {
+      const reply = await api[party].show(created.id);
+      expectEqual(stableFields(expectStatus(reply, 200).peering), stableFields(created), `the ${party} was shown another peering than the create returned`, reply);
+    }
+  });
+
+  /** PEER-SHOW-003 (MUST) - family, "Errors": a tenant party to neither side cannot show the peering. */
+  test('PEER-SHOW-003 a tenant party to neither side cannot show the peering', async ({ api }) => {
+    const outsider = api.outsider;
+    const { id } = await api.createPeering('cross', { name: api.name('hidden'), description: 'shown cross' });
+    expectRefused(await outsider.show(id), 'PEER-SHOW-003');
+  });
+
+  /** PEER-SHOW-004 (MUST) - family, "Errors": show of a peering that was deleted, or never existed, answers 404. */
+  test('PEER-SHOW-004 answers 404 for a deleted peering and for one that never existed', async ({ api }) => {
+    const { id } = await api.createPeering('cross', { name: api.name('deleted'), description: 'shown cross' });
+    expectStatus(await api.requester.delete(id), 204);
+    for (const party of ['requester', 'accepter'] as const) expectRefused(await api[party].show(id), 'PEER-SHOW-004');
+    expectRefused(await api.requester.show(randomUUID()), 'PEER-SHOW-004');
+  });
+});

@@ -1,0 +1,94 @@
+// Update: PUT /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
+// status, content type and body against the document; these tests state only the behaviour.
+import type { SchemaPeeringStatus } from '../../generated/vpc-peering.ts';
+import { describe, test } from '../support/conformance.ts';
+import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import { stableFields } from '../support/views.ts';
+
+describe('update', () => {
+  /** PEER-UPDATE-001 (MUST) - family, "Operations" (update): a successful update answers 200 with the peering wrapped in `peering`. */
+  test('PEER-UPDATE-001 answers 200 with the peering wrapped in `peering`', async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('to-rename'), description: 'as created' });
+    expectStatus(await api.requester.update(id, { peering: { name: api.name('renamed') } }), 200);
+  });
+
+  /** PEER-UPDATE-002 (MUST) - family, "Request constraints": a name of 1 to 64 characters; 0 or more than 64 is refused with 400. */
+  test('PEER-UPDATE-002 refuses a name of 0 or 65 characters with 400, and takes one of 64', async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('to-rename'), description: 'as created' });
+    const nameOf = (length: number) => api.name('n'.repeat(length - api.name().length));
+    for (const name of ['', nameOf(65)]) expectRefused(await api.requester.updateRaw(id, { peering: { name } }), 'PEER-UPDATE-002');
+    expectStatus(await api.requester.update(id, { peering: { name: nameOf(64) } }), 200, 'an update to a name of 64 characters was refused');
+  });
+
+  /**
+   * PEER-UPDATE-003 (MUST) - family, "Request constraints": a description of more than 255
+   * characters, or containing `<` or `>`, is refused with 400.
+   */
+  test('PEER-UPDATE-003 refuses a description of 256 characters or with < or >, with 400, and takes one of 255', async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('to-describe'), description: 'as created' });
+    for (const description of ['d'.repeat(256), 'a <b> tag', 'less < more', 'more > less']) {
+      expectRefused(await api.requester.updateRaw(id, { peering: { description } }), 'PEER-UPDATE-003');
+    }
+    expectStatus(await api.requester.update(id, { peering: { description: 'd'.repeat(255) } }), 200, 'an update to a description of 255 characters was refused');
+  });
+
+  /**
+   * PEER-UPDATE-004 (MUST) - family, "Operations" (update): a body without `peering`, or whose
+   * `peering` has neither `name` nor `description`, is refused with 400.
+   */
+  test('PEER-UPDATE-004 refuses a body without `peering`, or with neither name nor description, with 400', async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('to-update'), description: 'as created' });
+    for (const body of [{}, { name: api.name('unwrapped') }, { peering: {} }]) {
+      expectRefused(await api.requester.updateRaw(id, body), 'PEER-UPDATE-004');
+    }
+  });
+
+  /** PEER-UPDATE-005 (MUST) - family, "Operations" (update): either party may update a peering, whatever its state. */
+  test('PEER-UPDATE-005 either party may update a peering that is pending, active or rejected', async ({ api }) => {
+    const accepted = await api.createPeering('cross', { name: api.name('to-accept'), description: 'as created' });
+    const rejected = await api.createPeering('cross', { name: api.name('to-reject'), description: 'as created' });
+    const updateAsEither = async (id: string, status: SchemaPeeringStatus) => {
+      for (const party of ['requester', 'accepter'] as const) {
+        const name = api.name(`${party}-${status}`);
+        const reply = await api[party].update(id, { peering: { name } });
+        const { peering } = expectStatus(reply, 200, `the ${party} could not update a ${status} peering`);
+        expectEqual({ name: peering.name, status: peering.status }, { name, status }, `the ${party}'s update of a ${status} peering`, reply);
+      }
+    };
+    await updateAsEither(accepted.id, 'PENDING_ACCEPTANCE');
+    expectStatus(await api.accepter.accept(accepted.id), 200);
+    await updateAsEither(accepted.id, 'ACTIVE');
+    expectStatus(await api.accepter.reject(rejected.id), 200);
+    await updateAsEither(rejected.id, 'REJECTED');
+  });
+
+  /**
+   * PEER-UPDATE-006 (MUST) - family, "Operations" (update): an update changes exactly the fields
+   * it was given; every other field, and the status, is unchanged, and a later show agrees.
+   */
+  test('PEER-UPDATE-006 an update changes exactly the fields it was given, and a later show agrees', async ({ api }) => {
+    const created = await api.createPeering('cross', { name: api.name('before'), description: 'as created' });
+    const steps = [
+      { party: 'requester', change: { name: api.name('after') } },
+      { party: 'accepter', change: { description: 'changed by the accepter' } },
+      { party: 'requester', change: { name: api.name('both'), description: '' } },
+    ] as const;
+    let expected = stableFields(created);
+    for (const { party, change } of steps) {
+      expected = { ...expected, ...change };
+      const reply = await api[party].update(created.id, { peering: change });
+      expectEqual(stableFields(expectStatus(reply, 200).peering), expected, `the ${party}'s update of ${Object.keys(change).join(' and ')} answered another peering`, reply);
+      const shown = await api.requester.show(created.id);
+      expectEqual(stableFields(expectStatus(shown, 200).peering), expected, 'a show after the update disagrees with it', shown);
+    }
+  });
+
+  /** PEER-UPDATE-007 (MUST) - family, "Errors": a tenant party to neither side cannot update the peering, and it is left unchanged. */
+  test('PEER-UPDATE-007 a tenant party to neither side cannot update the peering, which stays unchanged', async ({ api }) => {
+    const outsider = api.outsider;
+    const created = await api.createPeering('cross', { name: api.name('guarded'), description: 'as created' });
+    expectRefused(await outsider.update(created.id, { peering: { name: api.name('taken-over'), description: 'changed by an outsider' } }), 'PEER-UPDATE-007');
+    const shown = await api.requester.show(created.id);
+    expectEqual(stableFields(expectStatus(shown, 200).peering), stableFields(created), "the outsider's refused update changed the peering", shown);
+  });
+});

@@ -1,0 +1,45 @@
+// Updates of any valid name and description, by either party, in any state a party can bring
+// a peering to: each changes exactly the fields it was given.
+import fc from 'fast-check';
+import { codePoints, safeCharacter, textOfLength } from '../arbitraries/names.ts';
+import { peeringBetween } from '../support/bodies.ts';
+import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
+import { expectEqual, expectStatus } from '../support/expect.ts';
+import { holds } from '../support/property.ts';
+import { stableFields } from '../support/views.ts';
+
+const validName = fc.integer({ min: codePoints(NAME_PREFIX), max: 64 }).chain((n) => textOfLength(NAME_PREFIX, n, safeCharacter));
+const validDescription = fc.integer({ min: 0, max: 255 }).chain((n) => textOfLength('', n, fc.oneof(safeCharacter, fc.constant(' '))));
+/** One or both of the fields an update may change, with valid values. */
+const someFields = fc.oneof(
+  fc.record({ name: validName }),
+  fc.record({ description: validDescription }),
+  fc.record({ name: validName, description: validDescription }),
+);
+/** The state the updates meet: the accepter answers a new cross-project request, or does not. */
+const answers = { pending: undefined, accepted: 'accept', rejected: 'reject' } as const;
+const state = fc.constantFrom<keyof typeof answers>('pending', 'accepted', 'rejected');
+const update = fc.record({ by: fc.constantFrom('requester' as const, 'accepter' as const), change: someFields });
+
+describe('update: any change', () => {
+  /**
+   * PEER-UPDATE-006 (MUST) - family, "Operations" (update): an update changes exactly the fields
+   * it was given; every other field, and the status, is unchanged, and a later show agrees.
+   */
+  test('PEER-UPDATE-006 an update changes exactly what it was given, whoever sends it and whatever the state', async ({ api }) => {
+    const pair = await api.lease('cross');
+    await holds(api, [state, fc.array(update, { minLength: 1, maxLength: 4 })], async (before, updates) => {
+      const { peering } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('updated'), description: 'as created' })), 201);
+      const answer = answers[before];
+      if (answer) expectStatus(await api.accepter[answer](peering.id), 200);
+      let expected = stableFields(expectStatus(await api.requester.show(peering.id), 200).peering);
+      for (const { by, change } of updates) {
+        expected = { ...expected, ...change };
+        const reply = await api[by].update(peering.id, { peering: change });
+        expectEqual(stableFields(expectStatus(reply, 200).peering), expected, `the ${by}'s update of ${Object.keys(change).join(' and ')} answered another peering`, reply);
+        const shown = await api.requester.show(peering.id);
+        expectEqual(stableFields(expectStatus(shown, 200).peering), expected, 'a show after the update disagrees with it', shown);
+      }
+    });
+  });
+});
