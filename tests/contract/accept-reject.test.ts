@@ -1,0 +1,142 @@
+// Accept and reject: PUT /v2.0/vpc/peerings/{id}/accept and /reject. Only the accepting project
+// answers a request, and only while it is PENDING_ACCEPTANCE; both answers are the flat peering.
+import type { SchemaPeeringStatus } from '../../generated/vpc-peering.ts';
+import { describe, test, type Api } from '../support/conformance.ts';
+import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import type { PairKind } from '../support/leases.ts';
+
+/** A peering the requester asks for on a pair leased for the test: PENDING_ACCEPTANCE when cross-project. */
+async function requestPeering(api: Api, kind: PairKind, tail: string): Promise<string> {
+  return (await api.createPeering(kind, { name: api.name(tail) })).id;
+}
+
+/** The status `role`'s show gives the peering. */
+async function expectShownStatus(api: Api, role: 'requester' | 'accepter', id: string, status: SchemaPeeringStatus, when: string): Promise<void> {
+  const reply = await api[role].show(id);
+  expectEqual(expectStatus(reply, 200).peering.status, status, `${when}, the ${role}'s show gives the status`, reply);
+}
+
+/** The ways a peering stops being PENDING_ACCEPTANCE, and the status each leaves it in. */
+const settled = [
+  { how: 'a same-project peering, ACTIVE from its creation,', kind: 'same', answer: undefined, status: 'ACTIVE' },
+  { how: 'an accepted peering', kind: 'cross', answer: 'accept', status: 'ACTIVE' },
+  { how: 'a rejected peering', kind: 'cross', answer: 'reject', status: 'REJECTED' },
+] as const;
+
+/**
+ * A peering settled as `state` says, with the client of the project that would answer it: the
+ * accepter, or for a same-project peering the one project that owns both VPCs.
+ */
+async function settledPeering(api: Api, state: (typeof settled)[number]) {
+  const id = await requestPeering(api, state.kind, 'settled');
+  const answerer = state.kind === 'same' ? api.requester : api.accepter;
+  if (state.answer) expectStatus(await answerer[state.answer](id), 200);
+  return { id, answerer };
+}
+
+describe('accept', () => {
+  /**
+   * PEER-ACCEPT-001 (MUST) - family, "Operations": an accept that succeeds answers 200 with the
+   * peering itself, not wrapped in `peering`, with status ACTIVE.
+   */
+  test('PEER-ACCEPT-001 answers 200 with the flat peering, ACTIVE', async ({ api }) => {
+    const id = await requestPeering(api, 'cross', 'accept-flat');
+    const reply = await api.accepter.accept(id);
+    // A wrapped answer has no top-level status, so this also checks the peering is flat.
+    expectEqual(expectStatus(reply, 200).status, 'ACTIVE', 'the accept answered a peering whose status', reply);
+  });
+
+  /** PEER-ACCEPT-002 (MUST) - family, "Behaviour": once accepted, the peering is ACTIVE for both parties. */
+  test('PEER-ACCEPT-002 once accepted, both parties see the peering ACTIVE', async ({ api }) => {
+    const id = await requestPeering(api, 'cross', 'accepted');
+    const reply = await api.accepter.accept(id);
+    expectEqual(expectStatus(reply, 200).id, id, 'the accept answered another peering', reply);
+    await expectShownStatus(api, 'requester', id, 'ACTIVE', 'after the accept');
+    await expectShownStatus(api, 'accepter', id, 'ACTIVE', 'after the accept');
+  });
+
+  /**
+   * PEER-ACCEPT-003 (MUST) - family, "Errors": the requesting tenant cannot accept its own request;
+   * the peering stays PENDING_ACCEPTANCE.
+   */
+  test('PEER-ACCEPT-003 the requester cannot accept its own request, which stays PENDING_ACCEPTANCE', async ({ api }) => {
+    const id = await requestPeering(api, 'cross', 'self-accept');
+    expectRefused(await api.requester.accept(id), 'PEER-ACCEPT-003');
+    await expectShownStatus(api, 'requester', id, 'PENDING_ACCEPTANCE', "after the requester's accept");
+  });
+
+  /**
+   * PEER-ACCEPT-004 (MUST) - family, "Errors": a peering that is not PENDING_ACCEPTANCE cannot be
+   * accepted, and its status is unchanged.
+   */
+  for (const state of settled) {
+    test(`PEER-ACCEPT-004 refuses to accept ${state.how} and leaves it ${state.status}`, async ({ api }) => {
+      const { id, answerer } = await settledPeering(api, state);
+      expectRefused(await answerer.accept(id), 'PEER-ACCEPT-004');
+      await expectShownStatus(api, 'requester', id, state.status, 'after the refused accept');
+    });
+  }
+
+  /**
+   * PEER-ACCEPT-005 (MUST) - family, "Errors": a tenant that is party to neither side can neither
+   * accept nor reject the peering.
+   */
+  test('PEER-ACCEPT-005 a project party to neither side can neither accept nor reject', async ({ api }) => {
+    // Skips the test here, before any lease, when the target names no outsider.
+    const outsider = api.outsider;
+    const id = await requestPeering(api, 'cross', 'outsider-answer');
+    expectRefused(await outsider.accept(id), 'PEER-ACCEPT-005');
+    expectRefused(await outsider.reject(id), 'PEER-ACCEPT-005');
+    await expectShownStatus(api, 'requester', id, 'PENDING_ACCEPTANCE', "after the outsider's accept and reject");
+  });
+});
+
+describe('reject', () => {
+  /**
+   * PEER-REJECT-001 (MUST) - family, "Operations": a reject that succeeds answers 200 with the
+   * peering itself, not wrapped in `peering`, with status REJECTED.
+   */
+  test('PEER-REJECT-001 answers 200 with the flat peering, REJECTED', async ({ api }) => {
+    const id = await requestPeering(api, 'cross', 'reject-flat');
+    const reply = await api.accepter.reject(id);
+    // A wrapped answer has no top-level status, so this also checks the peering is flat.
+    expectEqual(expectStatus(reply, 200).status, 'REJECTED', 'the reject answered a peering whose status', reply);
+  });
+
+  /**
+   * PEER-REJECT-002 (MUST) - create page, "Function"; family, "Behaviour": once rejected, the
+   * peering is REJECTED for both parties and never becomes ACTIVE (a later accept is refused with
+   * one of the codes PEER-ACCEPT-004 allows).
+   */
+  test('PEER-REJECT-002 once rejected, both parties see the peering REJECTED, and it never becomes ACTIVE', async ({ api }) => {
+    const id = await requestPeering(api, 'cross', 'rejected');
+    const reply = await api.accepter.reject(id);
+    expectEqual(expectStatus(reply, 200).id, id, 'the reject answered another peering', reply);
+    await expectShownStatus(api, 'requester', id, 'REJECTED', 'after the reject');
+    await expectShownStatus(api, 'accepter', id, 'REJECTED', 'after the reject');
+    expectRefused(await api.accepter.accept(id), 'PEER-ACCEPT-004');
+    await expectShownStatus(api, 'accepter', id, 'REJECTED', 'after an accept of the rejected peering');
+  });
+
+  /**
+   * PEER-REJECT-003 (MUST) - family, "Errors": the requesting tenant cannot reject its own request;
+   * the peering stays PENDING_ACCEPTANCE.
+   */
+  test('PEER-REJECT-003 the requester cannot reject its own request, which stays PENDING_ACCEPTANCE', async ({ api }) => {
+    const id = await requestPeering(api, 'cross', 'self-reject');
+    expectRefused(await api.requester.reject(id), 'PEER-REJECT-003');
+    await expectShownStatus(api, 'requester', id, 'PENDING_ACCEPTANCE', "after the requester's reject");
+  });
+
+  /**
+   * PEER-REJECT-004 (MUST) - family, "Errors": a peering that is not PENDING_ACCEPTANCE cannot be
+   * rejected, and its status is unchanged.
+   */
+  for (const state of settled) {
+    test(`PEER-REJECT-004 refuses to reject ${state.how} and leaves it ${state.status}`, async ({ api }) => {
+      const { id, answerer } = await settledPeering(api, state);
+      expectRefused(await answerer.reject(id), 'PEER-REJECT-004');
+      await expectShownStatus(api, 'requester', id, state.status, 'after the refused reject');
+    });
+  }
+});

@@ -1,0 +1,67 @@
+// Authentication: every operation needs a token the server issued. Refusals come from the API
+// gateway, with its own body ({"error_msg", "error_code"}), not Neutron's.
+import { randomUUID } from 'node:crypto';
+import type { SchemaCreatePeeringRequest, SchemaGatewayError } from '../../generated/vpc-peering.ts';
+import { peeringBetween } from '../support/bodies.ts';
+import type { PeeringClient, Reply } from '../support/client.ts';
+import { describe, test, type Api } from '../support/conformance.ts';
+import { expectEqual, expectStatus, expectThat } from '../support/expect.ts';
+
+/** One call of each of the seven operations, on the peering `id`; the create asks for `body`. */
+function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {
+  return [
+    (client) => client.create(body),
+    (client) => client.list(),
+    (client) => client.show(id),
+    (client) => client.update(id, { peering: { description: 'changed by a caller the server must refuse' } }),
+    (client) => client.accept(id),
+    (client) => client.reject(id),
+    (client) => client.delete(id),
+  ];
+}
+
+/** A cross-project request of the test's own, PENDING_ACCEPTANCE, so that accept and reject could act on it. */
+async function pendingPeering(api: Api, tail: string) {
+  const pair = await api.lease('cross');
+  const body = peeringBetween(pair, { name: api.name(tail) });
+  return { body, peering: expectStatus(await api.requester.create(body), 201).peering };
+}
+
+describe('authentication', () => {
+  /**
+   * PEER-AUTH-001 (MUST) - family, "Authentication"; "Errors": every operation called without
+   * credentials answers 401.
+   */
+  test('PEER-AUTH-001 every operation called without a token answers 401, and the peering survives', async ({ api }) => {
+    const { body, peering } = await pendingPeering(api, 'no-token');
+    for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.anonymous), 401);
+    // Only that it still exists: Prism's stateless mock runs this too, and cannot show more.
+    expectStatus(await api.requester.show(peering.id), 200, 'the peering is gone after a delete without a token');
+  });
+
+  /**
+   * PEER-AUTH-002 (MUST) - family, "Authentication"; "Errors": every operation called with a token
+   * the server does not know answers 401.
+   */
+  test('PEER-AUTH-002 every operation called with a token never issued answers 401, and the peering is untouched', async ({ api }) => {
+    const { body, peering } = await pendingPeering(api, 'unknown-token');
+    for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
+    const reply = await api.requester.show(peering.id);
+    const { name, description, status } = expectStatus(reply, 200, 'the peering is gone after a delete with an unknown token').peering;
+    expectEqual({ name, description, status }, { name: peering.name, description: peering.description, status: peering.status },
+      'the peering changed under calls with an unknown token', reply);
+  });
+
+  /** PEER-AUTH-003 (MUST) - family, "Errors": a 401 carries the gateway's body, with `error_msg` and `error_code`. */
+  test('PEER-AUTH-003 a 401 carries the gateway body, with error_msg and error_code', async ({ api }) => {
+    // Refused before any VPC or peering is looked up, so random IDs serve and no pair is leased.
+    const body = { peering: { name: api.name('gateway'), request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() } } };
+    for (const call of everyOperation(body, randomUUID())) {
+      const reply = await call(api.anonymous);
+      expectStatus(reply, 401);
+      const error = reply.error as Partial<SchemaGatewayError> | undefined;
+      expectThat(typeof error?.error_msg === 'string' && typeof error.error_code === 'string',
+        `${reply.exchange.operationId} answered 401 without the gateway's error_msg and error_code`, reply, '{"error_msg": "...", "error_code": "..."}');
+    }
+  });
+});

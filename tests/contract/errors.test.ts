@@ -1,0 +1,100 @@
+// Errors and status codes across the operations: the Neutron error body, the documented success
+// codes, and the freedom a server has where the spec names no single refusal code.
+import { randomUUID } from 'node:crypto';
+import type { SchemaNeutronError } from '../../generated/vpc-peering.ts';
+import { peeringBetween } from '../support/bodies.ts';
+import type { Reply } from '../support/client.ts';
+import { describe, test } from '../support/conformance.ts';
+import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+
+/** The reply's body is `{"NeutronError": {"message", "type"}}`. */
+function expectNeutronBody(reply: Reply<unknown>): void {
+  const error = (reply.error as Partial<SchemaNeutronError> | undefined)?.NeutronError;
+  expectThat(typeof error?.message === 'string' && typeof error.type === 'string',
+    `${reply.exchange.operationId} answered ${reply.status} without the Neutron error body`, reply, '{"NeutronError": {"message": "...", "type": "..."}}');
+}
+
+/** The reply has exactly `status`, and JSON where it has a body: nothing where it has none. */
+function expectSuccess<T>(reply: Reply<T>, status: number): T {
+  const body = expectStatus(reply, status);
+  const { contentType, responseText } = reply.exchange;
+  if (status === 204) {
+    expectThat(responseText === '', `${reply.exchange.operationId} answered 204 with a body`, reply, 'an empty body');
+  } else {
+    expectThat(contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json',
+      `${reply.exchange.operationId} answered ${status} as ${contentType ?? 'no content type'}`, reply, 'application/json');
+  }
+  return body;
+}
+
+describe('errors', () => {
+  /**
+   * PEER-ERR-001 (MUST) - family, "Errors": every 400, 403, 404 and 409 carries a JSON body
+   * `{"NeutronError": {"message", "type"}}`. Here, the 400s of a create without `peering`
+   * (PEER-CREATE-002) and of a list with a negative limit (PEER-LIST-009).
+   */
+  test('PEER-ERR-001 a 400 carries the Neutron error body', async ({ api }) => {
+    const refused: Reply<unknown>[] = [await api.requester.createRaw({}), await api.requester.listRaw({ limit: '-1' })];
+    for (const reply of refused) {
+      expectStatus(reply, 400);
+      expectNeutronBody(reply);
+    }
+  });
+
+  /**
+   * PEER-ERR-001 (MUST) - family, "Errors": every 404 carries the Neutron error body. PEER-SHOW-004
+   * (MUST) is what makes show of a peering that never existed a 404, and only a stateful server
+   * knows it never existed.
+   */
+  test('PEER-ERR-001 PEER-SHOW-004 a 404 carries the Neutron error body', async ({ api }) => {
+    const reply = await api.requester.show(randomUUID());
+    expectRefused(reply, 'PEER-SHOW-004');
+    expectNeutronBody(reply);
+  });
+
+  /**
+   * PEER-ERR-001 (MUST) - family, "Errors": a refusal the spec gives no single code for carries
+   * the Neutron error body too, whichever code it has. PEER-ACCEPT-003 (MUST) provides one: the
+   * requester accepting its own request.
+   */
+  test('PEER-ERR-001 PEER-ACCEPT-003 a refusal with no single documented code carries the Neutron error body', async ({ api }) => {
+    const pair = await api.lease('cross');
+    const { id } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('self-accept') })), 201).peering;
+    const reply = await api.requester.accept(id);
+    expectRefused(reply, 'PEER-ACCEPT-003');
+    expectNeutronBody(reply);
+  });
+
+  /**
+   * PEER-ERR-002 (MUST) - family, "Operations"; "Errors": every response uses a status code the
+   * document lists for its operation, and every response with a body is `application/json`; a
+   * success is exactly 201 for create, 204 with no body for delete, and 200 for the others.
+   */
+  test('PEER-ERR-002 each operation succeeds with exactly its documented code, in JSON where it has a body', async ({ api }) => {
+    const pair = await api.lease('cross');
+    const body = peeringBetween(pair, { name: api.name('codes') });
+    const { id } = expectSuccess(await api.requester.create(body), 201).peering;
+    expectSuccess(await api.requester.list({ id }), 200);
+    expectSuccess(await api.accepter.show(id), 200);
+    expectSuccess(await api.accepter.update(id, { peering: { description: 'described for the status codes' } }), 200);
+    expectSuccess(await api.accepter.accept(id), 200);
+    expectSuccess(await api.requester.delete(id), 204);
+    // Only a pending request can be rejected: the pair, now free, is asked for again.
+    const again = expectSuccess(await api.requester.create(body), 201).peering;
+    expectSuccess(await api.accepter.reject(again.id), 200);
+  });
+
+  /**
+   * PEER-ERR-003 (MAY) - family, "Errors": where the spec names no single code for a refusal, a
+   * server may answer any of 400, 403, 404 or 409. PEER-CREATE-017 (MUST) is such a refusal: a
+   * second peering between two VPCs, here asked for again by the requester and in reverse by the
+   * accepter.
+   */
+  test('PEER-ERR-003 PEER-CREATE-017 a duplicate pair may be refused with any of 400, 403, 404 or 409', async ({ api }) => {
+    const pair = await api.lease('cross');
+    expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('first') })), 201);
+    expectRefused(await api.requester.create(peeringBetween(pair, { name: api.name('again') })), 'PEER-CREATE-017');
+    const reversed = { ...pair, requestVpc: pair.acceptVpc, acceptVpc: pair.requestVpc, acceptTenant: api.tenants.requester };
+    expectRefused(await api.accepter.create(peeringBetween(reversed, { name: api.name('reversed') })), 'PEER-CREATE-017');
+  });
+});
