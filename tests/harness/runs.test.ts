@@ -111,6 +111,12 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     expect(run.report().requirements.find((r: { id: string }) => r.id === 'PEER-CREATE-001').result).toBe('failed');
   });
 
+  it('against the tolerant variant of the emulator, which makes the other legal choices, passes', async () => {
+    const run = await runConformance(['--emulator-variant', 'tolerant']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("the embedded emulator's tolerant variant");
+  });
+
   it('against Prism passes what a mock can show and reports the rest skipped, with the reason', async () => {
     const run = await runConformance(['--target', 'prism']);
     expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -26,7 +26,6 @@ export interface RunSummary {
   durationMs: number;
   seed: number;
   propertyRuns: number;
-  requireCoverage: boolean;
   leaks: LedgerEntry[];
 }
 
@@ -56,7 +55,7 @@ export function verdict(requirements: RequirementOutcome[], tests: TestRecord[],
   if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
   if (summary.leaks.length) reasons.push(`${summary.leaks.length} peering(s) the run created were still there at the end: ${summary.leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
   const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
-  if (summary.requireCoverage && uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);
+  if (uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);
   return reasons;
 }
 
