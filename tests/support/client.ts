@@ -13,7 +13,8 @@ import { documentValidators } from './validators.ts';
 import type { Exchange } from './exchange.ts';
 import { ConformanceFailure } from './failure.ts';
 import { checkResponse } from './response-check.ts';
-import { plainFetch, PlainRequest, type PlainResponse } from './transport.ts';
+import { idsOfCurrentTest } from './expect.ts';
+import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type PlainResponse, type TransportOptions } from './transport.ts';
 
 export interface Credentials {
   token?: string;
@@ -39,6 +40,9 @@ export interface ClientOptions {
   /** Called the moment a create answers 2xx with an id, before the response is judged, so a
    * peering made by a non-conforming server is still cleaned up. */
   onCreated?: (peering: CreatedPeering) => void;
+  /** How long one attempt may take; 30 s unless the run says otherwise. */
+  deadlineMs?: number;
+  onRetry?: TransportOptions['onRetry'];
 }
 
 const operationsByRoute = new Map(
@@ -61,10 +65,18 @@ function createdPeering(text: string): CreatedPeering | undefined {
   }
 }
 
+const operationOf = (method: string, schemaPath: string) => operationsByRoute.get(`${method} ${schemaPath}`) ?? `${method} ${schemaPath}`;
+
 function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
   return {
+    onError({ request, error, schemaPath }) {
+      if (!(error instanceof NoAnswer)) return undefined;
+      const operationId = operationOf(request.method, schemaPath);
+      const exchange = { ...error.exchange, operationId };
+      return new ConformanceFailure({ ids: idsOfCurrentTest(), title: `${operationId}: ${exchange.error}`, exchange });
+    },
     onResponse({ request, response, schemaPath }) {
-      const operationId = operationsByRoute.get(`${request.method} ${schemaPath}`) ?? `${request.method} ${schemaPath}`;
+      const operationId = operationOf(request.method, schemaPath);
       const exchange = exchangeOf(response);
       exchange.operationId = operationId;
       if (operationId === 'createVpcPeering' && response.ok) {
@@ -83,11 +95,12 @@ export class PeeringClient {
   private readonly http;
 
   constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
+    const transport: TransportOptions = { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, ...(options.onRetry && { onRetry: options.onRetry }) };
     this.http = createClient<paths>({
       baseUrl,
       headers: credentials.token === undefined ? {} : { 'X-Auth-Token': credentials.token },
       Request: PlainRequest as unknown as typeof Request,
-      fetch: plainFetch as unknown as (input: Request) => Promise<Response>,
+      fetch: ((req: PlainRequest) => plainFetch(req, transport)) as unknown as (input: Request) => Promise<Response>,
     });
     this.http.use(validating(options.onCreated));
   }

@@ -11,6 +11,8 @@ export interface Exchange {
   status: number;
   contentType: string | null;
   responseText: string;
+  /** Why no response came back (a missed deadline, a reset connection); status is then 0. */
+  error?: string;
 }
 
 const SECRET_HEADERS = new Set(['x-auth-token', 'authorization']);
@@ -44,6 +46,7 @@ export function sentLine(ex: Exchange): string {
 }
 
 export function receivedLine(ex: Exchange): string {
+  if (ex.error) return `(nothing: ${ex.error})`;
   const body = ex.responseText === '' ? '(empty body)' : abbreviated(ex.responseText);
   return `${ex.status} ${ex.contentType ?? '(no content-type)'}  ${body}`;
 }

@@ -2,11 +2,31 @@
 // of WHATWG Request/Response. On Node 20 those stream-backed objects, and cloning a response to
 // read it twice, cost several times the HTTP exchange itself; here the body is read once and the
 // exchange is recorded where every fact about it is at hand.
+//
+// It is also where a real endpoint's bad moments are absorbed: every attempt has a deadline, and
+// 429 and 503 (which mean the request was not processed) are retried with capped backoff.
+import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { maskedHeaders, type Exchange } from './exchange.ts';
 
 /** One keep-alive pool per process: connections are reused across clients and tests. */
 const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+
+export interface TransportOptions {
+  /** How long one attempt may take before it fails. */
+  deadlineMs: number;
+  /** Called for each retry, with the status that caused it. */
+  onRetry?: (status: number, method: string, url: string) => void;
+}
+
+export const DEFAULT_DEADLINE_MS = 30_000;
+const RETRIED = new Set([429, 503]);
+const MAX_RETRIES = 5;
+const FIRST_BACKOFF_MS = 100;
+const MAX_WAIT_MS = 10_000;
+/** After this many missed deadlines, an operation is not waited on again in this process. */
+const DEADLINES_BEFORE_GIVING_UP = 2;
+const missedDeadlines = new Map<string, number>();
 
 /** What openapi-fetch constructs in place of `Request`: it reads url, method and headers. */
 export class PlainRequest {
@@ -50,21 +70,65 @@ export class PlainResponse {
   }
 }
 
-export async function plainFetch(req: PlainRequest): Promise<PlainResponse> {
-  const headers: Record<string, string> = {};
-  req.headers.forEach((value, name) => { headers[name] = value; });
-  const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher });
-  const text = await res.body.text();
-  const responseHeaders = new PlainHeaders(res.headers);
-  const exchange: Exchange = {
+/** A request that got no answer; `exchange` holds what was sent and why nothing came back. */
+export class NoAnswer extends Error {
+  constructor(readonly exchange: Exchange) {
+    super(exchange.error);
+    this.name = 'NoAnswer';
+  }
+}
+
+/** Seconds or an HTTP date, as Retry-After allows; capped, so a server cannot stall the run. */
+function retryAfterMs(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), MAX_WAIT_MS);
+}
+
+function sentExchange(req: PlainRequest): Exchange {
+  return {
     operationId: '',
     method: req.method,
     url: req.url,
     headers: maskedHeaders(req.headers),
     ...(req.body !== undefined && { body: req.body }),
-    status: res.statusCode,
-    contentType: responseHeaders.get('content-type'),
-    responseText: text,
+    status: 0,
+    contentType: null,
+    responseText: '',
   };
-  return new PlainResponse(res.statusCode, responseHeaders, text, exchange);
+}
+
+async function attempt(req: PlainRequest, headers: Record<string, string>, deadlineMs: number): Promise<PlainResponse> {
+  const exchange = sentExchange(req);
+  const key = `${req.method} ${new URL(req.url).pathname.replace(/\/[0-9a-f-]{36}/gi, '/{id}')}`;
+  if ((missedDeadlines.get(key) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
+    throw new NoAnswer({ ...exchange, error: `not sent: ${key} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
+  }
+  try {
+    const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher, signal: AbortSignal.timeout(deadlineMs) });
+    const text = await res.body.text();
+    const responseHeaders = new PlainHeaders(res.headers);
+    return new PlainResponse(res.statusCode, responseHeaders, text, {
+      ...exchange, status: res.statusCode, contentType: responseHeaders.get('content-type'), responseText: text,
+    });
+  } catch (error) {
+    const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
+    if (timedOut) missedDeadlines.set(key, (missedDeadlines.get(key) ?? 0) + 1);
+    const code = (error as { code?: string }).code;
+    throw new NoAnswer({
+      ...exchange,
+      error: timedOut ? `no answer within the ${deadlineMs / 1000} s request deadline` : `the connection failed (${code ?? (error as Error).message})`,
+    });
+  }
+}
+
+export async function plainFetch(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
+  const headers: Record<string, string> = {};
+  req.headers.forEach((value, name) => { headers[name] = value; });
+  for (let retry = 0; ; retry++) {
+    const response = await attempt(req, headers, options.deadlineMs);
+    if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
+    options.onRetry?.(response.status, req.method, req.url);
+    await delay(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
+  }
 }
