@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['tests/contract/**/*.test.ts', 'tests/properties/**/*.test.ts', 'tests/lifecycle/**/*.test.ts'],
     includeTaskLocation: true,
+    // Files share each worker's modules: validators compile once per worker, keep-alive
+    // connections are reused, and a deadline missed in one file is remembered in the next.
+    isolate: false,
     // Shrinking a property over HTTP can take many requests; the wait for a VPC pair lease too.
     testTimeout: 120_000,
   },

@@ -110,6 +110,8 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   }
 
   async function handle(req: IncomingMessage): Promise<Reply> {
+    const intercepted = await variant?.intercept?.(req);
+    if (intercepted) return intercepted;
     const url = new URL(req.url ?? '/', 'http://emulator');
     const aging = options.controlToken ? /^\/_emulator\/peerings\/([^/]+)\/age$/.exec(url.pathname) : null;
     if (aging) return ageRoute(req, aging[1]!);

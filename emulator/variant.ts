@@ -1,6 +1,7 @@
 // An emulator variant changes one behaviour of the reference emulator: a mutant breaks exactly
 // one requirement (the suite must fail on it), the tolerant variant makes other legal choices
-// where the spec is silent (the suite must pass on it).
+// where the spec is silent (the suite must pass on it), a fault has a real endpoint's bad moments.
+import type { IncomingMessage } from 'node:http';
 import type { Fixtures, Tenant } from './fixtures.ts';
 import type { PeeringStore, PeeringStoreOptions } from './peerings.ts';
 
@@ -21,6 +22,8 @@ export interface Variant {
   store?: (fixtures: Fixtures, options: PeeringStoreOptions) => PeeringStore;
   /** Bodies to let through although the document's schemas refuse them. */
   admits?: (operationId: string, body: unknown) => boolean;
+  /** Answers a request before the emulator looks at it, or (a promise that never settles) never. */
+  intercept?: (req: IncomingMessage) => Reply | undefined | Promise<Reply>;
   /** Decides who a token belongs to, in place of an exact match on the fixtures' tokens. */
   caller?: (token: string, tenants: Map<string, Tenant>) => Tenant | undefined;
   /** Rewrites a reply before it is sent. */

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
-import { outcomes, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
+import { outcomes, readRetries, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { ResultCollector } from '../tests/support/results.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -25,6 +25,8 @@ const options = parseOptions({
   reports: { type: 'string', default: 'reports' },
   'emulator-variant': { type: 'string' },
   bail: { type: 'boolean', default: false },
+  'request-timeout': { type: 'string', default: '30' },
+  'run-timeout': { type: 'string', default: '3600' },
 }, USAGE);
 
 const REPORTS_DIR = options.reports;
@@ -32,6 +34,12 @@ const seedText = options.seed ?? process.env.PEERING_SEED;
 const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
 const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? 50);
+const seconds = (option: 'request-timeout' | 'run-timeout') => {
+  const value = Number(options[option]);
+  return value > 0 ? value * 1000 : stopWith(`--${option} must be a number of seconds above 0, not "${options[option]}".`);
+};
+const deadlineMs = seconds('request-timeout');
+const runDeadlineMs = seconds('run-timeout');
 
 const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
@@ -53,12 +61,27 @@ const vitest = await createVitest('test', {
   ...(options.bail && { bail: 1 }),
   reporters: ['default', ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
-const context: RunContext = { target, runId, runDir, seed, propertyRuns };
+const context: RunContext = { target, runId, runDir, seed, propertyRuns, deadlineMs };
 vitest.provide('run', context);
+
+// A first signal, or the run's own deadline, stops the tests and still cleans up and reports;
+// a second signal exits at once.
+let stopped: string | undefined;
+const stop = (why: string) => {
+  if (stopped) process.exit(1);
+  stopped = why;
+  console.log(`\n${why}: stopping the tests, deleting what the run created and writing the reports (a second signal exits at once).`);
+  void vitest.cancelCurrentRun('keyboard-input');
+};
+process.on('SIGINT', () => stop('Interrupted (SIGINT)'));
+process.on('SIGTERM', () => stop('Terminated (SIGTERM)'));
+const runDeadline = setTimeout(() => stop(`The run passed its ${runDeadlineMs / 1000} s deadline`), runDeadlineMs);
 await vitest.start();
 await vitest.close();
+clearTimeout(runDeadline);
 
-const { leaks, stuck } = await sweepRun(target, new Ledger(join(runDir, 'ledger.jsonl')), `cf-${runId}-`);
+const { leaks, stuck } = await sweepRun(target, new Ledger(join(runDir, 'ledger.jsonl')), `cf-${runId}-`, deadlineMs);
+const retries = readRetries(runDir);
 await opened.close();
 rmSync(runDir, { recursive: true, force: true });
 
@@ -71,10 +94,13 @@ const summary: RunSummary = {
   seed,
   propertyRuns,
   leaks,
+  retries,
+  ...(stopped && { stopped }),
 };
 const requirements = outcomes(loadCatalogue(), collector.tests);
 const reasons = verdict(requirements, collector.tests, summary);
 if (stuck.length) reasons.push(`the sweep could not delete: ${stuck.join(', ')}: delete them by hand`);
+if (stopped) reasons.unshift(`${stopped}, before every test had run`);
 writeReports(REPORTS_DIR, requirements, summary, reasons);
 
 const count = (result: string) => requirements.filter((r) => r.result === result).length;
@@ -84,6 +110,7 @@ for (const t of warnings(requirements, collector.tests)) console.log(`  warning 
 for (const r of requirements.filter((r) => r.result === 'not covered')) {
   console.log(`  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`);
 }
+if (retries.total) console.log(`  ${retries.total} requests were retried after ${Object.entries(retries.byStatus).map(([code, n]) => `${n} x ${code}`).join(', ')}`);
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);
 console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
-process.exit(reasons.length ? 1 : 0);
+process.exit(stopped?.includes('SIGINT') ? 130 : stopped?.includes('SIGTERM') ? 143 : reasons.length ? 1 : 0);

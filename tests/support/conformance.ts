@@ -2,6 +2,7 @@
 // validating client per tenant, leases VPC pairs, writes each created peering to the ledger, and
 // after the test (passed or failed) deletes what it created, last first. A test whose
 // requirements need more than the target offers is skipped, with the reason, before it starts.
+import { appendFileSync } from 'node:fs';
 import { test as base, inject } from 'vitest';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
@@ -21,6 +22,8 @@ export interface RunContext {
   runDir: string;
   seed: number;
   propertyRuns: number;
+  /** How long one request may take. */
+  deadlineMs: number;
 }
 
 declare module 'vitest' {
@@ -36,6 +39,12 @@ const accepterTenant = tenant('accepter')!;
 const outsiderTenant = tenant('outsider');
 const ledger = new Ledger(`${run.runDir}/ledger.jsonl`);
 const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant));
+
+/** Every client's deadline, and where its retries are written down for the report. */
+const wire = {
+  deadlineMs: run.deadlineMs,
+  onRetry: (status: number) => appendFileSync(`${run.runDir}/retries.jsonl`, JSON.stringify({ status }) + '\n'),
+};
 
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
 export const NAME_PREFIX = `cf-${run.runId}-`;
@@ -61,8 +70,8 @@ export class Api {
     this.requester = this.clientFor(requesterTenant);
     this.accepter = this.clientFor(accepterTenant);
     if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
-    this.anonymous = new PeeringClient(run.target.baseUrl, {});
-    this.stranger = new PeeringClient(run.target.baseUrl, { token: `not-issued-${run.runId}` });
+    this.anonymous = new PeeringClient(run.target.baseUrl, {}, wire);
+    this.stranger = new PeeringClient(run.target.baseUrl, { token: `not-issued-${run.runId}` }, wire);
   }
 
   get target(): Target {
@@ -129,6 +138,7 @@ export class Api {
 
   private clientFor(t: ResolvedTenant): PeeringClient {
     const client: PeeringClient = new PeeringClient(run.target.baseUrl, { token: t.token }, {
+      ...wire,
       onCreated: (peering: CreatedPeering) => {
         this.created.push({ id: peering.id, client, role: t.role });
         ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });

@@ -1,6 +1,6 @@
 // The run's reports: conformance.json for machines (per requirement: result, tests, failures
 // with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Requirement } from './document.ts';
 import type { LedgerEntry } from './ledger.ts';
@@ -27,6 +27,23 @@ export interface RunSummary {
   seed: number;
   propertyRuns: number;
   leaks: LedgerEntry[];
+  retries: Retries;
+  /** Why the run stopped before every test had run: a signal, or its deadline. */
+  stopped?: string;
+}
+
+export interface Retries {
+  total: number;
+  byStatus: Record<string, number>;
+}
+
+/** The retries every worker wrote down, one line each, in the run's directory. */
+export function readRetries(runDir: string): Retries {
+  const file = join(runDir, 'retries.jsonl');
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status: number }) : [];
+  const byStatus: Record<string, number> = {};
+  for (const { status } of lines) byStatus[status] = (byStatus[status] ?? 0) + 1;
+  return { total: lines.length, byStatus };
 }
 
 export function outcomes(catalogue: Requirement[], tests: TestRecord[]): RequirementOutcome[] {
@@ -68,6 +85,7 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
     `- Verdict: **${reasons.length ? 'FAIL' : 'PASS'}**${reasons.map((r) => `\n  - ${r}`).join('')}`,
     `- Target: ${summary.target}`,
     `- Run: ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s`,
+    `- Retries: ${summary.retries.total}${summary.retries.total ? ` (${Object.entries(summary.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
     `- Seed: ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`), ${summary.propertyRuns} runs per property`,
     `- Requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
     '',

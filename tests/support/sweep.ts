@@ -11,8 +11,8 @@ export interface SweepResult {
   stuck: string[];
 }
 
-export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string): Promise<SweepResult> {
-  const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, { token: t.token })]));
+export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, deadlineMs: number): Promise<SweepResult> {
+  const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, { token: t.token }, { deadlineMs })]));
   const found = new Map(ledger.outstanding().map((e) => [e.id, e]));
   const everCreated = ledger.created();
   for (const role of ['requester', 'accepter'] as const) {

@@ -50,9 +50,11 @@ function tenantsOf(fixtures: Fixtures): ResolvedTenant[] {
 export class StartupProblem extends Error {}
 
 async function variantNamed(name: string) {
-  const [{ MUTANTS }, { TOLERANT }] = await Promise.all([import('../../emulator/mutants.ts'), import('../../emulator/tolerant.ts')]);
-  const found = [...MUTANTS, TOLERANT].find((v) => v.name === name);
-  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose tolerant or a mutant listed by npm run mutants -- --list.`);
+  const [{ MUTANTS }, { TOLERANT }, { FAULTS }] = await Promise.all([
+    import('../../emulator/mutants.ts'), import('../../emulator/tolerant.ts'), import('../../emulator/faults.ts'),
+  ]);
+  const found = [...MUTANTS, TOLERANT, ...FAULTS].find((v) => v.name === name);
+  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose tolerant, ${FAULTS.map((f) => f.name).join(', ')}, or a mutant listed by npm run mutants -- --list.`);
   return found;
 }
 
