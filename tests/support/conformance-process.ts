@@ -1,6 +1,6 @@
 // Runs `npm run conformance` as a user would, in a child process, with its reports in a
 // directory of its own, and hands back what it printed and wrote.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,11 @@ export function writeJson(dir: string, name: string, value: unknown): string {
 }
 
 export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Promise<FinishedRun> {
+  return startConformance(args, env).finished;
+}
+
+/** A run under way: its process, to signal, and its end. */
+export function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; finished: Promise<FinishedRun> } {
   const reportsDir = scratchDir();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--reports', reportsDir, ...args], {
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
@@ -32,8 +37,9 @@ export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Pro
   let stderr = '';
   child.stdout.on('data', (chunk) => { stdout += chunk; });
   child.stderr.on('data', (chunk) => { stderr += chunk; });
-  return new Promise((done) => child.on('close', (code) => done({
+  const finished = new Promise<FinishedRun>((done) => child.on('close', (code) => done({
     code, stdout, stderr, reportsDir,
     report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
   })));
+  return { child, finished };
 }

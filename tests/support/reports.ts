@@ -27,6 +27,8 @@ export interface RunSummary {
   seed: number;
   propertyRuns: number;
   leaks: LedgerEntry[];
+  /** Deleted by the sweep after a stop: peerings of tests cancelled before their cleanup. */
+  sweptAfterStop: LedgerEntry[];
   retries: Retries;
   /** Why the run stopped before every test had run: a signal, or its deadline. */
   stopped?: string;
