@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { FAULTS } from '../../emulator/faults.ts';
 import { PeeringClient } from '../support/client.ts';
 import { runConformance, scratchDir, writeJson } from '../support/conformance-process.ts';
 
@@ -115,6 +116,28 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     const run = await runConformance(['--emulator-variant', 'tolerant']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain("the embedded emulator's tolerant variant");
+  });
+
+  it('against an emulator answering a tenth of requests 503, passes and reports the retries', async () => {
+    const run = await runConformance(['--emulator-variant', 'unavailable-10pc']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.report().run.retries.total).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/\d+ requests were retried after \d+ x 503/);
+  });
+
+  it('against a server whose show never answers, fails in a few deadlines, names the timeout, and deletes everything', async () => {
+    const hanging = createEmulatorHandler({ variant: FAULTS.find((f) => f.name === 'show-hangs')! });
+    const url = await serve((req, res) => void hanging.listener(req, res));
+    const started = performance.now();
+    const run = await runConformance(['--target', writeJson(dir, 'hanging.json', toTargetFile(hanging.fixtures, url)), '--request-timeout', '1']);
+    expect(run.code).toBe(1);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(run.stdout + run.stderr).toMatch(/showVpcPeering: (no answer within the 1 s request deadline|not sent: .* already missed its 1 s deadline)/);
+    expect(run.report().run.leaks).toEqual([]);
+    for (const role of ['requester', 'accepter'] as const) {
+      const listed = hanging.store.list(hanging.fixtures[role], {});
+      expect(listed.ok && listed.value.peerings).toEqual([]);
+    }
   });
 
   it('against Prism passes what a mock can show and reports the rest skipped, with the reason', async () => {
