@@ -37,12 +37,24 @@ function replayCurrentTest(ids: string[]): string {
   return `npm run conformance -- -t ${running ?? ids[0] ?? ''}`;
 }
 
-export function formatFailure({ ids, title, exchange, expected, documented, replay }: FailureDetails): string {
-  const lines = [`${ids.join(' ')} ${title}`];
-  for (const id of ids) {
+/** The requirements spelled out in full: those the failure's title names (a model step names the
+ * one it broke), else all of them when there are few; the rest share one line. */
+function requirementLines(ids: string[], title: string): string[] {
+  const named = ids.filter((id) => title.includes(id));
+  const spelled = named.length > 0 ? named : ids.length <= 3 ? ids : [];
+  const lines = spelled.flatMap((id) => {
     const r = catalogue.get(id);
-    if (r) lines.push(`  Requirement: ${id} (${r.level}) ${r.rule.trim()} [${r.clause}]`);
-  }
+    return r ? [`  Requirement: ${id} (${r.level}) ${r.rule.trim()} [${r.clause}]`] : [];
+  });
+  const others = ids.filter((id) => !spelled.includes(id));
+  if (others.length) lines.push(`  ${spelled.length ? 'Also checked' : 'Checked'}: ${others.join(', ')}`);
+  return lines;
+}
+
+export function formatFailure({ ids, title, exchange, expected, documented, replay }: FailureDetails): string {
+  const lead = ids.filter((id) => title.includes(id));
+  const header = ids.length <= 3 ? ids.join(' ') : `${(lead.length ? lead : ids.slice(0, 1)).join(' ')} (and ${ids.length - Math.max(lead.length, 1)} more)`;
+  const lines = [`${header} ${title}`, ...requirementLines(ids, title)];
   if (exchange) {
     lines.push(`  Sent:        ${sentLine(exchange)}`, `  Received:    ${receivedLine(exchange)}`);
   }

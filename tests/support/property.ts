@@ -29,7 +29,7 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
 
   const ids = idsOfCurrentTest();
   // A path belongs to one property, so the replay selects exactly this test by its title.
-  const title = expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '';
+  const title = (expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '').replace(/^(PEER-[A-Z]+-\d{3} )+/, '');
   const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
   const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
   const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
