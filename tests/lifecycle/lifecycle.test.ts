@@ -1,0 +1,57 @@
+// The peering state machine, model-based: random sequences of create, show, list, update,
+// accept, reject and delete by every tenant, each reply and each party's view of the peering
+// compared with a small model after every command (commands.ts, model.ts).
+import fc from 'fast-check';
+import type { PeeringClient } from '../support/client.ts';
+import { describe, test } from '../support/conformance.ts';
+import { holds } from '../support/property.ts';
+import type { TenantRole } from '../support/target-file.ts';
+import { compareList, lifecycleCommands } from './commands.ts';
+import { emptyModel, type Real } from './model.ts';
+
+describe('lifecycle', () => {
+  /**
+   * PEER-STATE-002 (MUST) - create page, "Function"; family, "Behaviour": a peering's status
+   * changes only from PENDING_ACCEPTANCE, to ACTIVE by accept and to REJECTED by reject. Around
+   * it, over any sequence of up to 15 operations on two same-project and two cross-project pairs:
+   * - create: ACTIVE within a project, PENDING_ACCEPTANCE across (PEER-CREATE-014, -015); refused
+   *   while a peering holds the pair, in either direction (PEER-CREATE-017), and then leaves no
+   *   peering behind (PEER-CREATE-021); allowed again once it is deleted (PEER-DELETE-003).
+   * - show and list: each party sees the peering as the model has it (PEER-SHOW-002,
+   *   PEER-LIST-002); a tenant party to neither side (the outsider, and the accepter for a
+   *   same-project peering) cannot show it and does not list it (PEER-SHOW-003, PEER-LIST-003);
+   *   after a delete, show answers 404 and no list has it (PEER-SHOW-004, PEER-DELETE-003).
+   * - update: either party, in any status, changes exactly the fields given (PEER-UPDATE-005,
+   *   -006); anyone else is refused and nothing changes (PEER-UPDATE-007).
+   * - accept and reject: the party awaited, while pending, makes it ACTIVE or REJECTED for both
+   *   parties and gets the peering back (PEER-ACCEPT-001, -002, PEER-REJECT-001, -002); the
+   *   requesting tenant (PEER-ACCEPT-003, PEER-REJECT-003), anyone once it is not pending
+   *   (PEER-ACCEPT-004, PEER-REJECT-004) and a tenant party to neither side (PEER-ACCEPT-005) are
+   *   refused and the status stays.
+   * - delete: either party, in any status, with 204 (PEER-DELETE-001, -002); anyone else is
+   *   refused and the peering remains (PEER-DELETE-004).
+   * The outsider takes part when the target names one. Refusal codes are any the catalogue allows.
+   */
+  test('PEER-STATE-002 PEER-CREATE-014 PEER-CREATE-015 PEER-CREATE-017 PEER-CREATE-021 PEER-SHOW-002 PEER-SHOW-003 PEER-SHOW-004 '
+    + 'PEER-LIST-002 PEER-LIST-003 PEER-UPDATE-005 PEER-UPDATE-006 PEER-UPDATE-007 PEER-ACCEPT-001 PEER-ACCEPT-002 PEER-ACCEPT-003 '
+    + 'PEER-ACCEPT-004 PEER-ACCEPT-005 PEER-REJECT-001 PEER-REJECT-002 PEER-REJECT-003 PEER-REJECT-004 PEER-DELETE-001 PEER-DELETE-002 '
+    + 'PEER-DELETE-003 PEER-DELETE-004 the peering lifecycle matches its model over any sequence of operations', async ({ api }) => {
+    const pairs = [
+      { label: 'same-1', pair: await api.lease('same') },
+      { label: 'same-2', pair: await api.lease('same') },
+      { label: 'cross-1', pair: await api.lease('cross') },
+      { label: 'cross-2', pair: await api.lease('cross') },
+    ];
+    const clients = new Map<TenantRole, PeeringClient>([['requester', api.requester], ['accepter', api.accepter]]);
+    if (api.target.tenants.some((t) => t.role === 'outsider')) clients.set('outsider', api.outsider);
+    const tenants = new Map(api.target.tenants.map((t) => [t.role, t]));
+    const roles = [...clients.keys()];
+    const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)! };
+
+    await holds(api, [lifecycleCommands(roles)], async (commands) => {
+      const model = emptyModel(roles, pairs, api.name('lifecycle-'));
+      await fc.asyncModelRun(() => ({ model, real }), commands);
+      for (const role of roles) await compareList(model, real, role, 'after the sequence');
+    });
+  });
+});

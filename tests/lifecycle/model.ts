@@ -1,0 +1,78 @@
+// The model of the peering state machine: the peerings one sequence of commands created, who
+// stands where in each, and what each tenant should see of them. It holds only what the spec
+// decides; the server's choices where the spec is silent (which refusal code, extra fields, the
+// project-ID format) are never in it.
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import type { PeeringClient } from '../support/client.ts';
+import type { VpcPair } from '../support/leases.ts';
+import type { ResolvedTenant, TenantRole } from '../support/target-file.ts';
+
+/** The statuses a sequence can reach: EXPIRED needs 7 days, DELETED is never shown (show answers 404). */
+export type Status = 'PENDING_ACCEPTANCE' | 'ACTIVE' | 'REJECTED';
+
+export interface ModelPeering {
+  /** `#1`, `#2`, ... in order of creation within the sequence: how the printed script names it. */
+  label: string;
+  id: string;
+  /** The leased pair it occupies, whichever direction it was created in. */
+  pair: VpcPair;
+  requestVpc: string;
+  acceptVpc: string;
+  /** The tenant that created it, and the one whose answer it awaits (the same one within a project). */
+  requestedBy: TenantRole;
+  answeredBy: TenantRole;
+  status: Status;
+  name: string;
+  /** `''` when none was given: a server may leave an empty description out. */
+  description: string;
+  deleted: boolean;
+}
+
+export interface Model {
+  /** The tenants the target names: requester and accepter, and the outsider when there is one. */
+  roles: TenantRole[];
+  /** The pairs the test leased, named `same-1`, `cross-1`, ... in the printed script. */
+  pairs: { label: string; pair: VpcPair }[];
+  peerings: ModelPeering[];
+  /** Every name this test gives starts with it, so a list can tell a peering this sequence made
+   * (even one the model does not know, such as a create that was refused but kept) from others'. */
+  namePrefix: string;
+}
+
+/** The system under test, as the commands reach it: each tenant's validating client and project. */
+export interface Real {
+  client(role: TenantRole): PeeringClient;
+  tenant(role: TenantRole): ResolvedTenant;
+}
+
+export function emptyModel(roles: TenantRole[], pairs: Model['pairs'], namePrefix: string): Model {
+  return { roles, pairs, peerings: [], namePrefix };
+}
+
+export function live(model: Readonly<Model>): ModelPeering[] {
+  return model.peerings.filter((p) => !p.deleted);
+}
+
+/** The live peering that occupies a pair, in either direction: while there is one, a create on the pair is refused. */
+export function occupant(model: Readonly<Model>, pair: VpcPair): ModelPeering | undefined {
+  return live(model).find((p) => p.pair === pair);
+}
+
+export function isParty(p: ModelPeering, role: TenantRole): boolean {
+  return role === p.requestedBy || role === p.answeredBy;
+}
+
+/** The tenants party to a peering: one for a same-project peering, two across projects. */
+export function partiesOf(p: ModelPeering): TenantRole[] {
+  return [...new Set([p.requestedBy, p.answeredBy])];
+}
+
+/** What of a peering the model decides, as the model has it... */
+export function expectedView(p: ModelPeering) {
+  return { status: p.status, name: p.name, description: p.description, request_vpc: p.requestVpc, accept_vpc: p.acceptVpc };
+}
+
+/** ...and as a server shows it. Anything else in the object is the server's business. */
+export function shownView(p: SchemaPeering) {
+  return { status: p.status, name: p.name, description: p.description ?? '', request_vpc: p.request_vpc_info.vpc_id, accept_vpc: p.accept_vpc_info.vpc_id };
+}
