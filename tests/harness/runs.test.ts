@@ -14,6 +14,7 @@ import { runConformance, scratchDir, writeJson } from '../support/conformance-pr
 const dir = scratchDir();
 let emulator: RunningEmulator;
 const servers: Server[] = [];
+const closing: RunningEmulator[] = [];
 
 async function serve(listener: RequestListener): Promise<string> {
   const server = createServer(listener);
@@ -26,6 +27,7 @@ beforeAll(async () => { emulator = await startEmulator(); });
 afterAll(async () => {
   await emulator.close();
   for (const server of servers) server.close();
+  for (const other of closing) await other.close();
 });
 
 const validTarget = () => toTargetFile(emulator.fixtures, emulator.url);
@@ -46,6 +48,13 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
       return { ...validTarget(), baseUrl: `http://127.0.0.1:${port}` };
     }, /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
     ['a refused token', () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }), /refused the requester's token \(401\): renew "requester\.token"/],
+    ['fixture VPCs already peered', async () => {
+      const busy = await startEmulator();
+      const { requester } = busy.fixtures;
+      busy.store.create(requester, { name: 'someone-elses', request_vpc_info: { vpc_id: requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: requester.vpcIds[1]! } });
+      closing.push(busy);
+      return toTargetFile(busy.fixtures, busy.url);
+    }, /The fixture VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
   ];
   for (const [name, make, sentence] of cases) {
     it(name, async () => {

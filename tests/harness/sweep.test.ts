@@ -1,0 +1,48 @@
+// The sweeper deletes what earlier runs left on the fixture VPCs, and only that: a peering of
+// someone else's, or one of a run's on VPCs the target file does not name, stays.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { toTargetFile } from '../../emulator/fixtures.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { scratchDir, writeJson } from '../support/conformance-process.ts';
+
+let emulator: RunningEmulator;
+beforeAll(async () => { emulator = await startEmulator(); });
+afterAll(() => emulator.close());
+
+async function sweep(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', ...args]);
+  let stdout = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  const [code] = await once(child, 'close');
+  return { code, stdout };
+}
+
+it('lists with --dry-run, then deletes only the run-named peerings between fixture VPCs', { timeout: 30_000 }, async () => {
+  const { requester } = emulator.fixtures;
+  const [r0, r1, r2, r3] = requester.vpcIds;
+  const create = (name: string, a: string, b: string) => {
+    const made = emulator.store.create(requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
+    if (!made.ok) throw new Error(made.refusal.message);
+    return made.value.id;
+  };
+  const leftover = create('cf-0badc0de-left-by-a-killed-run', r0!, r1!);
+  const someoneElses = create('production-link', r1!, r2!);
+  const offFixtures = create('cf-0badc0de-on-a-vpc-not-in-the-file', r0!, r3!);
+  const target = toTargetFile(emulator.fixtures, emulator.url);
+  target.requester.vpcIds = [r0!, r1!, r2!];
+  const file = writeJson(scratchDir(), 'target.json', target);
+
+  const dry = await sweep(['--target', file, '--dry-run']);
+  expect(dry.code).toBe(0);
+  expect(dry.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^would delete ${leftover} "cf-0badc0de-left-by-a-killed-run"`))]);
+  expect(emulator.store.show(requester, leftover).ok).toBe(true);
+
+  const real = await sweep(['--target', file]);
+  expect(real.code).toBe(0);
+  expect(real.stdout).toMatch(new RegExp(`^deleted ${leftover} `));
+  expect(emulator.store.show(requester, leftover).ok).toBe(false);
+  expect(emulator.store.show(requester, someoneElses).ok).toBe(true);
+  expect(emulator.store.show(requester, offFixtures).ok).toBe(true);
+});
