@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
 import { outcomes, readRetries, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
-import { ResultCollector } from '../tests/support/results.ts';
+import { FailuresOnly } from '../tests/support/failures-only.ts';
+import { NOT_SELECTED, ResultCollector } from '../tests/support/results.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
@@ -59,7 +60,8 @@ const vitest = await createVitest('test', {
   watch: false,
   ...(options['test-name-pattern'] && { testNamePattern: options['test-name-pattern'] }),
   ...(options.bail && { bail: 1 }),
-  reporters: ['default', ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
+  // A person at a terminal sees progress; a CI log only failures and the summary.
+  reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
 const context: RunContext = { target, runId, runDir, seed, propertyRuns, deadlineMs };
 vitest.provide('run', context);
@@ -110,7 +112,9 @@ writeReports(REPORTS_DIR, requirements, summary, reasons);
 
 const count = (result: string) => requirements.filter((r) => r.result === result).length;
 console.log(`\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`);
-for (const r of requirements.filter((r) => r.result === 'skipped')) console.log(`  skipped ${r.id}: ${r.why}`);
+const unselected = requirements.filter((r) => r.result === 'skipped' && r.tests.every((t) => t.skipReason === NOT_SELECTED));
+if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t`);
+for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r))) console.log(`  skipped ${r.id}: ${r.why}`);
 for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
 for (const r of requirements.filter((r) => r.result === 'not covered')) {
   console.log(`  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`);

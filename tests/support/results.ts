@@ -14,6 +14,8 @@ export interface TestRecord {
   skipReason?: string;
 }
 
+export const NOT_SELECTED = 'not selected in this run (filtered by -t)';
+
 export class ResultCollector implements Reporter {
   readonly tests: TestRecord[] = [];
 
@@ -30,7 +32,7 @@ export class ResultCollector implements Reporter {
           state,
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
           ...(state === 'failed' && { failure: (result.errors ?? []).map((e) => e.message).join('\n') }),
-          ...(state === 'skipped' && { skipReason: (result.state === 'skipped' && result.note) || 'not selected in this run (filtered by -t)' }),
+          ...(state === 'skipped' && { skipReason: (result.state === 'skipped' && result.note) || NOT_SELECTED }),
         });
       }
     }
