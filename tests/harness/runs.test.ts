@@ -149,6 +149,18 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     }
   });
 
+  it('that passes its own deadline stops, cleans up and reports why', async () => {
+    const target = writeJson(dir, 'deadline.json', validTarget());
+    const run = await runConformance(['--target', target, '--run-timeout', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('The run passed its 1 s deadline: stopping the tests');
+    expect(run.report().reasons[0]).toBe('The run passed its 1 s deadline, before every test had run');
+    for (const role of ['requester', 'accepter'] as const) {
+      const listed = emulator.store.list(emulator.fixtures[role], {});
+      expect(listed.ok && listed.value.peerings).toEqual([]);
+    }
+  });
+
   it('against Prism passes what a mock can show and reports the rest skipped, with the reason', async () => {
     const run = await runConformance(['--target', 'prism']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
