@@ -42,7 +42,8 @@ export abstract class Step implements fc.AsyncCommand<Model, Real> {
     return this.toString();
   }
 
-  /** A fresh copy for every replay while shrinking, so each printed script shows its own calls. */
+  /** A fresh copy whenever fast-check reuses a generated command, so a printed script shows the
+   * calls of its own run and no other's. */
   [fc.cloneMethod](): this {
     return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { made: undefined });
   }
@@ -84,7 +85,8 @@ export class Create extends Step {
       expectRefused(reply, 'PEER-CREATE-017');
       return;
     }
-    const freed = model.peerings.some((q) => q.pair === pair) ? ' any more (PEER-DELETE-003)' : '';
+    const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
+    const freed = model.peerings.some((q) => q.pair === pair) ? ' any more (PEER-DELETE-003)' : ` (${createdAs})`;
     const created = expectStatus(reply, 201, `${this.made} was refused, though no peering holds ${pairLabel}${freed}`).peering;
     this.made += ` -> ${created.id}`;
     const p: ModelPeering = {
@@ -93,8 +95,8 @@ export class Create extends Step {
       name, description: this.description ?? '', deleted: false,
     };
     model.peerings.push(p);
-    expectEqual(shownView(created), expectedView(p), `${this.made}: the created peering differs from the model (${cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014'})`, reply);
-    await showToParties(real, p, this.made);
+    expectEqual(shownView(created), expectedView(p), `${this.made}: the created peering differs from the model (${createdAs})`, reply);
+    await showToParties(real, p, this.made, 'PEER-SHOW-002');
   }
 }
 
@@ -192,12 +194,13 @@ export class Update extends OnPeering {
     const reply = await real.client(actor).update(p.id, { peering: fields } as SchemaUpdatePeeringRequest);
     if (!isParty(p, actor)) {
       expectRefused(reply, 'PEER-UPDATE-007');
-    } else {
-      const updated = expectStatus(reply, 200, `${this.made} was refused, though the ${actor} is party to ${p.label} (PEER-UPDATE-005)`).peering;
-      Object.assign(p, fields);
-      expectEqual(shownView(updated), expectedView(p), `${this.made}: the updated peering differs from the model (PEER-UPDATE-006)`, reply);
+      await showToParties(real, p, this.made, 'PEER-UPDATE-007');
+      return;
     }
-    await showToParties(real, p, this.made);
+    const updated = expectStatus(reply, 200, `${this.made} was refused, though the ${actor} is party to ${p.label} (PEER-UPDATE-005)`).peering;
+    Object.assign(p, fields);
+    expectEqual(shownView(updated), expectedView(p), `${this.made}: the updated peering differs from the model (PEER-UPDATE-006)`, reply);
+    await showToParties(real, p, this.made, 'PEER-UPDATE-006');
   }
 }
 
@@ -232,12 +235,13 @@ abstract class Answer extends OnPeering {
       : undefined;
     if (refusal) {
       expectRefused(reply, refusal);
-    } else {
-      const answered: SchemaPeering = expectStatus(reply, 200, `${this.made} was refused, though ${p.label} awaits the ${actor}'s answer (${answers})`);
-      p.status = outcome;
-      expectEqual(shownView(answered), expectedView(p), `${this.made}: the answered peering differs from the model (${answers})`, reply);
+      await showToParties(real, p, this.made, refusal);
+      return;
     }
-    await showToParties(real, p, this.made);
+    const answered: SchemaPeering = expectStatus(reply, 200, `${this.made} was refused, though ${p.label} awaits the ${actor}'s answer (${answers})`);
+    p.status = outcome;
+    expectEqual(shownView(answered), expectedView(p), `${this.made}: the answered peering differs from the model (${answers})`, reply);
+    await showToParties(real, p, this.made, answers);
   }
 }
 
@@ -267,24 +271,26 @@ export class Delete extends OnPeering {
     const reply = await real.client(actor).delete(p.id);
     if (!isParty(p, actor)) {
       expectRefused(reply, 'PEER-DELETE-004');
-    } else {
-      expectStatus(reply, 204, `${this.made} was refused, though the ${actor} is party to ${p.label} (PEER-DELETE-002)`);
-      p.deleted = true;
+      await showToParties(real, p, this.made, 'PEER-DELETE-004');
+      return;
     }
-    await showToParties(real, p, this.made);
+    expectStatus(reply, 204, `${this.made} was refused, though the ${actor} is party to ${p.label} (PEER-DELETE-002)`);
+    p.deleted = true;
+    await showToParties(real, p, this.made, 'PEER-SHOW-004');
   }
 }
 
-/** Each party shows the peering a command touched: as the model has it, or 404 once deleted. */
-async function showToParties(real: Real, p: ModelPeering, after: string): Promise<void> {
+/** Each party shows the peering a command touched: as the model has it, or 404 once deleted.
+ * `requirement` is the one a difference breaks: what the command should have left behind. */
+async function showToParties(real: Real, p: ModelPeering, after: string, requirement: string): Promise<void> {
   for (const role of partiesOf(p)) {
     const reply = await real.client(role).show(p.id);
     if (p.deleted) {
       expectRefused(reply, 'PEER-SHOW-004');
       continue;
     }
-    const shown = expectStatus(reply, 200, `after ${after}, the ${role} cannot show ${p.label} (PEER-SHOW-002)`).peering;
-    expectEqual(shownView(shown), expectedView(p), `after ${after}, ${p.label} as the ${role} shows it differs from the model`, reply);
+    const shown = expectStatus(reply, 200, `after ${after}, the ${role} cannot show ${p.label} (${requirement})`).peering;
+    expectEqual(shownView(shown), expectedView(p), `after ${after}, ${p.label} as the ${role} shows it differs from the model (${requirement})`, reply);
   }
 }
 
@@ -307,17 +313,22 @@ export async function compareList(model: Model, real: Real, viewer: TenantRole, 
     if (!last || !body.peerings_links?.some((link) => link.rel === 'next') || page === MAX_PAGES) break;
     reply = await client.list({ marker: last.id });
   }
-  const known = new Map(model.peerings.map((p) => [p.id, p.label]));
+  const known = new Map(model.peerings.map((p) => [p.id, p]));
   const byKey = (a: { peering: string }, b: { peering: string }) => (a.peering < b.peering ? -1 : a.peering > b.peering ? 1 : 0);
   const actual = listed
     .filter((p) => known.has(p.id) || p.name.startsWith(model.namePrefix))
-    .map((p) => ({ peering: known.get(p.id) ?? p.id, ...shownView(p) }))
+    .map((p) => ({ peering: known.get(p.id)?.label ?? p.id, ...shownView(p) }))
     .sort(byKey);
   const expected = live(model)
     .filter((p) => isParty(p, viewer))
     .map((p) => ({ peering: p.label, ...expectedView(p) }))
     .sort(byKey);
-  expectEqual(actual, expected, `${after}: the ${viewer}'s list differs from the model (PEER-LIST-002, PEER-LIST-003, PEER-DELETE-003, PEER-CREATE-021)`, reply);
+  const unexpected = actual.filter((a) => !expected.some((e) => e.peering === a.peering)).map((a) => a.peering);
+  const broken = unexpected.some((id) => !id.startsWith('#')) ? 'PEER-CREATE-021'
+    : unexpected.some((label) => model.peerings.some((p) => p.label === label && p.deleted)) ? 'PEER-DELETE-003'
+    : unexpected.length > 0 ? 'PEER-LIST-003'
+    : 'PEER-LIST-002';
+  expectEqual(actual, expected, `${after}: the ${viewer}'s list differs from the model (${broken})`, reply);
 }
 
 const UPDATE_NAMES = ['x', 'y'];
