@@ -53,8 +53,10 @@ export function outcomes(catalogue: Requirement[], tests: TestRecord[]): Require
     const mine = tests.filter((t) => t.ids.includes(r.id));
     const base = { id: r.id, level: r.level, rule: r.rule.trim(), clause: r.clause, tests: mine };
     if (mine.length === 0) return { ...base, result: 'not covered' as const, why: 'no test names this requirement' };
-    if (mine.some((t) => t.state === 'failed')) return { ...base, result: 'failed' as const };
+    if (mine.some((t) => t.state === 'failed' && t.blamed?.includes(r.id))) return { ...base, result: 'failed' as const };
     if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };
+    const stoppedEarly = mine.find((t) => t.state === 'failed');
+    if (stoppedEarly) return { ...base, result: 'skipped' as const, why: `not reached: "${stoppedEarly.name.replace(/^(PEER-[A-Z]+-\d{3} )+/, '')}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
     return { ...base, result: 'skipped' as const, why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
   });
 }
@@ -93,7 +95,7 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
     '',
     '| Requirement | Level | Result | Tests | Why |',
     '|---|---|---|---|---|',
-    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${cell(r.why ?? (r.result === 'failed' ? r.tests.filter((t) => t.state === 'failed').map((t) => t.name).join('; ') : ''))} |`),
+    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${cell(r.why ?? (r.result === 'failed' ? r.tests.filter((t) => t.blamed?.includes(r.id)).map((t) => t.name).join('; ') : ''))} |`),
   ];
   const failures = requirements.flatMap((r) => r.tests).filter((t, i, all) => t.state === 'failed' && all.indexOf(t) === i);
   if (failures.length) {

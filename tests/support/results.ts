@@ -11,7 +11,17 @@ export interface TestRecord {
   state: 'passed' | 'failed' | 'skipped';
   durationMs: number;
   failure?: string;
+  /** The requirements a failure names as broken; the test's others were not reached. */
+  blamed?: string[];
   skipReason?: string;
+}
+
+/** The IDs a failure's first line names after its header: a model step names the one it broke.
+ * When it names none, every requirement of the test is to blame. */
+export function blamedBy(failure: string, ids: string[]): string[] {
+  const title = (failure.split('\n')[0] ?? '').replace(/^(PEER-[A-Z]+-\d{3} )+(\(and \d+ more\) )?/, '');
+  const named = ids.filter((id) => title.includes(id));
+  return named.length ? named : ids;
 }
 
 export const NOT_SELECTED = 'not selected in this run (filtered by -t)';
@@ -24,14 +34,16 @@ export class ResultCollector implements Reporter {
       for (const test of module.children.allTests()) {
         const result = test.result();
         const state = result.state === 'pending' ? 'skipped' : result.state;
+        const ids = test.name.match(/PEER-[A-Z]+-\d{3}/g) ?? [];
+        const failure = state === 'failed' ? (result.errors ?? []).map((e) => e.message).join('\n') : undefined;
         this.tests.push({
           name: test.name,
-          ids: test.name.match(/PEER-[A-Z]+-\d{3}/g) ?? [],
+          ids,
           file: relative(process.cwd(), module.moduleId),
           ...(test.location && { line: test.location.line }),
           state,
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
-          ...(state === 'failed' && { failure: (result.errors ?? []).map((e) => e.message).join('\n') }),
+          ...(failure !== undefined && { failure, blamed: blamedBy(failure, ids) }),
           ...(state === 'skipped' && { skipReason: (result.state === 'skipped' && result.note) || NOT_SELECTED }),
         });
       }
