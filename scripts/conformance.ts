@@ -14,9 +14,10 @@ import { NOT_SELECTED, ResultCollector } from '../tests/support/results.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
+import { PROFILES, type Profile } from '../tests/support/profiles.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -28,13 +29,15 @@ const options = parseOptions({
   bail: { type: 'boolean', default: false },
   'request-timeout': { type: 'string', default: '30' },
   'run-timeout': { type: 'string', default: '3600' },
+  profile: { type: 'string', default: 'full' },
 }, USAGE);
 
 const REPORTS_DIR = options.reports;
 const seedText = options.seed ?? process.env.PEERING_SEED;
 const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
-const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? 50);
+const profile = PROFILES[options.profile as Profile['name']] ?? stopWith(`--profile is quick, full or deep, not "${options.profile}".`);
+const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? profile.propertyRuns);
 const seconds = (option: 'request-timeout' | 'run-timeout') => {
   const value = Number(options[option]);
   return value > 0 ? value * 1000 : stopWith(`--${option} must be a number of seconds above 0, not "${options[option]}".`);
@@ -51,7 +54,7 @@ const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { 
 const { target } = opened;
 
 console.log(`Conformance run ${runId} against ${target.description}`);
-console.log(`Seed ${seed} (replay with PEERING_SEED=${seed}); ${propertyRuns} runs per property`);
+console.log(`Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`);
 
 const collector = new ResultCollector();
 const { createVitest } = await import('vitest/node');
@@ -63,7 +66,7 @@ const vitest = await createVitest('test', {
   // A person at a terminal sees progress; a CI log only failures and the summary.
   reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
-const context: RunContext = { target, runId, runDir, seed, propertyRuns, deadlineMs };
+const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs };
 vitest.provide('run', context);
 
 // A first signal, or the run's own deadline, stops the tests and still cleans up and reports;
@@ -97,6 +100,7 @@ const summary: RunSummary = {
   startedAt: startedAt.toISOString(),
   durationMs: Date.now() - startedAt.getTime(),
   seed,
+  profile: profile.name,
   propertyRuns,
   // After a stop, cancelled tests never ran their cleanup: what the sweep finds is expected.
   leaks: stopped ? [] : found,

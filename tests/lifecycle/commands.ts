@@ -343,8 +343,8 @@ const ACTING: Record<Relation, number> = { awaited: 1, requesting: 1, neither: 1
 const relation = (weights: Record<Relation, number>) =>
   fc.oneof(...(Object.entries(weights) as [Relation, number][]).map(([r, weight]) => ({ weight, arbitrary: fc.constant(r) })));
 
-/** Sequences of up to 15 commands by the given tenants, creates and answers the most frequent. */
-export function lifecycleCommands(roles: TenantRole[]): fc.Arbitrary<Step[]> {
+/** Sequences of up to `maxLength` commands by the given tenants, creates and answers the most frequent. */
+export function lifecycleCommands(roles: TenantRole[], maxLength: number): fc.Arbitrary<Step[]> {
   const pick = fc.nat({ max: 3 });
   const description = fc.constantFrom(...DESCRIPTIONS);
   const changes: fc.Arbitrary<Changes> = fc.oneof(
@@ -364,5 +364,5 @@ export function lifecycleCommands(roles: TenantRole[]): fc.Arbitrary<Step[]> {
     { weight: 5, arbitrary: fc.tuple(pick, relation(ANSWERING)).map(([at, r]) => new Reject(at, r)) },
     { weight: 2, arbitrary: fc.tuple(pick, relation(ACTING)).map(([at, r]) => new Delete(at, r)) },
   );
-  return fc.noBias(fc.array<Step>(command, { maxLength: 15, size: 'max' }));
+  return fc.noBias(fc.array<Step>(command, { maxLength, size: 'max' }));
 }

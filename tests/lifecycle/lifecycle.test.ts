@@ -3,7 +3,7 @@
 // compared with a small model after every command (commands.ts, model.ts).
 import fc from 'fast-check';
 import type { PeeringClient } from '../support/client.ts';
-import { describe, test } from '../support/conformance.ts';
+import { describe, run, test } from '../support/conformance.ts';
 import { holds } from '../support/property.ts';
 import type { TenantRole } from '../support/target-file.ts';
 import { compareList, lifecycleCommands } from './commands.ts';
@@ -13,7 +13,7 @@ describe('lifecycle', () => {
   /**
    * PEER-STATE-002 (MUST) - create page, "Function"; family, "Behaviour": a peering's status
    * changes only from PENDING_ACCEPTANCE, to ACTIVE by accept and to REJECTED by reject. Around
-   * it, over any sequence of up to 15 operations on two same-project and two cross-project pairs:
+   * it, over any sequence of operations (up to 15 in the full profile) on two same-project and two cross-project pairs:
    * - create: ACTIVE within a project, PENDING_ACCEPTANCE across (PEER-CREATE-014, -015); refused
    *   while a peering holds the pair, in either direction (PEER-CREATE-017), and then leaves no
    *   peering behind (PEER-CREATE-021); allowed again once it is deleted (PEER-DELETE-003).
@@ -48,7 +48,7 @@ describe('lifecycle', () => {
     const roles = [...clients.keys()];
     const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)! };
 
-    await holds(api, [lifecycleCommands(roles)], async (commands) => {
+    await holds(api, [lifecycleCommands(roles, run.lifecycleLength)], async (commands) => {
       const model = emptyModel(roles, pairs, api.name('lifecycle-'));
       await fc.asyncModelRun(() => ({ model, real }), commands);
       for (const role of roles) await compareList(model, real, role, 'after the sequence');

@@ -22,6 +22,8 @@ export interface RunContext {
   runDir: string;
   seed: number;
   propertyRuns: number;
+  /** The most commands in one lifecycle sequence. */
+  lifecycleLength: number;
   /** How long one request may take. */
   deadlineMs: number;
 }

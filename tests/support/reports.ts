@@ -25,6 +25,7 @@ export interface RunSummary {
   startedAt: string;
   durationMs: number;
   seed: number;
+  profile: string;
   propertyRuns: number;
   leaks: LedgerEntry[];
   /** Deleted by the sweep after a stop: peerings of tests cancelled before their cleanup. */
@@ -90,7 +91,7 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
     `- Target: ${summary.target}`,
     `- Run: ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s`,
     `- Retries: ${summary.retries.total}${summary.retries.total ? ` (${Object.entries(summary.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
-    `- Seed: ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`), ${summary.propertyRuns} runs per property`,
+    `- Profile: ${summary.profile}, ${summary.propertyRuns} runs per property; seed ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`)`,
     `- Requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
     '',
     '| Requirement | Level | Result | Tests | Why |',

@@ -1,0 +1,15 @@
+// How hard a run searches: `quick` for every deploy (each requirement still checked), `full` by
+// default, `deep` for nightly runs. Example tests run the same in each; properties and the
+// lifecycle model get more cases and longer sequences.
+export interface Profile {
+  name: 'quick' | 'full' | 'deep';
+  propertyRuns: number;
+  /** The most commands in one lifecycle sequence. */
+  lifecycleLength: number;
+}
+
+export const PROFILES: Record<Profile['name'], Profile> = {
+  quick: { name: 'quick', propertyRuns: 10, lifecycleLength: 10 },
+  full: { name: 'full', propertyRuns: 50, lifecycleLength: 15 },
+  deep: { name: 'deep', propertyRuns: 500, lifecycleLength: 40 },
+};
