@@ -5,7 +5,7 @@ import { generateFixtures, loadFixtures, toTargetFile } from './fixtures.ts';
 import { startEmulator } from './server.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS]';
+const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS]';
 
 const args = parseOptions({
   port: { type: 'string', default: '8080' },
@@ -13,6 +13,7 @@ const args = parseOptions({
   'write-target': { type: 'string' },
   fixtures: { type: 'string' },
   'pending-expiry': { type: 'string' },
+  latency: { type: 'string', default: '0' },
 }, USAGE);
 
 const port = Number(args.port);
@@ -27,8 +28,11 @@ try {
   stopWith(`Could not read the fixtures file: ${(error as Error).message}`);
 }
 
+const latencyMs = Number(args.latency);
+if (!(latencyMs >= 0)) stopWith(`--latency must be a number of milliseconds, not "${args.latency}".`);
 const emulator = await startEmulator({
   port,
+  latencyMs,
   host: args.host,
   fixtures,
   ...(expirySeconds !== undefined && { pendingExpiryMs: expirySeconds * 1000 }),

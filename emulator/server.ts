@@ -3,6 +3,7 @@
 // paths need no framework, and every layer added would cost the throughput the suite relies on.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Operation } from '../tests/support/document.ts';
 import { describeErrors, documentValidators } from '../tests/support/validators.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -20,6 +21,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Changes one behaviour: a mutant, or the tolerant variant. */
   variant?: Variant;
+  /** Added before every response, to stand in for a distant endpoint. */
+  latencyMs?: number;
   /** Enables `POST /_emulator/peerings/{id}/age` for requests carrying this token in
    * `x-emulator-control`: the suite's clock, peering by peering. */
   controlToken?: string;
@@ -151,6 +154,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
         ? refusal({ status: 400, type: 'InvalidInput', message: 'The path is not valid percent-encoding.' })
         : refusal({ status: 500, type: 'InternalError', message: String(error) });
     }
+    if (options.latencyMs) await delay(options.latencyMs);
     send(res, reply);
   }
 

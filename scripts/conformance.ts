@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
-import { outcomes, readRetries, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
+import { outcomes, readRetries, readTraffic, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { FailuresOnly } from '../tests/support/failures-only.ts';
 import { NOT_SELECTED, ResultCollector } from '../tests/support/results.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
@@ -17,7 +17,7 @@ import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import { PROFILES, type Profile } from '../tests/support/profiles.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--concurrency N]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -30,6 +30,8 @@ const options = parseOptions({
   'request-timeout': { type: 'string', default: '30' },
   'run-timeout': { type: 'string', default: '3600' },
   profile: { type: 'string', default: 'full' },
+  'emulator-latency': { type: 'string', default: '0' },
+  concurrency: { type: 'string', default: '4' },
 }, USAGE);
 
 const REPORTS_DIR = options.reports;
@@ -43,13 +45,15 @@ const seconds = (option: 'request-timeout' | 'run-timeout') => {
   return value > 0 ? value * 1000 : stopWith(`--${option} must be a number of seconds above 0, not "${options[option]}".`);
 };
 const deadlineMs = seconds('request-timeout');
+const concurrency = Number(options.concurrency);
+if (!Number.isInteger(concurrency) || concurrency < 1) stopWith(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
 const runDeadlineMs = seconds('run-timeout');
 
 const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
 const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
-const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { viaPrism: options['via-prism'], ...(options['emulator-variant'] && { variant: options['emulator-variant'] }) })
+const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { viaPrism: options['via-prism'], latencyMs: Number(options['emulator-latency']), ...(options['emulator-variant'] && { variant: options['emulator-variant'] }) })
   .catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
 const { target } = opened;
 
@@ -63,6 +67,9 @@ const vitest = await createVitest('test', {
   watch: false,
   ...(options['test-name-pattern'] && { testNamePattern: options['test-name-pattern'] }),
   ...(options.bail && { bail: 1 }),
+  // Test files run in this many workers at once: against a distant endpoint the run is bound by
+  // latency, not by cores. VPC-pair leases keep them from colliding.
+  maxWorkers: concurrency,
   // A person at a terminal sees progress; a CI log only failures and the summary.
   reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
@@ -90,6 +97,7 @@ clearTimeout(runDeadline);
 
 const { leaks: found, stuck } = await sweepRun(target, new Ledger(join(runDir, 'ledger.jsonl')), `cf-${runId}-`, deadlineMs);
 const retries = readRetries(runDir);
+const traffic = readTraffic(runDir);
 await opened.close();
 rmSync(runDir, { recursive: true, force: true });
 
@@ -106,6 +114,7 @@ const summary: RunSummary = {
   leaks: stopped ? [] : found,
   sweptAfterStop: stopped ? found : [],
   retries,
+  traffic,
   ...(stopped && { stopped }),
 };
 const requirements = outcomes(loadCatalogue(), collector.tests);
@@ -123,6 +132,8 @@ for (const t of warnings(requirements, collector.tests)) console.log(`  warning 
 for (const r of requirements.filter((r) => r.result === 'not covered')) {
   console.log(`  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`);
 }
+const runSeconds = summary.durationMs / 1000;
+console.log(`  ${traffic.sent} requests, ${traffic.validated} responses validated against the document, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`);
 if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
 if (retries.total) console.log(`  ${retries.total} requests were retried after ${Object.entries(retries.byStatus).map(([code, n]) => `${n} x ${code}`).join(', ')}`);
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);

@@ -8,6 +8,7 @@ import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering } from './client.ts';
 import { expectStatus } from './expect.ts';
+import { takeTraffic } from './transport.ts';
 import { requirement } from './failure.ts';
 import { Ledger } from './ledger.ts';
 import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
@@ -135,6 +136,7 @@ export class Api {
       await this.cleanup();
     } finally {
       for (const release of this.held.splice(0)) release();
+      appendFileSync(`${run.runDir}/traffic.jsonl`, JSON.stringify(takeTraffic()) + '\n');
     }
   }
 

@@ -31,8 +31,25 @@ export interface RunSummary {
   /** Deleted by the sweep after a stop: peerings of tests cancelled before their cleanup. */
   sweptAfterStop: LedgerEntry[];
   retries: Retries;
+  traffic: Traffic;
   /** Why the run stopped before every test had run: a signal, or its deadline. */
   stopped?: string;
+}
+
+export interface Traffic {
+  /** Requests sent by the tests, retries included. */
+  sent: number;
+  /** Responses received, every one validated against the document. */
+  validated: number;
+  /** Time requests spent in flight, summed: divided by the run's time, the requests in flight on average. */
+  busyMs: number;
+}
+
+/** What every test's fixture wrote down of its traffic. */
+export function readTraffic(runDir: string): Traffic {
+  const file = join(runDir, 'traffic.jsonl');
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sent: number; answered: number; busyMs: number }) : [];
+  return lines.reduce((sum, l) => ({ sent: sum.sent + l.sent, validated: sum.validated + l.answered, busyMs: sum.busyMs + l.busyMs }), { sent: 0, validated: 0, busyMs: 0 });
 }
 
 export interface Retries {
@@ -90,6 +107,7 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
     `- Verdict: **${reasons.length ? 'FAIL' : 'PASS'}**${reasons.map((r) => `\n  - ${r}`).join('')}`,
     `- Target: ${summary.target}`,
     `- Run: ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s`,
+    `- Traffic: ${summary.traffic.sent} requests, ${summary.traffic.validated} responses validated, ${(summary.traffic.busyMs / summary.durationMs).toFixed(1)} requests in flight on average`,
     `- Retries: ${summary.retries.total}${summary.retries.total ? ` (${Object.entries(summary.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
     `- Profile: ${summary.profile}, ${summary.propertyRuns} runs per property; seed ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`)`,
     `- Requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,

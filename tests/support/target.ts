@@ -72,15 +72,16 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  * `spec` is what the user gave: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string }): Promise<OpenTarget> {
+export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number }): Promise<OpenTarget> {
   if (options.variant && spec && spec !== 'emulator') {
     throw new StartupProblem('--emulator-variant changes the embedded emulator; it cannot be combined with another --target.');
   }
   if (!spec || spec === 'emulator') {
     const [{ startEmulator }, variant] = await Promise.all([import('../../emulator/server.ts'), options.variant ? variantNamed(options.variant) : undefined]);
     const controlToken = randomBytes(16).toString('hex');
-    const emulator = await startEmulator({ controlToken, ...(variant && { variant }) });
-    const description = variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator';
+    const emulator = await startEmulator({ controlToken, ...(variant && { variant }), ...(options.latencyMs && { latencyMs: options.latencyMs }) });
+    const latency = options.latencyMs ? `, answering after ${options.latencyMs} ms` : '';
+    const description = (variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator') + latency;
     return withProxy({
       target: {
         kind: 'emulator', baseUrl: emulator.url, description, capabilities: ['state', 'clock'],

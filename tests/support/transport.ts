@@ -20,6 +20,16 @@ export interface TransportOptions {
 }
 
 export const DEFAULT_DEADLINE_MS = 30_000;
+
+/** This process's traffic since it was last taken: attempts sent, answers received (each then
+ * validated against the document), and the time attempts spent in flight. */
+const traffic = { sent: 0, answered: 0, busyMs: 0 };
+
+export function takeTraffic(): typeof traffic {
+  const taken = { ...traffic };
+  Object.assign(traffic, { sent: 0, answered: 0, busyMs: 0 });
+  return taken;
+}
 const RETRIED = new Set([429, 503]);
 const MAX_RETRIES = 5;
 const FIRST_BACKOFF_MS = 100;
@@ -104,14 +114,19 @@ async function attempt(req: PlainRequest, headers: Record<string, string>, deadl
   if ((missedDeadlines.get(key) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
     throw new NoAnswer({ ...exchange, error: `not sent: ${key} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
   }
+  traffic.sent++;
+  const started = performance.now();
   try {
     const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher, signal: AbortSignal.timeout(deadlineMs) });
     const text = await res.body.text();
+    traffic.answered++;
+    traffic.busyMs += performance.now() - started;
     const responseHeaders = new PlainHeaders(res.headers);
     return new PlainResponse(res.statusCode, responseHeaders, text, {
       ...exchange, status: res.statusCode, contentType: responseHeaders.get('content-type'), responseText: text,
     });
   } catch (error) {
+    traffic.busyMs += performance.now() - started;
     const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
     if (timedOut) missedDeadlines.set(key, (missedDeadlines.get(key) ?? 0) + 1);
     const code = (error as { code?: string }).code;
