@@ -1,4 +1,4 @@
-// `npm run bench`: throughput figures measured side by side in one run. The machine is noisy,
+// `npm run bench`: the suite's performance figures, measured side by side in one run. The machine is noisy,
 // so each measurement is repeated in interleaved rounds and reported as a median; ratios are
 // only ever taken between figures of the same run.
 import { spawn } from 'node:child_process';
@@ -11,6 +11,8 @@ import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 import { startEmulator } from '../emulator/server.ts';
 import { PeeringClient } from '../tests/support/client.ts';
+import { runConformance } from '../tests/support/conformance-process.ts';
+import { startPrism } from '../tests/support/prism.ts';
 import type { TargetFile } from '../tests/support/target-file.ts';
 
 const ROUNDS = 5;
@@ -55,13 +57,19 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
   await new Promise<void>((ready) => bare.listen(0, '127.0.0.1', ready));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v2.0/vpc/peerings/${peering.id}`;
 
+  const prism = await startPrism();
+  const prismUrl = `${prism.url}/v2.0/vpc/peerings/${peering.id}`;
+
   const emulatorRates: number[] = [];
   const bareRates: number[] = [];
+  const prismRates: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     emulatorRates.push(await requestsPerSecond(showUrl, headers));
     bareRates.push(await requestsPerSecond(bareUrl, headers));
+    prismRates.push(await requestsPerSecond(prismUrl, headers));
   }
   await emulator.close();
+  await prism.close();
   bare.close();
 
   const emulatorRate = median(emulatorRates);
@@ -71,6 +79,8 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
     { measure: 'emulator: show, keep-alive', value: Math.round(emulatorRate), unit: 'req/s', goal: '>= 5000', met: emulatorRate >= 5000 },
     { measure: 'bare node:http, same bytes', value: Math.round(bareRate), unit: 'req/s' },
     { measure: 'bare node:http / emulator', value: Number(ratio.toFixed(2)), unit: 'x', goal: '<= 2', met: ratio <= 2 },
+    { measure: 'Prism mock: show, same requests', value: Math.round(median(prismRates)), unit: 'req/s' },
+    { measure: 'emulator / Prism mock', value: Number((emulatorRate / median(prismRates)).toFixed(2)), unit: 'x' },
   ];
 }
 
@@ -136,7 +146,49 @@ async function harnessOverhead(): Promise<Row[]> {
   ];
 }
 
-const rows = [...await emulatorVersusBareNode(), ...await harnessOverhead()];
+/** Whole conformance runs as a user starts them, timed from outside, with what each reports. */
+async function conformanceRun(args: string[]): Promise<{ wallMs: number; durationMs: number; traffic: { sent: number; validated: number; busyMs: number } }> {
+  const started = performance.now();
+  const run = await runConformance(args);
+  const wallMs = performance.now() - started;
+  if (run.code !== 0) throw new Error(`npm run conformance -- ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
+  const { durationMs, traffic } = run.report().run;
+  return { wallMs, durationMs, traffic };
+}
+
+const DEFAULT_RUNS = 3;
+
+async function conformanceRuns(roundTripUs: number): Promise<Row[]> {
+  const defaults = [];
+  const startups = [];
+  for (let i = 0; i < DEFAULT_RUNS; i++) {
+    defaults.push(await conformanceRun([]));
+    startups.push((await conformanceRun(['-t', 'a name no test has'])).wallMs);
+  }
+  const byWall = [...defaults].sort((a, b) => a.wallMs - b.wallMs);
+  const typical = byWall[Math.floor(byWall.length / 2)]!;
+  const startup = median(startups);
+  const floorMs = startup + (typical.traffic.sent * roundTripUs) / 1000;
+  const full = await conformanceRun(['--emulator-latency', '50']);
+  const quick = await conformanceRun(['--emulator-latency', '50', '--profile', 'quick']);
+  const inFlight = (r: typeof full) => Number((r.traffic.busyMs / r.durationMs).toFixed(1));
+  return [
+    { measure: 'default run: wall time', value: Number((typical.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 10', met: typical.wallMs < 10_000 },
+    { measure: 'default run: validated responses', value: typical.traffic.validated, unit: '', goal: '>= 2000', met: typical.traffic.validated >= 2000 },
+    { measure: 'default run: requests sent', value: typical.traffic.sent, unit: '' },
+    { measure: 'default run: requests per second of wall time', value: Math.round(typical.traffic.sent / (typical.wallMs / 1000)), unit: 'req/s' },
+    { measure: 'start-up: a run that selects no test', value: Number((startup / 1000).toFixed(1)), unit: 's' },
+    { measure: 'floor: start-up + requests x round trip', value: Number((floorMs / 1000).toFixed(1)), unit: 's' },
+    { measure: '50 ms latency, full profile: wall time', value: Number((full.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 120', met: full.wallMs < 120_000 },
+    { measure: '50 ms latency, full profile: requests in flight', value: inFlight(full), unit: 'avg' },
+    { measure: '50 ms latency, quick profile: wall time', value: Number((quick.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 60', met: quick.wallMs < 60_000 },
+    { measure: '50 ms latency, quick profile: requests in flight', value: inFlight(quick), unit: 'avg' },
+  ];
+}
+
+const overhead = await harnessOverhead();
+const roundTrip = overhead.find((r) => r.measure === 'bare undici request, show')!.value;
+const rows = [...await emulatorVersusBareNode(), ...overhead, ...await conformanceRuns(roundTrip)];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,
@@ -145,6 +197,7 @@ const table = rows.map((r) => ({
 }));
 console.table(table);
 console.log(`Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`);
+console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each profile once against the emulator answering after 50 ms. The floor is the sequential lower bound: start-up plus every request at the measured round trip.`);
 console.log(`Harness overhead: ${SHOWS_PER_ROUND} shows one at a time per round against the standalone emulator in its own process, as a conformance run meets its server; the last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
