@@ -43,6 +43,7 @@ export interface ClientOptions {
   /** How long one attempt may take; 30 s unless the run says otherwise. */
   deadlineMs?: number;
   onRetry?: TransportOptions['onRetry'];
+  wait?: TransportOptions['wait'];
 }
 
 const operationsByRoute = new Map(
@@ -95,7 +96,11 @@ export class PeeringClient {
   private readonly http;
 
   constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
-    const transport: TransportOptions = { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, ...(options.onRetry && { onRetry: options.onRetry }) };
+    const transport: TransportOptions = {
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      ...(options.onRetry && { onRetry: options.onRetry }),
+      ...(options.wait && { wait: options.wait }),
+    };
     this.http = createClient<paths>({
       baseUrl,
       headers: credentials.token === undefined ? {} : { 'X-Auth-Token': credentials.token },

@@ -17,6 +17,8 @@ export interface TransportOptions {
   deadlineMs: number;
   /** Called for each retry, with the status that caused it. */
   onRetry?: (status: number, method: string, url: string) => void;
+  /** How the transport waits before a retry; a test passes one that records instead of waiting. */
+  wait?: (ms: number) => Promise<unknown>;
 }
 
 export const DEFAULT_DEADLINE_MS = 30_000;
@@ -149,6 +151,6 @@ export async function plainFetch(req: PlainRequest, options: TransportOptions): 
     const response = await attempt(req, headers, options.deadlineMs);
     if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
     options.onRetry?.(response.status, req.method, req.url);
-    await delay(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
+    await (options.wait ?? delay)(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
   }
 }
