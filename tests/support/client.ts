@@ -84,7 +84,8 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
         const created = createdPeering(exchange.responseText);
         if (created) onCreated?.(created);
       }
-      const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText);
+      const plain = response as unknown as PlainResponse;
+      const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText, () => plain.parse());
       if (violation) {
         throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
       }

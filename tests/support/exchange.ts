@@ -18,11 +18,12 @@ export interface Exchange {
 const SECRET_HEADERS = new Set(['x-auth-token', 'authorization']);
 const SHOWN_HEADERS = new Set([...SECRET_HEADERS, 'content-type', 'x-sdk-date', 'x-project-id']);
 
-export function maskedHeaders(headers: Headers): Record<string, string> {
+/** The headers worth showing (lower-case names), secrets replaced by `***`. */
+export function maskedHeaders(headers: Record<string, string>): Record<string, string> {
   const shown: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  for (const [name, value] of Object.entries(headers)) {
     if (SHOWN_HEADERS.has(name)) shown[name] = SECRET_HEADERS.has(name) ? '***' : value;
-  });
+  }
   return shown;
 }
 

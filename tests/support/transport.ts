@@ -68,6 +68,7 @@ class PlainHeaders {
 /** What openapi-fetch and the validating middleware read of a response. */
 export class PlainResponse {
   readonly ok: boolean;
+  private parsed?: { value: unknown };
 
   constructor(readonly status: number, readonly headers: PlainHeaders, private readonly body: string, readonly exchange: Exchange) {
     this.ok = status >= 200 && status < 300;
@@ -78,7 +79,13 @@ export class PlainResponse {
   }
 
   async json(): Promise<unknown> {
-    return JSON.parse(this.body);
+    return this.parse();
+  }
+
+  /** The body as JSON, parsed once however often it is asked for. */
+  parse(): unknown {
+    this.parsed ??= { value: JSON.parse(this.body) };
+    return this.parsed.value;
   }
 }
 
@@ -97,12 +104,12 @@ function retryAfterMs(value: string | null): number | undefined {
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), MAX_WAIT_MS);
 }
 
-function sentExchange(req: PlainRequest): Exchange {
+function sentExchange(req: PlainRequest, headers: Record<string, string>): Exchange {
   return {
     operationId: '',
     method: req.method,
     url: req.url,
-    headers: maskedHeaders(req.headers),
+    headers: maskedHeaders(headers),
     ...(req.body !== undefined && { body: req.body }),
     status: 0,
     contentType: null,
@@ -114,7 +121,7 @@ function sentExchange(req: PlainRequest): Exchange {
 const operationKey = (req: PlainRequest) => `${req.method} ${new URL(req.url).pathname.replace(/\/[0-9a-f-]{36}/gi, '/{id}')}`;
 
 async function attempt(req: PlainRequest, headers: Record<string, string>, deadlineMs: number): Promise<PlainResponse> {
-  const exchange = sentExchange(req);
+  const exchange = sentExchange(req, headers);
   // Only looked up once some deadline was missed: this path runs for every request of a run.
   if (missedDeadlines.size > 0 && (missedDeadlines.get(operationKey(req)) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
     throw new NoAnswer({ ...exchange, error: `not sent: ${operationKey(req)} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
