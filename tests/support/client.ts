@@ -16,8 +16,12 @@ import { checkResponse } from './response-check.ts';
 import { idsOfCurrentTest } from './expect.ts';
 import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type PlainResponse, type TransportOptions } from './transport.ts';
 
+/** A token, or AK/SK credentials with the project they sign for; neither, for refusal tests. */
 export interface Credentials {
   token?: string;
+  ak?: string;
+  sk?: string;
+  projectId?: string;
 }
 
 export type ListQuery = NonNullable<paths['/v2.0/vpc/peerings']['get']['parameters']['query']>;
@@ -101,6 +105,7 @@ export class PeeringClient {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       ...(options.onRetry && { onRetry: options.onRetry }),
       ...(options.wait && { wait: options.wait }),
+      ...(credentials.ak && credentials.sk && { signing: { ak: credentials.ak, sk: credentials.sk, projectId: credentials.projectId ?? '' } }),
     };
     this.http = createClient<paths>({
       baseUrl,

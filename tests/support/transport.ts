@@ -8,6 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { maskedHeaders, type Exchange } from './exchange.ts';
+import { sign } from './signer.ts';
 
 /** One keep-alive pool per process: connections are reused across clients and tests. */
 const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
@@ -19,6 +20,8 @@ export interface TransportOptions {
   onRetry?: (status: number, method: string, url: string) => void;
   /** How the transport waits before a retry; a test passes one that records instead of waiting. */
   wait?: (ms: number) => Promise<unknown>;
+  /** Signs every attempt with these AK/SK credentials, for the project given. */
+  signing?: { ak: string; sk: string; projectId: string };
 }
 
 export const DEFAULT_DEADLINE_MS = 30_000;
@@ -117,6 +120,9 @@ function sentExchange(req: PlainRequest, headers: Record<string, string>): Excha
   };
 }
 
+const lowerCased = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+
 /** The operation a request belongs to, for the deadline record: ids replaced by a placeholder. */
 const operationKey = (req: PlainRequest) => `${req.method} ${new URL(req.url).pathname.replace(/\/[0-9a-f-]{36}/gi, '/{id}')}`;
 
@@ -154,8 +160,13 @@ async function attempt(req: PlainRequest, headers: Record<string, string>, deadl
 export async function plainFetch(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
   const headers: Record<string, string> = {};
   req.headers.forEach((value, name) => { headers[name] = value; });
+  if (options.signing) headers['x-project-id'] = options.signing.projectId;
   for (let retry = 0; ; retry++) {
-    const response = await attempt(req, headers, options.deadlineMs);
+    // Each attempt is signed anew: the signature carries its time.
+    const signed = options.signing
+      ? { ...headers, ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, options.signing)) }
+      : headers;
+    const response = await attempt(req, signed, options.deadlineMs);
     if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
     options.onRetry?.(response.status, req.method, req.url);
     await (options.wait ?? delay)(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
