@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ResolvedTenant, TargetFile, TenantRole } from '../tests/support/target-file.ts';
 
-export type Tenant = ResolvedTenant;
+/** A tenant as the emulator knows it: a token, and AK/SK credentials for signed requests. */
+export type Tenant = ResolvedTenant & { ak?: string; sk?: string };
 
 export type Fixtures = Record<TenantRole, Tenant>;
 
@@ -16,6 +17,8 @@ export function generateFixtures(): Fixtures {
     role,
     projectId: randomUUID(),
     token: `emu-${role}-${randomBytes(12).toString('hex')}`,
+    ak: `EMU${role.toUpperCase().slice(0, 3)}${randomBytes(7).toString('hex').toUpperCase()}`,
+    sk: randomBytes(20).toString('hex'),
     vpcIds: Array.from({ length: GENERATED_VPCS[role] }, () => randomUUID()),
   });
   return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
@@ -28,7 +31,10 @@ export function loadFixtures(path: string): Fixtures {
     if (typeof entry?.projectId !== 'string' || typeof entry.token !== 'string') {
       throw new Error(`${path}: "${role}" needs a string "projectId" and a string "token"`);
     }
-    return { role, projectId: entry.projectId, token: entry.token, vpcIds: entry.vpcIds ?? [] };
+    return {
+      role, projectId: entry.projectId, token: entry.token, vpcIds: entry.vpcIds ?? [],
+      ...(typeof entry.ak === 'string' && typeof entry.sk === 'string' && { ak: entry.ak, sk: entry.sk }),
+    };
   };
   return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
 }

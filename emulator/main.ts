@@ -41,7 +41,7 @@ const emulator = await startEmulator({
 
 console.log(`VPC peering emulator listening on ${emulator.url}`);
 for (const tenant of Object.values(emulator.fixtures)) {
-  console.log(`  ${tenant.role.padEnd(9)} project ${tenant.projectId}  token ${tenant.token}`);
+  console.log(`  ${tenant.role.padEnd(9)} project ${tenant.projectId}  token ${tenant.token}${tenant.ak ? `  ak ${tenant.ak}  sk ${tenant.sk}` : ''}`);
   console.log(`  ${''.padEnd(9)} VPCs ${tenant.vpcIds.join(', ') || '(none)'}`);
 }
 if (args['write-target']) {

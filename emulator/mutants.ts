@@ -328,6 +328,10 @@ export const MUTANTS: Variant[] = [
     caller: (token, tenants) => tenants.get(token) ?? (token ? [...tenants.values()].find((t) => t.role === 'requester') : undefined),
   },
   {
+    name: 'signature-unchecked', breaks: 'PEER-AUTH-005', summary: 'takes any signature under a known AK as that tenant\'s',
+    signer: (auth, verified, tenantsByAk) => verified ?? tenantsByAk.get(auth.ak),
+  },
+  {
     name: 'neutron-body-on-401', breaks: 'PEER-AUTH-003', summary: "answers 401 with a Neutron body instead of the gateway's",
     reply: (_, reply) => (reply.status === 401 ? { status: 401, body: { NeutronError: { message: 'Unauthorized', type: 'Unauthorized', detail: '' } } } : reply),
   },

@@ -8,6 +8,7 @@ import type { Operation } from '../tests/support/document.ts';
 import { describeErrors, documentValidators } from '../tests/support/validators.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
+import { authorizationOf, verifySignature } from './signatures.ts';
 import { PeeringStore, SEVEN_DAYS_MS, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
 import { gatewayBody, neutronBody, refuse, type Outcome, type Refusal } from './refusals.ts';
 import type { Reply, Variant } from './variant.ts';
@@ -52,6 +53,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   const storeOptions = { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS };
   const store = variant?.store?.(fixtures, storeOptions) ?? new PeeringStore(fixtures, storeOptions);
   const tenantsByToken = new Map(Object.values(fixtures).map((t) => [t.token, t]));
+  const tenantsByAk = new Map(Object.values(fixtures).filter((t) => t.ak).map((t) => [t.ak!, t]));
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const listParameters = validators.queryParameters('listVpcPeerings');
 
@@ -106,8 +108,8 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     if (req.method !== 'POST' || req.headers['x-emulator-control'] !== options.controlToken) {
       return refusal({ status: 404, type: 'HTTPNotFound', message: 'No such control route.' });
     }
-    const read = await readJson(req, maxBodyBytes);
-    const seconds = read.ok ? (read.value as { seconds?: unknown })?.seconds : undefined;
+    const read = await readBody(req, maxBodyBytes);
+    const seconds = read.ok ? (JSON.parse(read.value || 'null') as { seconds?: unknown } | null)?.seconds : undefined;
     if (typeof seconds !== 'number') return refusal({ status: 400, type: 'InvalidInput', message: 'Send {"seconds": N}.' });
     return store.age(id, seconds * 1000) ? { status: 204 } : refusal({ status: 404, type: 'PeeringNotFound', message: `Peering ${id} could not be found.` });
   }
@@ -130,18 +132,37 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   }
 
   async function answer(req: IncomingMessage, op: Operation, match: RegExpExecArray, url: URL): Promise<Reply> {
-    const token = String(req.headers['x-auth-token'] ?? '');
-    const caller = variant?.caller ? variant.caller(token, tenantsByToken) : tenantsByToken.get(token);
-    if (!caller) return { status: 401, body: gatewayBody('Incorrect IAM authentication information: the token is missing or not known.') };
+    // The body is read first: a signature covers it.
+    let text = '';
+    if (op.requestSchema) {
+      const read = await readBody(req, maxBodyBytes);
+      if (!read.ok) return refusal(read.refusal);
+      text = read.value;
+    }
+    const caller = authenticate(req, text);
+    if (!caller) return { status: 401, body: gatewayBody('Incorrect IAM authentication information: the token or signature is missing or not valid.') };
 
     let body: unknown;
     if (op.requestSchema) {
-      const read = await readJson(req, maxBodyBytes);
-      if (!read.ok) return refusal(read.refusal);
-      body = read.value;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return refusal({ status: 400, type: 'MalformedRequestBody', message: 'The body is not valid JSON.' });
+      }
     }
     const peeringId = decodeURIComponent(match[1] ?? '');
     return operations[op.operationId]!({ caller, peeringId, query: url.searchParams, body, origin: `http://${req.headers.host}` });
+  }
+
+  /** A token, or an AK/SK signature; a variant may decide otherwise. */
+  function authenticate(req: IncomingMessage, body: string): Tenant | undefined {
+    const auth = authorizationOf(req);
+    if (auth) {
+      const signer = verifySignature(req, body, auth, tenantsByAk, clock.now());
+      return variant?.signer ? variant.signer(auth, signer, tenantsByAk) : signer;
+    }
+    const token = String(req.headers['x-auth-token'] ?? '');
+    return variant?.caller ? variant.caller(token, tenantsByToken) : tenantsByToken.get(token);
   }
 
   async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -171,7 +192,7 @@ function nextLink(origin: string, query: URLSearchParams, marker: string): strin
   return `${origin}/v2.0/vpc/peerings?${next}`;
 }
 
-function readJson(req: IncomingMessage, limit: number): Promise<Outcome<unknown>> {
+function readBody(req: IncomingMessage, limit: number): Promise<Outcome<string>> {
   return new Promise((done) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -186,13 +207,7 @@ function readJson(req: IncomingMessage, limit: number): Promise<Outcome<unknown>
         chunks.push(chunk);
       }
     });
-    req.on('end', () => {
-      try {
-        done({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      } catch {
-        done(refuse(400, 'MalformedRequestBody', 'The body is not valid JSON.'));
-      }
-    });
+    req.on('end', () => done({ ok: true, value: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', () => done(refuse(400, 'MalformedRequestBody', 'The body could not be read.')));
   });
 }

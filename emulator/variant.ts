@@ -2,6 +2,7 @@
 // one requirement (the suite must fail on it), the tolerant variant makes other legal choices
 // where the spec is silent (the suite must pass on it), a fault has a real endpoint's bad moments.
 import type { IncomingMessage } from 'node:http';
+import type { Authorization } from '../tests/support/signer.ts';
 import type { Fixtures, Tenant } from './fixtures.ts';
 import type { PeeringStore, PeeringStoreOptions } from './peerings.ts';
 
@@ -26,6 +27,8 @@ export interface Variant {
   intercept?: (req: IncomingMessage) => Reply | undefined | Promise<Reply>;
   /** Decides who a token belongs to, in place of an exact match on the fixtures' tokens. */
   caller?: (token: string, tenants: Map<string, Tenant>) => Tenant | undefined;
+  /** Decides who signed a request, given who the signature check found (if anyone). */
+  signer?: (auth: Authorization, verified: Tenant | undefined, tenantsByAk: Map<string, Tenant>) => Tenant | undefined;
   /** Rewrites a reply before it is sent. */
   reply?: (operationId: string, reply: Reply) => Reply;
   fixtures?: () => Fixtures;

@@ -5,7 +5,7 @@ import type { SchemaCreatePeeringRequest, SchemaGatewayError } from '../../gener
 import { peeringBetween } from '../support/bodies.ts';
 import type { PeeringClient, Reply } from '../support/client.ts';
 import { describe, test, type Api } from '../support/conformance.ts';
-import { expectEqual, expectStatus, expectThat } from '../support/expect.ts';
+import { expectEqual, expectRefused, expectStatus, expectThat } from '../support/expect.ts';
 
 /** One call of each of the seven operations, on the peering `id`; the create asks for `body`. */
 function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {
@@ -63,5 +63,24 @@ describe('authentication', () => {
       expectThat(typeof error?.error_msg === 'string' && typeof error.error_code === 'string',
         `${reply.exchange.operationId} answered 401 without the gateway's error_msg and error_code`, reply, '{"error_msg": "...", "error_code": "..."}');
     }
+  });
+
+  /**
+   * PEER-AUTH-004 (MAY), PEER-AUTH-005 (MUST) - family, "Authentication": a server may take AK/SK
+   * signed requests in place of a token; one that does refuses a forged signature with 401 and
+   * does nothing it asked. Checked where the target gives AK/SK credentials.
+   */
+  test('PEER-AUTH-004 PEER-AUTH-005 a request signed with the tenant\'s AK/SK is served as that tenant; a forged signature gets 401', async ({ api }) => {
+    const signed = api.signed('requester');
+    const pair = await api.lease('same');
+    const created = expectStatus(await signed.create(peeringBetween(pair, { name: api.name('signed') })), 201).peering;
+    const shown = await signed.show(created.id);
+    expectEqual(expectStatus(shown, 200).peering.request_vpc_info.tenant_id ?? api.tenants.requester.projectId, api.tenants.requester.projectId,
+      'a signed create was served as another project', shown);
+    const forged = api.signed('requester', { sk: 'not-the-secret-key' });
+    for (const call of everyOperation(peeringBetween(pair, { name: api.name('forged') }), created.id)) {
+      expectRefused(await call(forged), 'PEER-AUTH-005');
+    }
+    expectStatus(await api.requester.show(created.id), 200, 'the peering is gone after a delete with a forged signature');
   });
 });

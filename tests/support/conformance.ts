@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { test as base, inject } from 'vitest';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
-import { PeeringClient, type CreatedPeering } from './client.ts';
+import { PeeringClient, type CreatedPeering, type Credentials } from './client.ts';
 import { expectStatus } from './expect.ts';
 import { takeTraffic } from './transport.ts';
 import { requirement } from './failure.ts';
@@ -90,6 +90,14 @@ export class Api {
     return this.outsiderClient ?? this.skip(`${run.target.kind} target names no outsider tenant`);
   }
 
+  /** A client that signs with the tenant's AK/SK, or with another SK to forge a signature; the
+   * test is skipped when the target offers no AK/SK credentials for the tenant. */
+  signed(role: 'requester' | 'accepter', options: { sk?: string } = {}): PeeringClient {
+    const tenant = role === 'requester' ? requesterTenant : accepterTenant;
+    if (!tenant.ak || !tenant.sk) this.skip(`${run.target.kind} target gives no AK/SK credentials for the ${role}`);
+    return this.clientFor(tenant, { ak: tenant.ak, sk: options.sk ?? tenant.sk, projectId: tenant.projectId });
+  }
+
   /** A run-prefixed name: `tail` follows the prefix. */
   name(tail = ''): string {
     return NAME_PREFIX + tail;
@@ -140,8 +148,8 @@ export class Api {
     }
   }
 
-  private clientFor(t: ResolvedTenant): PeeringClient {
-    const client: PeeringClient = new PeeringClient(run.target.baseUrl, { token: t.token }, {
+  private clientFor(t: ResolvedTenant, credentials: Credentials = { token: t.token }): PeeringClient {
+    const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
       ...wire,
       onCreated: (peering: CreatedPeering) => {
         this.created.push({ id: peering.id, client, role: t.role });

@@ -32,6 +32,9 @@ export interface ResolvedTenant {
   projectId: string;
   token: string;
   vpcIds: string[];
+  /** AK/SK credentials, where the target offers them, for the signed-request checks. */
+  ak?: string;
+  sk?: string;
 }
 
 export class TargetFileError extends Error {}

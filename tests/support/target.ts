@@ -44,7 +44,7 @@ export function missingCapability(target: Target, requirements: Requirement[]): 
 }
 
 function tenantsOf(fixtures: Fixtures): ResolvedTenant[] {
-  return Object.values(fixtures).map(({ role, projectId, token, vpcIds }) => ({ role, projectId, token, vpcIds }));
+  return Object.values(fixtures).map(({ role, projectId, token, vpcIds, ak, sk }) => ({ role, projectId, token, vpcIds, ...(ak && sk && { ak, sk }) }));
 }
 
 export class StartupProblem extends Error {}
