@@ -35,6 +35,15 @@ const A_UUID = '00000000-0000-4000-8000-000000000000';
 const withUuid = (info: Json | undefined) => (typeof info?.vpc_id === 'string' ? { ...info, vpc_id: A_UUID } : info);
 
 const storeOf = (Store: new (f: Fixtures, o: PeeringStoreOptions) => PeeringStore) => (f: Fixtures, o: PeeringStoreOptions) => new Store(f, o);
+/** A store whose new peerings all start in one status, whoever owns the peer VPC. */
+const everyPeeringStartsAs = (status: PeeringRecord['status']) => storeOf(class extends PeeringStore {
+  protected override insert(caller: Tenant, body: CreateBody, acceptProject: string): PeeringRecord {
+    const record = super.insert(caller, body, acceptProject);
+    record.status = status;
+    return record;
+  }
+});
+
 const codePoints = (text: unknown) => (typeof text === 'string' ? [...text].length : 0);
 
 export const MUTANTS: Variant[] = [
@@ -84,23 +93,11 @@ export const MUTANTS: Variant[] = [
   },
   {
     name: 'same-project-pending', breaks: 'PEER-CREATE-014', summary: 'leaves a same-project peering PENDING_ACCEPTANCE',
-    store: storeOf(class extends PeeringStore {
-      protected override insert(caller: Tenant, body: CreateBody, acceptProject: string): PeeringRecord {
-        const record = super.insert(caller, body, acceptProject);
-        record.status = 'PENDING_ACCEPTANCE';
-        return record;
-      }
-    }),
+    store: everyPeeringStartsAs('PENDING_ACCEPTANCE'),
   },
   {
     name: 'cross-project-active', breaks: 'PEER-CREATE-015', summary: 'makes a cross-project peering ACTIVE without acceptance',
-    store: storeOf(class extends PeeringStore {
-      protected override insert(caller: Tenant, body: CreateBody, acceptProject: string): PeeringRecord {
-        const record = super.insert(caller, body, acceptProject);
-        record.status = 'ACTIVE';
-        return record;
-      }
-    }),
+    store: everyPeeringStartsAs('ACTIVE'),
   },
   {
     name: 'description-dropped', breaks: 'PEER-CREATE-016', summary: 'does not store the description given on create',

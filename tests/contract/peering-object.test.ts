@@ -5,12 +5,16 @@ import type { SchemaPeering, SchemaVpcInfo } from '../../generated/vpc-peering.t
 import { peeringBetween } from '../support/bodies.ts';
 import type { Reply } from '../support/client.ts';
 import { describe, test, type Api } from '../support/conformance.ts';
+import { pointer } from '../support/document.ts';
 import { expectEqual, expectStatus, expectThat } from '../support/expect.ts';
+import { documentValidators } from '../support/validators.ts';
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const STATUSES = ['PENDING_ACCEPTANCE', 'REJECTED', 'EXPIRED', 'DELETED', 'ACTIVE'];
-/** yyyy-MM-ddTHH:mm:ss and nothing more: no zone designator, no fraction of a second. */
-const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+// The rules come from the document's own schemas, never restated here.
+const schemas = documentValidators();
+const isUuid = schemas.schema(pointer('components', 'schemas', 'Uuid'));
+const isStatus = schemas.schema(pointer('components', 'schemas', 'PeeringStatus'));
+const isTimestamp = schemas.schema(pointer('components', 'schemas', 'Timestamp'));
+const STATUSES: string[] = schemas.document.components.schemas.PeeringStatus.enum;
 
 interface Returned {
   peering: SchemaPeering;
@@ -94,7 +98,7 @@ describe('the Peering object', () => {
   /** PEER-OBJ-002 (MUST) - family, "The Peering object": a peering's `id` is a UUID. */
   test('PEER-OBJ-002 every peering returned has a UUID for id', async ({ api }) => {
     for (const { peering, reply } of await peeringsReturned(api)) {
-      expectThat(UUID.test(peering.id), `${reply.exchange.operationId} returned a peering whose id is ${JSON.stringify(peering.id)}`, reply, 'a dashed UUID');
+      expectThat(isUuid(peering.id), `${reply.exchange.operationId} returned a peering whose id is ${JSON.stringify(peering.id)}`, reply, 'a dashed UUID');
     }
   });
 
@@ -104,7 +108,7 @@ describe('the Peering object', () => {
    */
   test('PEER-OBJ-003 every peering returned has one of the five statuses', async ({ api }) => {
     for (const { peering, reply } of await peeringsReturned(api)) {
-      expectThat(STATUSES.includes(peering.status), `${reply.exchange.operationId} returned a peering whose status is ${JSON.stringify(peering.status)}`, reply, `one of ${STATUSES.join(', ')}`);
+      expectThat(isStatus(peering.status), `${reply.exchange.operationId} returned a peering whose status is ${JSON.stringify(peering.status)}`, reply, `one of ${STATUSES.join(', ')}`);
     }
   });
 
@@ -116,7 +120,7 @@ describe('the Peering object', () => {
     for (const { peering, reply } of await peeringsReturned(api)) {
       for (const field of ['created_at', 'updated_at'] as const) {
         const value = peering[field];
-        expectThat(value === undefined || TIMESTAMP.test(value), `${reply.exchange.operationId} returned a peering whose ${field} is ${JSON.stringify(value)}`, reply, 'yyyy-MM-ddTHH:mm:ss');
+        expectThat(value === undefined || isTimestamp(value), `${reply.exchange.operationId} returned a peering whose ${field} is ${JSON.stringify(value)}`, reply, 'yyyy-MM-ddTHH:mm:ss');
       }
     }
   });
