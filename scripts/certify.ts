@@ -1,0 +1,69 @@
+// `npm run certify -- --target FILE`: a full-profile run packed into one folder (and a .tar.gz)
+// a vendor can hand to a customer or an auditor: the reports, the suite's version and commit,
+// the document's hash, the seed, the date, the target without its secrets, and a SHA-256 of
+// every file, which `npm run verify-bundle` checks.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseOptions, stopWith } from '../tests/support/command-line.ts';
+import { runConformance } from '../tests/support/conformance-process.ts';
+import { hashFiles, MANIFEST, sha256Of, type Manifest } from '../tests/support/bundle.ts';
+import { readTargetFile, TargetFileError } from '../tests/support/target-file.ts';
+
+const options = parseOptions({
+  target: { type: 'string' },
+  out: { type: 'string' },
+}, 'usage: npm run certify -- --target FILE [--out DIR]');
+
+const targetFile = options.target ?? process.env.PEERING_TARGET;
+let target: Manifest['target'] = { description: 'the embedded reference emulator' };
+if (targetFile) {
+  try {
+    const file = readTargetFile(targetFile);
+    // What was tested, never how to log in: no token, AK or SK reaches the bundle.
+    target = {
+      description: file.baseUrl,
+      baseUrl: file.baseUrl,
+      projects: Object.fromEntries((['requester', 'accepter', 'outsider'] as const).flatMap((role) => {
+        const t = file[role];
+        return t ? [[role, { projectId: t.projectId, vpcIds: t.vpcIds ?? [] }]] : [];
+      })),
+    };
+  } catch (error) {
+    stopWith(error instanceof TargetFileError ? error.message : String(error));
+  }
+}
+
+const date = new Date().toISOString();
+const dir = options.out ?? join('certification', `${date.slice(0, 19).replaceAll(':', '')}`);
+mkdirSync(dir, { recursive: true });
+const reports = join(dir, 'reports');
+const run = await runConformance(['--profile', 'full', '--reports', reports, ...(targetFile ? ['--target', targetFile] : [])], { CI: 'true' });
+if (run.code === 2) stopWith(run.stderr.trim());
+const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
+const failedMust = report.requirements.filter((r: { level: string; result: string }) => r.level === 'MUST' && r.result === 'failed').map((r: { id: string }) => r.id);
+
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+})();
+const manifest: Manifest = {
+  suite: { version, commit },
+  document: { path: 'openapi/vpc-peering.yaml', sha256: sha256Of(readFileSync('openapi/vpc-peering.yaml')) },
+  catalogue: { path: 'openapi/requirements.yaml', sha256: sha256Of(readFileSync('openapi/requirements.yaml')) },
+  date,
+  seed: report.run.seed,
+  profile: report.run.profile,
+  target,
+  verdict: failedMust.length === 0 && report.verdict === 'pass' ? 'valid' : 'not valid',
+  failedMust,
+  files: hashFiles(dir),
+};
+writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+execFileSync('tar', ['-czf', `${dir}.tar.gz`, '-C', dirname(dir), basename(dir)]);
+console.log(`Bundle written to ${dir} and ${dir}.tar.gz: ${manifest.verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`}.`);
+process.exit(manifest.verdict === 'valid' ? 0 : 1);

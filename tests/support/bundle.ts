@@ -1,0 +1,37 @@
+// A certification bundle's manifest and the hashes that make it tamper-evident: every file of
+// the bundle is listed with its SHA-256, so an edited result no longer verifies.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const MANIFEST = 'manifest.json';
+
+export interface Manifest {
+  suite: { version: string; commit: string };
+  document: { path: string; sha256: string };
+  catalogue: { path: string; sha256: string };
+  date: string;
+  seed: number;
+  profile: string;
+  target: { description: string; baseUrl?: string; projects?: Record<string, { projectId: string; vpcIds: string[] }> };
+  /** Valid only with zero failed MUST requirements and a passing run. */
+  verdict: 'valid' | 'not valid';
+  failedMust: string[];
+  /** Every file of the bundle but the manifest, with its SHA-256. */
+  files: Record<string, string>;
+}
+
+export const sha256Of = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+export function hashFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (at: string) => {
+    for (const name of readdirSync(at).sort()) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (relative(dir, path) !== MANIFEST) files[relative(dir, path)] = sha256Of(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return files;
+}
