@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ResolvedTenant, TargetFile, TenantRole } from '../tests/support/target-file.ts';
 
 /** A tenant as the emulator knows it: a token, and AK/SK credentials for signed requests. */
-export type Tenant = ResolvedTenant & { ak?: string; sk?: string };
+export type Tenant = ResolvedTenant & { token: string };
 
 export type Fixtures = Record<TenantRole, Tenant>;
 
@@ -39,8 +39,8 @@ export function loadFixtures(path: string): Fixtures {
   return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
 }
 
-export function toTargetFile(fixtures: Fixtures, baseUrl: string): TargetFile {
-  const entry = ({ projectId, token, vpcIds }: Tenant) => ({ projectId, token, vpcIds });
+export function toTargetFile(fixtures: Fixtures, baseUrl: string, signIn: 'token' | 'aksk' = 'token'): TargetFile {
+  const entry = ({ projectId, token, ak, sk, vpcIds }: Tenant) => (signIn === 'token' ? { projectId, token, vpcIds } : { projectId, ak: ak!, sk: sk!, vpcIds });
   return {
     baseUrl,
     requester: entry(fixtures.requester),

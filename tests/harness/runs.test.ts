@@ -39,6 +39,7 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
     ['no requester', () => { const { requester: _, ...t } = validTarget(); return t; }, /needs "requester"/],
     ['too few requester VPCs', () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.fixtures.requester.vpcIds.slice(0, 2) } }), /"requester\.vpcIds" lists fewer than 3 VPCs/],
     ['a VPC ID that is not a UUID', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, vpcIds: ['vpc-1', 'vpc-2'] } }), /"accepter\.vpcIds\.0" is not a VPC ID/],
+    ['a tenant with neither token nor AK and SK', () => { const { token: _, ...accepter } = validTarget().accepter; return { ...validTarget(), accepter }; }, /"accepter" needs a "token", or an "ak" and an "sk"/],
     ['a token from an unset variable', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, token: { env: 'NO_SUCH_VARIABLE_X' } } }), /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/],
     ['an unreachable URL', async () => {
       const closed = createServer();
@@ -90,6 +91,17 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
     for (const text of [run.stdout, run.stderr, ...written]) {
       for (const tenant of Object.values(emulator.fixtures)) expect(text).not.toContain(tenant.token);
+    }
+  });
+
+  it('with AK/SK in place of tokens in the target file, signs every request and passes', async () => {
+    const target = writeJson(dir, 'signed.json', toTargetFile(emulator.fixtures, emulator.url, 'aksk'));
+    expect(readFileSync(target, 'utf8')).not.toContain('"token"');
+    const run = await runConformance(['--target', target]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
+    for (const text of [run.stdout, run.stderr, ...written]) {
+      for (const tenant of Object.values(emulator.fixtures)) expect(text).not.toContain(tenant.sk);
     }
   });
 

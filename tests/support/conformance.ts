@@ -13,7 +13,7 @@ import { requirement } from './failure.ts';
 import { Ledger } from './ledger.ts';
 import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
 import { missingCapability, type Target } from './target.ts';
-import type { ResolvedTenant, TenantRole } from './target-file.ts';
+import { credentialsOf, type ResolvedTenant, type TenantRole } from './target-file.ts';
 
 /** What the conformance script hands every worker. */
 export interface RunContext {
@@ -148,7 +148,7 @@ export class Api {
     }
   }
 
-  private clientFor(t: ResolvedTenant, credentials: Credentials = { token: t.token }): PeeringClient {
+  private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t)): PeeringClient {
     const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
       ...wire,
       onCreated: (peering: CreatedPeering) => {

@@ -4,6 +4,7 @@
 import { PeeringClient } from './client.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import type { Target } from './target.ts';
+import { credentialsOf } from './target-file.ts';
 
 export interface SweepResult {
   leaks: LedgerEntry[];
@@ -12,7 +13,7 @@ export interface SweepResult {
 }
 
 export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, deadlineMs: number): Promise<SweepResult> {
-  const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, { token: t.token }, { deadlineMs })]));
+  const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs })]));
   const found = new Map(ledger.outstanding().map((e) => [e.id, e]));
   const everCreated = ledger.created();
   for (const role of ['requester', 'accepter'] as const) {

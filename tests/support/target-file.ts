@@ -7,9 +7,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 /** A secret given in the file itself, or the name of an environment variable holding it. */
 export type Secret = string | { env: string };
 
+/** A tenant signs in with a token, or with AK/SK credentials (every request is then signed). */
 export interface TenantEntry {
   projectId: string;
-  token: Secret;
+  token?: Secret;
+  ak?: Secret;
+  sk?: Secret;
   vpcIds: string[];
 }
 
@@ -30,11 +33,16 @@ export type TenantRole = (typeof TENANT_ROLES)[number];
 export interface ResolvedTenant {
   role: TenantRole;
   projectId: string;
-  token: string;
-  vpcIds: string[];
-  /** AK/SK credentials, where the target offers them, for the signed-request checks. */
+  /** A token, or AK/SK credentials, or both (the embedded emulator's tenants have both). */
+  token?: string;
   ak?: string;
   sk?: string;
+  vpcIds: string[];
+}
+
+/** How a tenant's requests are authenticated: its token when it has one, else signed. */
+export function credentialsOf(t: ResolvedTenant): { token?: string; ak?: string; sk?: string; projectId?: string } {
+  return t.token !== undefined ? { token: t.token } : { ak: t.ak, sk: t.sk, projectId: t.projectId };
 }
 
 export class TargetFileError extends Error {}
@@ -48,10 +56,13 @@ const secret = {
 };
 const tenant = (minVpcs: number) => ({
   type: 'object',
-  required: ['projectId', 'token', ...(minVpcs > 0 ? ['vpcIds'] : [])],
+  required: ['projectId', ...(minVpcs > 0 ? ['vpcIds'] : [])],
+  anyOf: [{ required: ['token'] }, { required: ['ak', 'sk'] }],
   properties: {
     projectId: { type: 'string', minLength: 1 },
     token: secret,
+    ak: secret,
+    sk: secret,
     vpcIds: { type: 'array', minItems: minVpcs, uniqueItems: true, items: { type: 'string', pattern: UUID } },
   },
 });
@@ -69,6 +80,7 @@ const validateTargetFile = new Ajv2020({ allErrors: false }).compile({
 /** What ajv found, said as a person would say it about this file. */
 function sentenceFor(path: string, error: NonNullable<typeof validateTargetFile.errors>[number]): string {
   const where = error.instancePath.slice(1).replaceAll('/', '.') || 'the top level';
+  if (error.schemaPath.includes('/anyOf/')) return `${path}: "${where}" needs a "token", or an "ak" and an "sk".`;
   switch (error.keyword) {
     case 'required': return `${path}: ${where === 'the top level' ? '' : `"${where}" `}needs "${error.params.missingProperty}".`;
     case 'minItems': return `${path}: "${where}" lists ${error.params.limit === 3 ? 'fewer than 3' : 'fewer than 2'} VPCs; the run needs at least ${error.params.limit} of that project's own.`;
@@ -76,7 +88,7 @@ function sentenceFor(path: string, error: NonNullable<typeof validateTargetFile.
       ? `${path}: "baseUrl" must start with http:// or https://.`
       : `${path}: "${where}" is not a VPC ID (a UUID).`;
     case 'uniqueItems': return `${path}: "${where}" lists the same VPC twice.`;
-    case 'oneOf': return `${path}: "${where}" must be a token string or {"env": "VARIABLE_NAME"}.`;
+    case 'oneOf': return `${path}: "${where}" must be a string or {"env": "VARIABLE_NAME"}.`;
     default: return `${path}: "${where}" ${error.message}.`;
   }
 }
@@ -109,6 +121,10 @@ export function resolveTenants(file: TargetFile, env: NodeJS.ProcessEnv = proces
   return TENANT_ROLES.flatMap((role) => {
     const entry = file[role];
     if (!entry) return [];
-    return [{ role, projectId: entry.projectId, token: readSecret(entry.token, `the ${role}'s token`, env), vpcIds: entry.vpcIds ?? [] }];
+    const secret = (name: 'token' | 'ak' | 'sk') => {
+      const value = entry[name];
+      return value === undefined ? {} : { [name]: readSecret(value, `the ${role}'s ${name}`, env) };
+    };
+    return [{ role, projectId: entry.projectId, ...secret('token'), ...secret('ak'), ...secret('sk'), vpcIds: entry.vpcIds ?? [] }];
   });
 }

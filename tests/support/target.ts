@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 // that stops at a bad target file, should not pay for loading them.
 import type { Fixtures } from '../../emulator/fixtures.ts';
 import type { Requirement } from './document.ts';
+import { sign } from './signer.ts';
 import { readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
 
 export type TargetKind = 'emulator' | 'prism' | 'endpoint';
@@ -118,13 +119,20 @@ export async function openTarget(spec: string | undefined, options: { viaPrism: 
 
 const PREFLIGHT_TIMEOUT_MS = 10_000;
 
+/** The headers that authenticate a bodiless request as the tenant: its token, or a signature. */
+function authHeaders(tenant: ResolvedTenant, method: string, url: string): Record<string, string> {
+  if (tenant.token !== undefined) return { 'x-auth-token': tenant.token };
+  const headers = { 'X-Project-Id': tenant.projectId };
+  return { ...headers, ...sign({ method, url, headers }, { ak: tenant.ak!, sk: tenant.sk! }) };
+}
+
 /** Reachable, and every token accepted, by a harmless list call per tenant. */
 async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string): Promise<void> {
   for (const tenant of tenants) {
     let status: number;
     try {
       const res = await fetch(`${baseUrl}/v2.0/vpc/peerings?limit=1`, {
-        headers: { 'x-auth-token': tenant.token },
+        headers: authHeaders(tenant, 'GET', `${baseUrl}/v2.0/vpc/peerings?limit=1`),
         signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
       });
       await res.arrayBuffer();
@@ -134,7 +142,8 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
       throw new StartupProblem(`Cannot reach ${baseUrl} (${cause}): check "baseUrl" in ${file} and that the server is up.`);
     }
     if (status === 401 || status === 403) {
-      throw new StartupProblem(`The server refused the ${tenant.role}'s token (${status}): renew "${tenant.role}.token" in ${file}.`);
+      const what = tenant.token !== undefined ? 'token' : 'AK/SK signature';
+      throw new StartupProblem(`The server refused the ${tenant.role}'s ${what} (${status}): renew "${tenant.role}.${tenant.token !== undefined ? 'token' : 'ak/sk'}" in ${file}.`);
     }
     if (status !== 200) {
       throw new StartupProblem(`Listing peerings as the ${tenant.role} answered ${status}, not 200: is ${baseUrl} the VPC peering API?`);
@@ -152,7 +161,7 @@ export async function peeringsOnFixturePairs(baseUrl: string, tenants: ResolvedT
   const fixtureVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
   const found = new Map<string, string>();
   for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
-    const res = await fetch(`${baseUrl}/v2.0/vpc/peerings`, { headers: { 'x-auth-token': tenant.token }, signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+    const res = await fetch(`${baseUrl}/v2.0/vpc/peerings`, { headers: authHeaders(tenant, 'GET', `${baseUrl}/v2.0/vpc/peerings`), signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
     const { peerings = [] } = (await res.json()) as { peerings?: { id: string; name: string; request_vpc_info: { vpc_id: string }; accept_vpc_info: { vpc_id: string } }[] };
     for (const p of peerings) {
       if (fixtureVpcs.has(p.request_vpc_info.vpc_id) && fixtureVpcs.has(p.accept_vpc_info.vpc_id)) found.set(p.id, `${p.id} "${p.name}"`);
