@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { FAULTS } from '../../emulator/faults.ts';
+import { MUTANTS } from '../../emulator/mutants.ts';
 import { PeeringClient } from '../support/client.ts';
 import { runConformance, scratchDir, writeJson } from '../support/conformance-process.ts';
 
@@ -103,6 +104,19 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     for (const text of [run.stdout, run.stderr, ...written]) {
       for (const tenant of Object.values(emulator.fixtures)) expect(text).not.toContain(tenant.sk);
     }
+  });
+
+  it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
+    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', validTarget()), '--via-prism', '-t', 'PEER-CREATE-00']);
+    expect(passing.code, passing.stdout + passing.stderr).toBe(0);
+    expect(passing.stdout).toContain("through Prism's validating proxy");
+
+    const lowercase = createEmulatorHandler({ variant: MUTANTS.find((m) => m.name === 'status-lowercase')! });
+    const url = await serve((req, res) => void lowercase.listener(req, res));
+    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.fixtures, url)), '--via-prism', '-t', 'PEER-CREATE-001 answers 201']);
+    expect(failing.code).toBe(1);
+    // Prism turns the violating response into a 500 of its own, which the document does not list.
+    expect(failing.stdout + failing.stderr).toContain('500 is not among them');
   });
 
   it('fails with exit code 1, naming the leak, when a delete answers 204 but deletes nothing', async () => {
