@@ -95,7 +95,7 @@ await vitest.start();
 await vitest.close();
 clearTimeout(runDeadline);
 
-const { leaks: found, stuck } = await sweepRun(target, new Ledger(join(runDir, 'ledger.jsonl')), `cf-${runId}-`, deadlineMs);
+const { leaks: found, stuck } = await sweepRun(target, new Ledger(join(runDir, 'ledger.jsonl')), `cf-${runId}-`, deadlineMs, stopped !== undefined);
 const retries = readRetries(runDir);
 const traffic = readTraffic(runDir);
 await opened.close();

@@ -29,7 +29,7 @@ it('on SIGINT mid-run, deletes every peering it made, writes the reports and exi
   const run = await finished;
   expect(run.code).toBe(130);
   expect(run.stdout).toContain('Interrupted (SIGINT): stopping the tests, deleting what the run created');
-  expect(peeringsNow()).toEqual([]);
+  expect(peeringsNow(), 'peerings left after the run (their ids)').toEqual([]);
   expect(run.report()).toMatchObject({ verdict: 'fail', run: { stopped: 'Interrupted (SIGINT)', leaks: [] } });
   expect(run.stdout).toMatch(/the sweep deleted \d+ peering\(s\) that the stopped tests had not cleaned up/);
 

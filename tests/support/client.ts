@@ -44,6 +44,8 @@ export interface ClientOptions {
   /** Called the moment a create answers 2xx with an id, before the response is judged, so a
    * peering made by a non-conforming server is still cleaned up. */
   onCreated?: (peering: CreatedPeering) => void;
+  /** Called just before a create is sent, with the body as it will go out. */
+  onSending?: (body: unknown) => void;
   /** How long one attempt may take; 30 s unless the run says otherwise. */
   deadlineMs?: number;
   onRetry?: TransportOptions['onRetry'];
@@ -100,7 +102,10 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
 export class PeeringClient {
   private readonly http;
 
+  private readonly onSending?: (body: unknown) => void;
+
   constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
+    if (options.onSending) this.onSending = options.onSending;
     const transport: TransportOptions = {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       ...(options.onRetry && { onRetry: options.onRetry }),
@@ -122,6 +127,7 @@ export class PeeringClient {
 
   /** Sends any body, valid or not: for the refusal tests. */
   async createRaw(body: unknown): Promise<Reply<SchemaPeeringResponse>> {
+    this.onSending?.(body);
     return this.reply(await this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest }));
   }
 

@@ -151,6 +151,13 @@ export class Api {
   private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t)): PeeringClient {
     const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
       ...wire,
+      onSending: (body: unknown) => {
+        const peering = (body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null)?.peering;
+        ledger.write({
+          event: 'sending', id: '', role: t.role, name: String(peering?.name ?? ''), test: this.testName,
+          vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String),
+        });
+      },
       onCreated: (peering: CreatedPeering) => {
         this.created.push({ id: peering.id, client, role: t.role });
         ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });

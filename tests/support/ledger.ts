@@ -4,12 +4,16 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { TenantRole } from './target-file.ts';
 
 export interface LedgerEntry {
-  event: 'created' | 'deleted';
+  /** `sending` is written before a create goes out: if its answer never comes (a stop, a
+   * timeout), the sweep still knows what to look for. */
+  event: 'sending' | 'created' | 'deleted';
   id: string;
   /** The tenant that created it, and so can delete it. */
   role: TenantRole;
   name: string;
   test: string;
+  /** For `sending`: the two VPCs the create names. */
+  vpcs?: string[];
 }
 
 export class Ledger {
@@ -27,6 +31,11 @@ export class Ledger {
   /** Every peering the run created, by id, whether or not it was deleted since. */
   created(): Map<string, LedgerEntry> {
     return new Map(this.entries().filter((e) => e.event === 'created').map((e) => [e.id, e]));
+  }
+
+  /** Creates that were sent, whether or not their answer came. */
+  sent(): LedgerEntry[] {
+    return this.entries().filter((e) => e.event === 'sending');
   }
 
   /** Created and not yet deleted, in the order created. */

@@ -1,6 +1,7 @@
-// The end-of-run sweep: whatever the ledger still holds, and anything carrying the run's name
-// prefix that a tenant can list, is deleted. Everything found is a leak: per-test cleanup
+// The end-of-run sweep: whatever the ledger still holds, anything carrying the run's name
+// prefix that a tenant can list, and anything matching a create the run sent, is deleted. Everything found is a leak: per-test cleanup
 // should already have removed it, so the run fails and says what it found.
+import { setTimeout as delay } from 'node:timers/promises';
 import { PeeringClient } from './client.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import type { Target } from './target.ts';
@@ -12,25 +13,51 @@ export interface SweepResult {
   stuck: string[];
 }
 
-export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, deadlineMs: number): Promise<SweepResult> {
+/** After a stop, how long the sweep keeps looking for creates that were already on the wire. */
+const LATE_CREATES_MS = 3_000;
+const POLL_MS = 100;
+
+/**
+ * `stopped`: the run was interrupted, so requests its workers had already sent may still reach
+ * the server after the first pass; the sweep then keeps listing and deleting until a short
+ * deadline passes.
+ */
+export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, deadlineMs: number, stopped = false): Promise<SweepResult> {
   const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs })]));
-  const found = new Map(ledger.outstanding().map((e) => [e.id, e]));
   const everCreated = ledger.created();
-  for (const role of ['requester', 'accepter'] as const) {
-    const listed = await clients.get(role)!.list().catch(() => undefined);
-    for (const p of listed?.data?.peerings ?? []) {
-      if (!p.name.startsWith(namePrefix) || found.has(p.id)) continue;
-      // Known to the ledger means its delete answered as if it worked; unknown means a create
-      // the run never saw answer (a timeout, say).
-      found.set(p.id, everCreated.get(p.id) ?? { event: 'created', id: p.id, role, name: p.name, test: 'a create whose answer the run never saw' });
-    }
-  }
+  const sent = ledger.sent();
+  /** A create this run sent: its name and its (leased) VPC pair, in either order. */
+  const sentByRun = (p: { name: string; request_vpc_info: { vpc_id: string }; accept_vpc_info: { vpc_id: string } }) =>
+    sent.find((e) => e.name === p.name && [p.request_vpc_info.vpc_id, p.accept_vpc_info.vpc_id].every((vpc) => e.vpcs?.includes(vpc)));
   const leaks: LedgerEntry[] = [];
   const stuck: string[] = [];
-  for (const entry of found.values()) {
-    const status = await clients.get(entry.role)!.delete(entry.id).then((r) => r.status, () => undefined);
-    if (status === 204) leaks.push(entry);
-    else if (status !== 404) stuck.push(`${entry.id} (delete answered ${status ?? 'with an error'})`);
+  const seen = new Set<string>();
+
+  const pass = async (found: Map<string, LedgerEntry>) => {
+    for (const role of ['requester', 'accepter'] as const) {
+      const listed = await clients.get(role)!.list().catch(() => undefined);
+      for (const p of listed?.data?.peerings ?? []) {
+        const intent = sentByRun(p);
+        if ((!p.name.startsWith(namePrefix) && !intent) || found.has(p.id) || seen.has(p.id)) continue;
+        // Known to the ledger means its delete answered as if it worked; unknown means a create
+        // the run never saw answer (a timeout, or one cut off by a stop). Names shorter than the
+        // prefix cannot carry it: those are known by what the run sent.
+        found.set(p.id, everCreated.get(p.id) ?? { event: 'created', id: p.id, role, name: p.name, test: intent?.test ?? 'a create whose answer the run never saw' });
+      }
+    }
+    for (const entry of found.values()) {
+      seen.add(entry.id);
+      const status = await clients.get(entry.role)!.delete(entry.id).then((r) => r.status, () => undefined);
+      if (status === 204) leaks.push(entry);
+      else if (status !== 404) stuck.push(`${entry.id} (delete answered ${status ?? 'with an error'})`);
+    }
+  };
+
+  await pass(new Map(ledger.outstanding().map((e) => [e.id, e])));
+  const lateDeadline = Date.now() + LATE_CREATES_MS;
+  while (stopped && Date.now() < lateDeadline) {
+    await delay(POLL_MS);
+    await pass(new Map());
   }
   return { leaks, stuck };
 }
