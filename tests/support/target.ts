@@ -157,7 +157,7 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
 }
 
 /** Peerings between two of the target file's VPCs, as the requester and the accepter list them. */
-export async function peeringsOnFixturePairs(baseUrl: string, tenants: ResolvedTenant[]): Promise<string[]> {
+async function peeringsOnFixturePairs(baseUrl: string, tenants: ResolvedTenant[]): Promise<string[]> {
   const fixtureVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
   const found = new Map<string, string>();
   for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
