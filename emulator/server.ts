@@ -115,11 +115,12 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   }
 
   async function handle(req: IncomingMessage): Promise<Reply> {
-    const intercepted = await variant?.intercept?.(req);
-    if (intercepted) return intercepted;
     const url = new URL(req.url ?? '/', 'http://emulator');
+    // The control route is the suite's clock, not the API: a variant's faults never touch it.
     const aging = options.controlToken ? /^\/_emulator\/peerings\/([^/]+)\/age$/.exec(url.pathname) : null;
     if (aging) return ageRoute(req, aging[1]!);
+    const intercepted = await variant?.intercept?.(req);
+    if (intercepted) return intercepted;
     const matches = routes.map(({ op, pattern }) => ({ op, match: pattern.exec(url.pathname) })).filter((r) => r.match);
     if (matches.length === 0) return refusal({ status: 404, type: 'HTTPNotFound', message: `No resource at ${url.pathname}.` });
     const route = matches.find((r) => r.op.method === req.method);
