@@ -40,7 +40,8 @@ async function open(file: string) {
   return { page, errors };
 }
 
-describe('the rendered docs, in Chromium', () => {
+// Chromium and a 2.5 MB page on a busy 2-core machine take more than vitest's default 5 s.
+describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
   it('need Chromium: .ci/run installs it; elsewhere, apt-get install chromium', ({ skip }) => {
     if (!existsSync(CHROMIUM) && !process.env.CI) skip(`${CHROMIUM} is not installed: apt-get install chromium to run the browser checks`);
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing in CI: .ci/run should have installed it`).toBe(true);
