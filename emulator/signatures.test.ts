@@ -39,7 +39,9 @@ it.each([
   ['the path changed', (r: { path: string }) => { r.path = '/v2.0/vpc/peerings?limit=1'; }],
   ['another project named', (r: { headers: Record<string, string> }) => { r.headers['X-Project-Id'] = emulator.fixtures.accepter.projectId; }],
   ['a signing time an hour old', (r: { headers: Record<string, string> }) => { r.headers['X-Sdk-Date'] = '20200101T000000Z'; }],
-  ['the signature altered', (r: { headers: Record<string, string> }) => { r.headers.Authorization = r.headers.Authorization!.replace(/Signature=./, 'Signature=0'); }],
+  ['the signature altered', (r: { headers: Record<string, string> }) => {
+    r.headers.Authorization = r.headers.Authorization!.replace(/Signature=(.)/, (_, digit: string) => `Signature=${digit === '0' ? '1' : '0'}`);
+  }],
 ])('refuses a signed request with %s, with 401 and the gateway body', async (_, tamper) => {
   const { requester } = emulator.fixtures;
   const body = { peering: { name: 'signed', request_vpc_info: { vpc_id: requester.vpcIds[2] }, accept_vpc_info: { vpc_id: requester.vpcIds[3] } } };
