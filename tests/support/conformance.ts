@@ -10,6 +10,7 @@ import { PeeringClient, type CreatedPeering, type Credentials } from './client.t
 import { expectStatus } from './expect.ts';
 import { takeTraffic } from './transport.ts';
 import { requirement } from './failure.ts';
+import { requirementIds } from './document.ts';
 import { Ledger } from './ledger.ts';
 import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
 import { missingCapability, type Target } from './target.ts';
@@ -170,8 +171,8 @@ export class Api {
 export const test = base.extend<{ api: Api }>({
   api: [
     async ({ task, skip }, use) => {
-      const ids = task.name.match(/PEER-[A-Z]+-\d{3}/g);
-      if (!ids) throw new Error(`"${task.name}" names no requirement ID: every conformance test must say what it checks`);
+      const ids = requirementIds(task.name);
+      if (ids.length === 0) throw new Error(`"${task.name}" names no requirement ID: every conformance test must say what it checks`);
       const reason = missingCapability(run.target, ids.map(requirement));
       if (reason) skip(reason);
       const api = new Api(task.name, skip as (note: string) => never);

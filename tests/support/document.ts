@@ -32,6 +32,18 @@ export interface Requirement {
   withdrawn?: string;
 }
 
+const REQUIREMENT_ID = /PEER-[A-Z]+-\d{3}/g;
+
+/** The requirement IDs a test title (or a failure's first line) names, in order. */
+export function requirementIds(text: string): string[] {
+  return text.match(REQUIREMENT_ID) ?? [];
+}
+
+/** A title without the IDs it leads with: its prose. */
+export function withoutLeadingIds(title: string): string {
+  return title.replace(/^(PEER-[A-Z]+-\d{3} )+/, '');
+}
+
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 export function loadDocument(path: URL = DOCUMENT_PATH): OpenApiDocument {

@@ -3,10 +3,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import type { Reply } from './client.ts';
+import { requirementIds } from './document.ts';
 import { ConformanceFailure, requirement } from './failure.ts';
 
 export function idsOfCurrentTest(): string[] {
-  return expect.getState().currentTestName?.match(/PEER-[A-Z]+-\d{3}/g) ?? [];
+  return requirementIds(expect.getState().currentTestName ?? '');
 }
 
 export function fail(title: string, reply: Reply<unknown> | undefined, expected: string): never {

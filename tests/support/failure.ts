@@ -1,7 +1,7 @@
 // The failure format: which requirement, what was sent and received, what was expected, and how
 // to replay it. Every check in the suite fails through here.
 import { expect } from 'vitest';
-import { loadCatalogue, type Requirement } from './document.ts';
+import { loadCatalogue, requirementIds, type Requirement } from './document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from './exchange.ts';
 
 const catalogue = new Map<string, Requirement>(loadCatalogue().map((r) => [r.id, r]));
@@ -33,7 +33,7 @@ export class ConformanceFailure extends Error {
 
 /** Runs the test that failed again: its first requirement ID selects it. */
 function replayCurrentTest(ids: string[]): string {
-  const running = expect.getState().currentTestName?.match(/PEER-[A-Z]+-\d{3}/)?.[0];
+  const running = requirementIds(expect.getState().currentTestName ?? '')[0];
   return `npm run conformance -- -t ${running ?? ids[0] ?? ''}`;
 }
 

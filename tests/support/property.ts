@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { Api } from './conformance.ts';
 import { run } from './conformance.ts';
 import { ConformanceFailure } from './failure.ts';
+import { withoutLeadingIds } from './document.ts';
 import { idsOfCurrentTest } from './expect.ts';
 
 /** Shrinking over HTTP is slow: past this, fast-check stops and reports what it has. */
@@ -29,7 +30,7 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
 
   const ids = idsOfCurrentTest();
   // A path belongs to one property, so the replay selects exactly this test by its title.
-  const title = (expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '').replace(/^(PEER-[A-Z]+-\d{3} )+/, '');
+  const title = withoutLeadingIds(expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '');
   const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
   const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
   const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;

@@ -2,7 +2,7 @@
 // with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Requirement } from './document.ts';
+import { withoutLeadingIds, type Requirement } from './document.ts';
 import type { LedgerEntry } from './ledger.ts';
 import type { TestRecord } from './results.ts';
 
@@ -74,7 +74,7 @@ export function outcomes(catalogue: Requirement[], tests: TestRecord[]): Require
     if (mine.some((t) => t.state === 'failed' && t.blamed?.includes(r.id))) return { ...base, result: 'failed' as const };
     if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };
     const stoppedEarly = mine.find((t) => t.state === 'failed');
-    if (stoppedEarly) return { ...base, result: 'skipped' as const, why: `not reached: "${stoppedEarly.name.replace(/^(PEER-[A-Z]+-\d{3} )+/, '')}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
+    if (stoppedEarly) return { ...base, result: 'skipped' as const, why: `not reached: "${withoutLeadingIds(stoppedEarly.name)}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
     return { ...base, result: 'skipped' as const, why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
   });
 }

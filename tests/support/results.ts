@@ -2,6 +2,7 @@
 // in its title, its source location, and why it failed or was skipped.
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
+import { requirementIds, withoutLeadingIds } from './document.ts';
 
 export interface TestRecord {
   name: string;
@@ -19,7 +20,7 @@ export interface TestRecord {
 /** The IDs a failure's first line names after its header: a model step names the one it broke.
  * When it names none, every requirement of the test is to blame. */
 export function blamedBy(failure: string, ids: string[]): string[] {
-  const title = (failure.split('\n')[0] ?? '').replace(/^(PEER-[A-Z]+-\d{3} )+(\(and \d+ more\) )?/, '');
+  const title = withoutLeadingIds(failure.split('\n')[0] ?? '').replace(/^\(and \d+ more\) /, '');
   const named = ids.filter((id) => title.includes(id));
   return named.length ? named : ids;
 }
@@ -34,7 +35,7 @@ export class ResultCollector implements Reporter {
       for (const test of module.children.allTests()) {
         const result = test.result();
         const state = result.state === 'pending' ? 'skipped' : result.state;
-        const ids = test.name.match(/PEER-[A-Z]+-\d{3}/g) ?? [];
+        const ids = requirementIds(test.name);
         const failure = state === 'failed' ? (result.errors ?? []).map((e) => e.message).join('\n') : undefined;
         this.tests.push({
           name: test.name,
