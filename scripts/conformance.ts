@@ -11,6 +11,7 @@ import { Ledger } from '../tests/support/ledger.ts';
 import { outcomes, readRetries, readTraffic, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { FailuresOnly } from '../tests/support/failures-only.ts';
 import { NOT_SELECTED, ResultCollector } from '../tests/support/results.ts';
+import { namePrefix, runFiles } from '../tests/support/run-files.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
@@ -95,7 +96,7 @@ await vitest.start();
 await vitest.close();
 clearTimeout(runDeadline);
 
-const { leaks: found, stuck } = await sweepRun(target, new Ledger(join(runDir, 'ledger.jsonl')), `cf-${runId}-`, deadlineMs, stopped !== undefined);
+const { leaks: found, stuck } = await sweepRun(target, new Ledger(runFiles(runDir).ledger), namePrefix(runId), deadlineMs, stopped !== undefined);
 const retries = readRetries(runDir);
 const traffic = readTraffic(runDir);
 await opened.close();

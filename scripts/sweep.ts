@@ -3,9 +3,8 @@
 // carries a run's prefix (`cf-<run id>-`) and both its VPCs are the target file's.
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import { PeeringClient } from '../tests/support/client.ts';
+import { ANY_RUN_NAME } from '../tests/support/run-files.ts';
 import { credentialsOf, readTargetFile, resolveTenants, TargetFileError } from '../tests/support/target-file.ts';
-
-const RUN_NAME = /^cf-[0-9a-f]{8}-/;
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -31,7 +30,7 @@ for (const tenant of tenants) {
   const listed = await client.list().catch((error: Error) => stopWith(`Could not list ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`));
   if (listed.status !== 200) stopWith(`Listing the ${tenant.role}'s peerings answered ${listed.status}: check the target file's credentials and baseUrl.`);
   for (const p of listed.data!.peerings) {
-    const ours = RUN_NAME.test(p.name) && fixtureVpcs.has(p.request_vpc_info.vpc_id) && fixtureVpcs.has(p.accept_vpc_info.vpc_id);
+    const ours = ANY_RUN_NAME.test(p.name) && fixtureVpcs.has(p.request_vpc_info.vpc_id) && fixtureVpcs.has(p.accept_vpc_info.vpc_id);
     if (ours && !left.has(p.id)) left.set(p.id, { client, line: `${p.id} "${p.name}" ${p.status}, ${p.request_vpc_info.vpc_id} to ${p.accept_vpc_info.vpc_id}` });
   }
 }

@@ -8,6 +8,7 @@ import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from './client.ts';
 import { expectStatus } from './expect.ts';
+import { namePrefix, runFiles } from './run-files.ts';
 import { takeTraffic } from './transport.ts';
 import { requirement } from './failure.ts';
 import { requirementIds } from './document.ts';
@@ -41,17 +42,18 @@ const tenant = (role: TenantRole) => run.target.tenants.find((t) => t.role === r
 const requesterTenant = tenant('requester')!;
 const accepterTenant = tenant('accepter')!;
 const outsiderTenant = tenant('outsider');
-const ledger = new Ledger(`${run.runDir}/ledger.jsonl`);
+const files = runFiles(run.runDir);
+const ledger = new Ledger(files.ledger);
 const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant));
 
 /** Every client's deadline, and where its retries are written down for the report. */
 const wire = {
   deadlineMs: run.deadlineMs,
-  onRetry: (status: number) => appendFileSync(`${run.runDir}/retries.jsonl`, JSON.stringify({ status }) + '\n'),
+  onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
 };
 
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
-export const NAME_PREFIX = `cf-${run.runId}-`;
+export const NAME_PREFIX = namePrefix(run.runId);
 
 interface Created {
   id: string;
@@ -145,7 +147,7 @@ export class Api {
       await this.cleanup();
     } finally {
       for (const release of this.held.splice(0)) release();
-      appendFileSync(`${run.runDir}/traffic.jsonl`, JSON.stringify(takeTraffic()) + '\n');
+      appendFileSync(files.traffic, JSON.stringify(takeTraffic()) + '\n');
     }
   }
 

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withoutLeadingIds, type Requirement } from './document.ts';
 import type { LedgerEntry } from './ledger.ts';
+import { runFiles } from './run-files.ts';
 import type { TestRecord } from './results.ts';
 
 export type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
@@ -47,7 +48,7 @@ export interface Traffic {
 
 /** What every test's fixture wrote down of its traffic. */
 export function readTraffic(runDir: string): Traffic {
-  const file = join(runDir, 'traffic.jsonl');
+  const file = runFiles(runDir).traffic;
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sent: number; answered: number; busyMs: number }) : [];
   return lines.reduce((sum, l) => ({ sent: sum.sent + l.sent, validated: sum.validated + l.answered, busyMs: sum.busyMs + l.busyMs }), { sent: 0, validated: 0, busyMs: 0 });
 }
@@ -59,7 +60,7 @@ export interface Retries {
 
 /** The retries every worker wrote down, one line each, in the run's directory. */
 export function readRetries(runDir: string): Retries {
-  const file = join(runDir, 'retries.jsonl');
+  const file = runFiles(runDir).retries;
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status: number }) : [];
   const byStatus: Record<string, number> = {};
   for (const { status } of lines) byStatus[status] = (byStatus[status] ?? 0) + 1;

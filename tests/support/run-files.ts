@@ -1,0 +1,17 @@
+// What a run writes down outside its workers' memory, named once for writers and readers alike:
+// the files of its directory, and the name prefix of every peering it creates.
+import { join } from 'node:path';
+
+export function runFiles(runDir: string) {
+  return {
+    ledger: join(runDir, 'ledger.jsonl'),
+    retries: join(runDir, 'retries.jsonl'),
+    traffic: join(runDir, 'traffic.jsonl'),
+  };
+}
+
+/** Run ids are 8 hexadecimal characters. */
+export const namePrefix = (runId: string) => `cf-${runId}-`;
+
+/** The prefix of any run's peerings, for the sweeper, which knows no run id. */
+export const ANY_RUN_NAME = /^cf-[0-9a-f]{8}-/;
