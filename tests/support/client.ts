@@ -62,9 +62,9 @@ function exchangeOf(response: Response): Exchange {
 }
 
 /** The id a create's 2xx answer carries, wrapped as documented or flat as a broken server might. */
-function createdPeering(text: string): CreatedPeering | undefined {
+function createdPeering(response: PlainResponse): CreatedPeering | undefined {
   try {
-    const body = JSON.parse(text);
+    const body = response.parse() as { peering?: { id?: unknown; name?: unknown }; id?: unknown; name?: unknown } | null;
     const peering = body?.peering ?? body;
     return typeof peering?.id === 'string' ? { id: peering.id, name: String(peering.name ?? '') } : undefined;
   } catch {
@@ -84,13 +84,13 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
     },
     onResponse({ request, response, schemaPath }) {
       const operationId = operationOf(request.method, schemaPath);
-      const exchange = exchangeOf(response);
+      const plain = response as unknown as PlainResponse;
+      const exchange = plain.exchange;
       exchange.operationId = operationId;
-      if (operationId === 'createVpcPeering' && response.ok) {
-        const created = createdPeering(exchange.responseText);
+      if (operationId === 'createVpcPeering' && plain.ok) {
+        const created = createdPeering(plain);
         if (created) onCreated?.(created);
       }
-      const plain = response as unknown as PlainResponse;
       const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText, () => plain.parse());
       if (violation) {
         throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
