@@ -20,6 +20,8 @@ export interface TransportOptions {
   onRetry?: (status: number, method: string, url: string) => void;
   /** How the transport waits before a retry; a test passes one that records instead of waiting. */
   wait?: (ms: number) => Promise<unknown>;
+  /** Sent as X-Auth-Token on every attempt. */
+  token?: string;
   /** Signs every attempt with these AK/SK credentials, for the project given. */
   signing?: { ak: string; sk: string; projectId: string };
 }
@@ -142,9 +144,10 @@ async function attempt(req: PlainRequest, headers: Record<string, string>, deadl
     traffic.answered++;
     traffic.busyMs += performance.now() - started;
     const responseHeaders = new PlainHeaders(res.headers);
-    return new PlainResponse(res.statusCode, responseHeaders, text, {
-      ...exchange, status: res.statusCode, contentType: responseHeaders.get('content-type'), responseText: text,
-    });
+    exchange.status = res.statusCode;
+    exchange.contentType = responseHeaders.get('content-type');
+    exchange.responseText = text;
+    return new PlainResponse(res.statusCode, responseHeaders, text, exchange);
   } catch (error) {
     traffic.busyMs += performance.now() - started;
     const code = (error as { code?: string }).code;
@@ -160,6 +163,7 @@ async function attempt(req: PlainRequest, headers: Record<string, string>, deadl
 export async function plainFetch(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
   const headers: Record<string, string> = {};
   req.headers.forEach((value, name) => { headers[name] = value; });
+  if (options.token !== undefined) headers['x-auth-token'] = options.token;
   if (options.signing) headers['x-project-id'] = options.signing.projectId;
   for (let retry = 0; ; retry++) {
     // Each attempt is signed anew: the signature carries its time.
