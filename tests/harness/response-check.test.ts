@@ -73,6 +73,14 @@ describe('the validating client', () => {
     expect((await failureOf(() => client.show(PEERING.id))).details.ids).toEqual(['PEER-ERR-002', 'PEER-ERR-001']);
   });
 
+  it('reads the media type as HTTP does: parameters and any case allowed, look-alikes refused', () => {
+    const show = (type: string) => checkResponse('showVpcPeering', 200, type, JSON.stringify({ peering: PEERING }));
+    expect(show('application/json; charset=utf-8')).toBeUndefined();
+    expect(show('Application/JSON')).toBeUndefined();
+    expect(show('application/jsonp')?.ids).toContain('PEER-ERR-002');
+    expect(show('application/json-seq')?.ids).toContain('PEER-ERR-002');
+  });
+
   it('fails a bodiless response that carries a body (checked directly: fetch drops a 204\'s body)', () => {
     expect(checkResponse('deleteVpcPeering', 204, 'application/json', '{}')?.ids).toEqual(['PEER-ERR-002', 'PEER-DELETE-001']);
     expect(checkResponse('deleteVpcPeering', 204, null, '')).toBeUndefined();

@@ -11,32 +11,33 @@ export interface ResponseViolation {
 
 const validators = documentValidators();
 const STATUS_AND_MEDIA = 'PEER-ERR-002';
+/** application/json, parameters such as charset allowed, in any case. */
+const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
 
 function requirementsAt(at: string): string[] {
   return resolve(validators.document, at)?.['x-requirements'] ?? [];
 }
 
-/** `parse` reads the body as JSON; the client passes one that remembers, so the body is parsed
- * once for the check and for the test. */
-export function checkResponse(operationId: string, status: number, contentType: string | null, text: string, parse: () => unknown = () => JSON.parse(text)): ResponseViolation | undefined {
+/** The client passes its response as `parsed`, which parses the body once for the check and the
+ * test alike; without it the text is parsed here. */
+export function checkResponse(operationId: string, status: number, contentType: string | null, text: string, parsed?: { parse(): unknown }): ResponseViolation | undefined {
   const documented = validators.response(operationId, status);
   if (!documented) {
     const listed = [...validators.operation(operationId).responses.keys()].join(', ');
     return { ids: [STATUS_AND_MEDIA], documented: `${operationId} answers only ${listed}; ${status} is not among them` };
   }
-  // Looked up only for a violation: every response of a run passes through here.
-  const ids = () => requirementsAt(documented.pointer);
+  // Requirement IDs are looked up only for a violation: every response of a run passes here.
   if (!documented.validate) {
-    return text === '' ? undefined : { ids: [STATUS_AND_MEDIA, ...ids()], documented: `${status} has an empty body (${documented.pointer})` };
+    return text === '' ? undefined : { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} has an empty body (${documented.pointer})` };
   }
-  if (contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
-    return { ids: [STATUS_AND_MEDIA, ...ids()], documented: `${status} answers application/json, not ${contentType ?? 'no content-type'}` };
+  if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
+    return { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} answers application/json, not ${contentType ?? 'no content-type'}` };
   }
   let body: unknown;
   try {
-    body = parse();
+    body = parsed ? parsed.parse() : JSON.parse(text);
   } catch {
-    return { ids: [STATUS_AND_MEDIA, ...ids()], documented: `${status} answers a JSON body; this one does not parse` };
+    return { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} answers a JSON body; this one does not parse` };
   }
   if (documented.validate(body)) return undefined;
   const schemaIds = (documented.validate.errors ?? []).flatMap((e) => {
@@ -44,7 +45,7 @@ export function checkResponse(operationId: string, status: number, contentType: 
     return component ? requirementsAt(component) : [];
   });
   return {
-    ids: [...new Set([...schemaIds, ...ids()])],
+    ids: [...new Set([...schemaIds, ...requirementsAt(documented.pointer)])],
     documented: `${documented.pointer}: ${describeErrors(documented.validate.errors)}`,
   };
 }
