@@ -2,9 +2,9 @@
 // killed with SIGKILL, a machine that died) and nothing else: a peering goes only if its name
 // carries a run's prefix (`cf-<run id>-`) and both its VPCs are the target file's.
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
-import { PeeringClient } from '../tests/support/client.ts';
+import { peeringsBetweenFixtureVpcs } from '../tests/support/fixture-peerings.ts';
 import { ANY_RUN_NAME } from '../tests/support/run-files.ts';
-import { credentialsOf, readTargetFile, resolveTenants, TargetFileError } from '../tests/support/target-file.ts';
+import { readTargetFile, resolveTenants, TargetFileError } from '../tests/support/target-file.ts';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -18,31 +18,24 @@ let tenants;
 try {
   const target = readTargetFile(file);
   baseUrl = target.baseUrl.replace(/\/+$/, '');
-  tenants = resolveTenants(target).filter((t) => t.role !== 'outsider');
+  tenants = resolveTenants(target);
 } catch (error) {
   stopWith(error instanceof TargetFileError ? error.message : String(error));
 }
 
-const fixtureVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
-const left = new Map<string, { client: PeeringClient; line: string }>();
-for (const tenant of tenants) {
-  const client = new PeeringClient(baseUrl, credentialsOf(tenant));
-  const listed = await client.list().catch((error: Error) => stopWith(`Could not list ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`));
-  if (listed.status !== 200) stopWith(`Listing the ${tenant.role}'s peerings answered ${listed.status}: check the target file's credentials and baseUrl.`);
-  for (const p of listed.data!.peerings) {
-    const ours = ANY_RUN_NAME.test(p.name) && fixtureVpcs.has(p.request_vpc_info.vpc_id) && fixtureVpcs.has(p.accept_vpc_info.vpc_id);
-    if (ours && !left.has(p.id)) left.set(p.id, { client, line: `${p.id} "${p.name}" ${p.status}, ${p.request_vpc_info.vpc_id} to ${p.accept_vpc_info.vpc_id}` });
-  }
-}
+const between = await peeringsBetweenFixtureVpcs(baseUrl, tenants)
+  .catch((error: Error) => stopWith(`Cannot sweep (${error.message}): check the target file's credentials and baseUrl.`));
+const left = between.filter(({ peering }) => ANY_RUN_NAME.test(peering.name));
 
-if (left.size === 0) console.log('Nothing to sweep: no peering between the fixture VPCs carries a run\'s name.');
+if (left.length === 0) console.log('Nothing to sweep: no peering between the fixture VPCs carries a run\'s name.');
 let failed = 0;
-for (const [id, { client, line }] of left) {
+for (const { peering: p, client } of left) {
+  const line = `${p.id} "${p.name}" ${p.status}, ${p.request_vpc_info.vpc_id} to ${p.accept_vpc_info.vpc_id}`;
   if (options['dry-run']) {
     console.log(`would delete ${line}`);
     continue;
   }
-  const reply = await client.delete(id).catch(() => undefined);
+  const reply = await client.delete(p.id).catch(() => undefined);
   if (reply?.status === 204 || reply?.status === 404) console.log(`deleted ${line}`);
   else {
     failed++;

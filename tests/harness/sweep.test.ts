@@ -11,12 +11,14 @@ let emulator: RunningEmulator;
 beforeAll(async () => { emulator = await startEmulator(); });
 afterAll(() => emulator.close());
 
-async function sweep(args: string[]): Promise<{ code: number | null; stdout: string }> {
+async function sweep(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', ...args]);
   let stdout = '';
+  let stderr = '';
   child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
   const [code] = await once(child, 'close');
-  return { code, stdout };
+  return { code, stdout, stderr };
 }
 
 it('lists with --dry-run, then deletes only the run-named peerings between fixture VPCs', { timeout: 30_000 }, async () => {
@@ -45,4 +47,15 @@ it('lists with --dry-run, then deletes only the run-named peerings between fixtu
   expect(emulator.store.show(requester, leftover).ok).toBe(false);
   expect(emulator.store.show(requester, someoneElses).ok).toBe(true);
   expect(emulator.store.show(requester, offFixtures).ok).toBe(true);
+});
+
+it('stops with exit code 2 and one sentence when the target refuses a tenant\'s list', { timeout: 30_000 }, async () => {
+  const target = toTargetFile(emulator.fixtures, emulator.url);
+  target.accepter = { ...target.accepter, token: 'a-token-the-server-never-issued' };
+  const file = writeJson(scratchDir(), 'target.json', target);
+
+  const refused = await sweep(['--target', file]);
+  expect(refused.code).toBe(2);
+  expect(refused.stdout).toBe('');
+  expect(refused.stderr).toBe(`Cannot sweep (listing the accepter's peerings answered 401): check the target file's credentials and baseUrl.\n`);
 });

@@ -149,23 +149,15 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
       throw new StartupProblem(`Listing peerings as the ${tenant.role} answered ${status}, not 200: is ${baseUrl} the VPC peering API?`);
     }
   }
-  const taken = await peeringsOnFixturePairs(baseUrl, tenants);
+  // Loaded here, not at the top: the validating client compiles the document, which a run that
+  // stops at a bad target file should not wait for.
+  const { peeringsBetweenFixtureVpcs } = await import('./fixture-peerings.ts');
+  const taken = await peeringsBetweenFixtureVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS).catch((error: Error) => {
+    throw new StartupProblem(`Cannot check the fixture VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`);
+  });
   if (taken.length) {
-    throw new StartupProblem(`The fixture VPCs already have live peerings (${taken.join('; ')}), which a run must not touch: `
+    const named = taken.map(({ peering }) => `${peering.id} "${peering.name}"`).join('; ');
+    throw new StartupProblem(`The fixture VPCs already have live peerings (${named}), which a run must not touch: `
       + `delete them, or run "npm run sweep -- --target ${file}" if an earlier run left them.`);
   }
-}
-
-/** Peerings between two of the target file's VPCs, as the requester and the accepter list them. */
-async function peeringsOnFixturePairs(baseUrl: string, tenants: ResolvedTenant[]): Promise<string[]> {
-  const fixtureVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
-  const found = new Map<string, string>();
-  for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
-    const res = await fetch(`${baseUrl}/v2.0/vpc/peerings`, { headers: authHeaders(tenant, 'GET', `${baseUrl}/v2.0/vpc/peerings`), signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
-    const { peerings = [] } = (await res.json()) as { peerings?: { id: string; name: string; request_vpc_info: { vpc_id: string }; accept_vpc_info: { vpc_id: string } }[] };
-    for (const p of peerings) {
-      if (fixtureVpcs.has(p.request_vpc_info.vpc_id) && fixtureVpcs.has(p.accept_vpc_info.vpc_id)) found.set(p.id, `${p.id} "${p.name}"`);
-    }
-  }
-  return [...found.values()];
 }
