@@ -2,18 +2,16 @@
 // so each measurement is repeated in interleaved rounds and reported as a median; ratios are
 // only ever taken between figures of the same run.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Agent, request } from 'undici';
 import { startEmulator } from '../emulator/server.ts';
-import { PeeringClient } from '../tests/support/client.ts';
 import { runConformance } from '../tests/support/conformance-process.ts';
 import { startPrism } from '../tests/support/prism.ts';
-import type { TargetFile } from '../tests/support/target-file.ts';
 
 const ROUNDS = 5;
 const SECONDS_PER_ROUND = 2;
@@ -84,68 +82,58 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
   ];
 }
 
-/** Microseconds per request, one request at a time, for each of two ways of sending it. */
-async function perRequest(send: () => Promise<unknown>, count: number): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await send();
-  return ((performance.now() - started) / count) * 1000;
-}
-
-/** Two ways to show the same peering: through the validating client, and with bare undici. */
-async function showPeering(baseUrl: string, token: string, vpcs: string[]): Promise<{ viaClient: () => Promise<unknown>; bare: () => Promise<unknown> }> {
-  const client = new PeeringClient(baseUrl, { token });
-  const created = await client.create({ peering: { name: 'bench', request_vpc_info: { vpc_id: vpcs[0]! }, accept_vpc_info: { vpc_id: vpcs[1]! } } });
-  const url = `${baseUrl}/v2.0/vpc/peerings/${created.data!.peering.id}`;
-  const agent = new Agent({ keepAliveTimeout: 10_000 });
-  const id = created.data!.peering.id;
-  return {
-    viaClient: () => client.show(id),
-    bare: async () => (await request(url, { headers: { 'x-auth-token': token }, dispatcher: agent })).body.text(),
-  };
-}
-
 /** The emulator as `npm run emulator` starts it, in its own process, as a real run meets a server. */
-async function standaloneEmulator(): Promise<{ target: TargetFile; stop: () => void }> {
+async function standaloneEmulator(): Promise<{ targetPath: string; stop: () => void }> {
   const targetPath = join(mkdtempSync(join(tmpdir(), 'bench-')), 'target.json');
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--write-target', targetPath]);
   await new Promise<void>((ready) => child.stdout.on('data', (chunk: Buffer) => { if (String(chunk).includes('Ctrl-C')) ready(); }));
-  return { target: JSON.parse(readFileSync(targetPath, 'utf8')), stop: () => child.kill() };
+  return { targetPath, stop: () => child.kill() };
 }
 
-const SHOWS_PER_ROUND = 2000;
-/** More rounds than elsewhere: single rounds of this ratio range from 1.1 to 1.7 on this machine. */
-const OVERHEAD_ROUNDS = 9;
+interface OverheadProbe {
+  bareUs: number;
+  clientUs: number;
+  rounds: number;
+  showsPerRound: number;
+}
 
-async function harnessOverhead(): Promise<Row[]> {
-  const measure = async (baseUrl: string, token: string, vpcs: string[]) => {
-    const { viaClient, bare } = await showPeering(baseUrl, token, vpcs);
-    await perRequest(bare, 500);
-    await perRequest(viaClient, 500);
-    const bareTimes: number[] = [];
-    const clientTimes: number[] = [];
-    for (let round = 0; round < OVERHEAD_ROUNDS; round++) {
-      bareTimes.push(await perRequest(bare, SHOWS_PER_ROUND));
-      clientTimes.push(await perRequest(viaClient, SHOWS_PER_ROUND));
-    }
-    return { bare: median(bareTimes), client: median(clientTimes) };
-  };
+/** One fresh process's medians: see scripts/bench-overhead.ts. */
+async function probeOverhead(args: string[]): Promise<OverheadProbe> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-overhead.ts', ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`scripts/bench-overhead.ts ${args.join(' ')} failed:\n${stdout}\n${stderr}`);
+  return JSON.parse(stdout) as OverheadProbe;
+}
 
+/** Processes per overhead figure: single processes of this ratio ranged from 1.16 to 1.32 on this
+ * machine, so the figure is the median process's. */
+const OVERHEAD_PROCESSES = 3;
+
+async function harnessOverhead(): Promise<{ rows: Row[]; probe: OverheadProbe }> {
   const standalone = await standaloneEmulator();
-  const { requester } = standalone.target;
-  const apart = await measure(standalone.target.baseUrl, requester.token as string, requester.vpcIds);
+  const apart: OverheadProbe[] = [];
+  for (let i = 0; i < OVERHEAD_PROCESSES; i++) apart.push(await probeOverhead(['--target', standalone.targetPath]));
   standalone.stop();
+  const together = await probeOverhead(['--in-process']);
 
-  const inProcess = await startEmulator();
-  const together = await measure(inProcess.url, inProcess.fixtures.requester.token, inProcess.fixtures.requester.vpcIds);
-  await inProcess.close();
-
-  const ratio = apart.client / apart.bare;
-  return [
-    { measure: 'bare undici request, show', value: Math.round(apart.bare), unit: 'µs' },
-    { measure: 'validating client, show', value: Math.round(apart.client), unit: 'µs' },
-    { measure: 'validating client / bare undici', value: Number(ratio.toFixed(2)), unit: 'x', goal: '<= 1.3', met: ratio <= 1.3 },
-    { measure: 'the same, server on the client\'s thread', value: Number((together.client / together.bare).toFixed(2)), unit: 'x' },
-  ];
+  const ratioOf = (p: OverheadProbe) => p.clientUs / p.bareUs;
+  const ratios = apart.map(ratioOf);
+  const typical = apart[ratios.indexOf(median(ratios))]!;
+  const ratio = ratioOf(typical);
+  return {
+    probe: typical,
+    rows: [
+      { measure: 'bare undici request, show', value: Math.round(typical.bareUs), unit: 'µs' },
+      { measure: 'validating client, show', value: Math.round(typical.clientUs), unit: 'µs' },
+      { measure: 'validating client / bare undici', value: Number(ratio.toFixed(2)), unit: 'x', goal: '<= 1.3', met: ratio <= 1.3 },
+      { measure: `the same, slowest of ${OVERHEAD_PROCESSES} processes`, value: Number(Math.max(...ratios).toFixed(2)), unit: 'x' },
+      { measure: 'the same, server on the client\'s thread', value: Number(ratioOf(together).toFixed(2)), unit: 'x' },
+    ],
+  };
 }
 
 /** Whole conformance runs as a user starts them, timed from outside, with what each reports. */
@@ -189,8 +177,7 @@ async function conformanceRuns(roundTripUs: number): Promise<Row[]> {
 }
 
 const overhead = await harnessOverhead();
-const roundTrip = overhead.find((r) => r.measure === 'bare undici request, show')!.value;
-const rows = [...await emulatorVersusBareNode(), ...overhead, ...await conformanceRuns(roundTrip)];
+const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...await conformanceRuns(overhead.probe.bareUs)];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,
@@ -200,7 +187,7 @@ const table = rows.map((r) => ({
 console.table(table);
 console.log(`Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`);
 console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each profile once against the emulator answering after 50 ms. The floor is the sequential lower bound: start-up plus every request at the measured round trip.`);
-console.log(`Harness overhead: medians of ${OVERHEAD_ROUNDS} interleaved rounds of ${SHOWS_PER_ROUND} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
+console.log(`Harness overhead: in each of ${OVERHEAD_PROCESSES} fresh processes, medians of ${overhead.probe.rounds} interleaved rounds of ${overhead.probe.showsPerRound} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the figure is the median process's. The last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
 console.log('wrote reports/bench.json');
