@@ -14,15 +14,9 @@ import type { Exchange } from './exchange.ts';
 import { ConformanceFailure } from './failure.ts';
 import { checkResponse } from './response-check.ts';
 import { idsOfCurrentTest } from './expect.ts';
-import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type PlainResponse, type TransportOptions } from './transport.ts';
+import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type Credentials, type PlainResponse, type TransportOptions } from './transport.ts';
 
-/** A token, or AK/SK credentials with the project they sign for; neither, for refusal tests. */
-export interface Credentials {
-  token?: string;
-  ak?: string;
-  sk?: string;
-  projectId?: string;
-}
+export type { Credentials } from './transport.ts';
 
 export type ListQuery = NonNullable<paths['/v2.0/vpc/peerings']['get']['parameters']['query']>;
 
@@ -113,10 +107,9 @@ export class PeeringClient {
     // a header, the token made it build a WHATWG Headers for every request.
     const transport: TransportOptions = {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-      ...(credentials.token !== undefined && { token: credentials.token }),
+      credentials,
       ...(options.onRetry && { onRetry: options.onRetry }),
       ...(options.wait && { wait: options.wait }),
-      ...(credentials.ak && credentials.sk && { signing: { ak: credentials.ak, sk: credentials.sk, projectId: credentials.projectId ?? '' } }),
     };
     this.http = createClient<paths>({
       baseUrl,

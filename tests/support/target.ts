@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 // that stops at a bad target file, should not pay for loading them.
 import type { Fixtures } from '../../emulator/fixtures.ts';
 import type { Requirement } from './document.ts';
-import { sign } from './signer.ts';
-import { readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
+import { NoAnswer, plainFetch, PlainRequest } from './transport.ts';
+import { credentialsOf, readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
 
 export type TargetKind = 'emulator' | 'prism' | 'endpoint';
 
@@ -119,27 +119,16 @@ export async function openTarget(spec: string | undefined, options: { viaPrism: 
 
 const PREFLIGHT_TIMEOUT_MS = 10_000;
 
-/** The headers that authenticate a bodiless request as the tenant: its token, or a signature. */
-function authHeaders(tenant: ResolvedTenant, method: string, url: string): Record<string, string> {
-  if (tenant.token !== undefined) return { 'x-auth-token': tenant.token };
-  const headers = { 'X-Project-Id': tenant.projectId };
-  return { ...headers, ...sign({ method, url, headers }, { ak: tenant.ak!, sk: tenant.sk! }) };
-}
-
 /** Reachable, and every token accepted, by a harmless list call per tenant. */
 async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string): Promise<void> {
   for (const tenant of tenants) {
     let status: number;
     try {
-      const res = await fetch(`${baseUrl}/v2.0/vpc/peerings?limit=1`, {
-        headers: authHeaders(tenant, 'GET', `${baseUrl}/v2.0/vpc/peerings?limit=1`),
-        signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
-      });
-      await res.arrayBuffer();
-      status = res.status;
+      const list = new PlainRequest(`${baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' });
+      ({ status } = await plainFetch(list, { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new StartupProblem(`Cannot reach ${baseUrl} (${cause}): check "baseUrl" in ${file} and that the server is up.`);
+      if (!(error instanceof NoAnswer)) throw error;
+      throw new StartupProblem(`Cannot reach ${baseUrl} (${error.code ?? error.exchange.error}): check "baseUrl" in ${file} and that the server is up.`);
     }
     if (status === 401 || status === 403) {
       const what = tenant.token !== undefined ? 'token' : 'AK/SK signature';

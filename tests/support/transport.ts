@@ -20,10 +20,16 @@ export interface TransportOptions {
   onRetry?: (status: number, method: string, url: string) => void;
   /** How the transport waits before a retry; a test passes one that records instead of waiting. */
   wait?: (ms: number) => Promise<unknown>;
-  /** Sent as X-Auth-Token on every attempt. */
+  /** Who the requests are from: the token goes out as X-Auth-Token, and AK/SK sign every attempt. */
+  credentials?: Credentials;
+}
+
+/** A token, or AK/SK credentials with the project they sign for; neither, for refusal tests. */
+export interface Credentials {
   token?: string;
-  /** Signs every attempt with these AK/SK credentials, for the project given. */
-  signing?: { ak: string; sk: string; projectId: string };
+  ak?: string;
+  sk?: string;
+  projectId?: string;
 }
 
 export const DEFAULT_DEADLINE_MS = 30_000;
@@ -94,9 +100,10 @@ export class PlainResponse {
   }
 }
 
-/** A request that got no answer; `exchange` holds what was sent and why nothing came back. */
+/** A request that got no answer; `exchange` holds what was sent and why nothing came back, and
+ * `code` the network's own word for it (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT). */
 export class NoAnswer extends Error {
-  constructor(readonly exchange: Exchange) {
+  constructor(readonly exchange: Exchange, readonly code?: string) {
     super(exchange.error);
     this.name = 'NoAnswer';
   }
@@ -156,19 +163,21 @@ async function attempt(req: PlainRequest, headers: Record<string, string>, deadl
     throw new NoAnswer({
       ...exchange,
       error: timedOut ? `no answer within the ${deadlineMs / 1000} s request deadline` : `the connection failed (${code ?? (error as Error).message})`,
-    });
+    }, code);
   }
 }
 
 export async function plainFetch(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
   const headers: Record<string, string> = {};
   req.headers.forEach((value, name) => { headers[name] = value; });
-  if (options.token !== undefined) headers['x-auth-token'] = options.token;
-  if (options.signing) headers['x-project-id'] = options.signing.projectId;
+  const { token, ak, sk, projectId = '' } = options.credentials ?? {};
+  if (token !== undefined) headers['x-auth-token'] = token;
+  const signing = ak && sk ? { ak, sk } : undefined;
+  if (signing) headers['x-project-id'] = projectId;
   for (let retry = 0; ; retry++) {
     // Each attempt is signed anew: the signature carries its time.
-    const signed = options.signing
-      ? { ...headers, ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, options.signing)) }
+    const signed = signing
+      ? { ...headers, ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing)) }
       : headers;
     const response = await attempt(req, signed, options.deadlineMs);
     if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
