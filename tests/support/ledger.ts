@@ -1,6 +1,7 @@
 // The cleanup ledger: every peering the run creates is written down the moment its create
 // answers, by whichever worker made it, so the main process can sweep what a test left behind.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { readJsonLines } from './run-files.ts';
 import type { TenantRole } from './target-file.ts';
 
 export interface LedgerEntry {
@@ -16,6 +17,8 @@ export interface LedgerEntry {
   vpcs?: string[];
 }
 
+const createdIn = (entries: LedgerEntry[]) => new Map(entries.filter((e) => e.event === 'created').map((e) => [e.id, e]));
+
 export class Ledger {
   constructor(private readonly file: string) {}
 
@@ -23,14 +26,9 @@ export class Ledger {
     appendFileSync(this.file, JSON.stringify(entry) + '\n');
   }
 
-  private entries(): LedgerEntry[] {
-    if (!existsSync(this.file)) return [];
-    return readFileSync(this.file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-  }
-
   /** Every peering the run created, by id, whether or not it was deleted since. */
   created(): Map<string, LedgerEntry> {
-    return new Map(this.entries().filter((e) => e.event === 'created').map((e) => [e.id, e]));
+    return createdIn(this.entries());
   }
 
   /** Creates that were sent, whether or not their answer came. */
@@ -40,8 +38,13 @@ export class Ledger {
 
   /** Created and not yet deleted, in the order created. */
   outstanding(): LedgerEntry[] {
-    const live = this.created();
-    for (const e of this.entries()) if (e.event === 'deleted') live.delete(e.id);
+    const entries = this.entries();
+    const live = createdIn(entries);
+    for (const e of entries) if (e.event === 'deleted') live.delete(e.id);
     return [...live.values()];
+  }
+
+  private entries(): LedgerEntry[] {
+    return readJsonLines<LedgerEntry>(this.file);
   }
 }

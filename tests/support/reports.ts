@@ -1,10 +1,10 @@
 // The run's reports: conformance.json for machines (per requirement: result, tests, failures
 // with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withoutLeadingIds, type Requirement } from './document.ts';
 import type { LedgerEntry } from './ledger.ts';
-import { runFiles } from './run-files.ts';
+import { readJsonLines, runFiles } from './run-files.ts';
 import type { TestRecord } from './results.ts';
 
 export type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
@@ -48,8 +48,7 @@ export interface Traffic {
 
 /** What every test's fixture wrote down of its traffic. */
 export function readTraffic(runDir: string): Traffic {
-  const file = runFiles(runDir).traffic;
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sent: number; answered: number; busyMs: number }) : [];
+  const lines = readJsonLines<{ sent: number; answered: number; busyMs: number }>(runFiles(runDir).traffic);
   return lines.reduce((sum, l) => ({ sent: sum.sent + l.sent, validated: sum.validated + l.answered, busyMs: sum.busyMs + l.busyMs }), { sent: 0, validated: 0, busyMs: 0 });
 }
 
@@ -60,8 +59,7 @@ export interface Retries {
 
 /** The retries every worker wrote down, one line each, in the run's directory. */
 export function readRetries(runDir: string): Retries {
-  const file = runFiles(runDir).retries;
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status: number }) : [];
+  const lines = readJsonLines<{ status: number }>(runFiles(runDir).retries);
   const byStatus: Record<string, number> = {};
   for (const { status } of lines) byStatus[status] = (byStatus[status] ?? 0) + 1;
   return { total: lines.length, byStatus };
