@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import { runConformance } from '../tests/support/conformance-process.ts';
-import { hashFiles, MANIFEST, sha256Of, type Manifest } from '../tests/support/bundle.ts';
-import { readTargetFile, TargetFileError } from '../tests/support/target-file.ts';
+import { hashFiles, MANIFEST, sha256Of, verdictOf, type Manifest } from '../tests/support/bundle.ts';
+import { readTargetFile, TargetFileError, TENANT_ROLES } from '../tests/support/target-file.ts';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -24,7 +24,7 @@ if (targetFile) {
     target = {
       description: file.baseUrl,
       baseUrl: file.baseUrl,
-      projects: Object.fromEntries((['requester', 'accepter', 'outsider'] as const).flatMap((role) => {
+      projects: Object.fromEntries(TENANT_ROLES.flatMap((role) => {
         const t = file[role];
         return t ? [[role, { projectId: t.projectId, vpcIds: t.vpcIds ?? [] }]] : [];
       })),
@@ -41,7 +41,7 @@ const reports = join(dir, 'reports');
 const run = await runConformance(['--profile', 'full', '--reports', reports, ...(targetFile ? ['--target', targetFile] : [])], { CI: 'true' });
 if (run.code === 2) stopWith(run.stderr.trim());
 const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
-const failedMust = report.requirements.filter((r: { level: string; result: string }) => r.level === 'MUST' && r.result === 'failed').map((r: { id: string }) => r.id);
+const { verdict, failedMust } = verdictOf(report);
 
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const commit = (() => {
@@ -59,7 +59,7 @@ const manifest: Manifest = {
   seed: report.run.seed,
   profile: report.run.profile,
   target,
-  verdict: failedMust.length === 0 && report.verdict === 'pass' ? 'valid' : 'not valid',
+  verdict,
   failedMust,
   files: hashFiles(dir),
 };

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopWith } from '../tests/support/command-line.ts';
-import { hashFiles, MANIFEST, type Manifest } from '../tests/support/bundle.ts';
+import { hashFiles, MANIFEST, verdictOf, type Manifest } from '../tests/support/bundle.ts';
 
 const given = process.argv[2];
 if (!given || !existsSync(given)) stopWith('Name a certification bundle: npm run verify-bundle -- certification/<folder> (or its .tar.gz).');
@@ -28,8 +28,7 @@ for (const [file, hash] of Object.entries(manifest.files)) {
 }
 for (const file of Object.keys(actual)) if (!(file in manifest.files)) problems.push(`${file} was added after the run`);
 const report = JSON.parse(readFileSync(join(dir, 'reports', 'conformance.json'), 'utf8'));
-const failedMust = report.requirements.filter((r: { level: string; result: string }) => r.level === 'MUST' && r.result === 'failed').map((r: { id: string }) => r.id);
-if ((manifest.verdict === 'valid') !== (failedMust.length === 0 && report.verdict === 'pass')) problems.push('the verdict does not follow from the results');
+if (manifest.verdict !== verdictOf(report).verdict) problems.push('the verdict does not follow from the results');
 
 console.log(`Suite ${manifest.suite.version} (${manifest.suite.commit}), document sha256 ${manifest.document.sha256.slice(0, 12)}, profile ${manifest.profile}, seed ${manifest.seed}, ${manifest.date}`);
 console.log(`Target: ${manifest.target.description}`);

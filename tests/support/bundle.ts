@@ -21,6 +21,19 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
+/** What a bundle's verdict follows from: its run's conformance.json. */
+interface BundledReport {
+  verdict: string;
+  requirements: { id: string; level: string; result: string }[];
+}
+
+/** Valid only with zero failed MUST requirements and a passing run: the rule certify applies and
+ * verify-bundle checks, so the two cannot disagree. */
+export function verdictOf(report: BundledReport): Pick<Manifest, 'verdict' | 'failedMust'> {
+  const failedMust = report.requirements.filter((r) => r.level === 'MUST' && r.result === 'failed').map((r) => r.id);
+  return { verdict: failedMust.length === 0 && report.verdict === 'pass' ? 'valid' : 'not valid', failedMust };
+}
+
 export const sha256Of = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 export function hashFiles(dir: string): Record<string, string> {
