@@ -2,6 +2,7 @@
 // Bodies reach it already checked against the document's schemas (server.ts does that).
 import { randomUUID } from 'node:crypto';
 import type {
+  operations,
   SchemaCreatePeeringRequest,
   SchemaPeering,
   SchemaPeeringStatus,
@@ -14,15 +15,7 @@ import { refuse, type Outcome } from './refusals.ts';
 export type CreateBody = SchemaCreatePeeringRequest['peering'];
 export type UpdateBody = SchemaUpdatePeeringRequest['peering'];
 
-export interface ListQuery {
-  id?: string;
-  name?: string;
-  status?: string;
-  tenant_id?: string;
-  vpc_id?: string;
-  marker?: string;
-  limit?: number;
-}
+export type ListQuery = NonNullable<operations['listVpcPeerings']['parameters']['query']>;
 
 export interface ListPage {
   peerings: SchemaPeering[];

@@ -94,14 +94,14 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
 
   function parseListQuery(query: URLSearchParams): Outcome<ListQuery> {
     const parsed: Record<string, string | number> = {};
-    for (const [name, check] of listParameters) {
+    for (const [name, read] of listParameters) {
       const raw = query.get(name);
       if (raw === null) continue;
-      const errors = check(raw);
-      if (errors) return refuse(400, 'InvalidInput', `Invalid input for ${name}: ${describeErrors(errors)}`);
-      parsed[name] = name === 'limit' ? Number(raw) : raw;
+      const given = read(raw);
+      if ('errors' in given) return refuse(400, 'InvalidInput', `Invalid input for ${name}: ${describeErrors(given.errors)}`);
+      parsed[name] = given.value;
     }
-    return { ok: true, value: parsed };
+    return { ok: true, value: parsed as ListQuery };
   }
 
   async function ageRoute(req: IncomingMessage, id: string): Promise<Reply> {

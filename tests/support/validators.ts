@@ -21,6 +21,8 @@ export interface DocumentedResponse {
   validate?: ValidateFunction;
 }
 
+export type QueryValue = { value: string | number } | { errors: ErrorObject[] };
+
 export class DocumentValidators {
   readonly operations: Map<string, Operation>;
   private readonly responses = new Map<string, DocumentedResponse | undefined>();
@@ -62,20 +64,21 @@ export class DocumentValidators {
   }
 
   /**
-   * Validators for an operation's query parameters. A query string carries only text, so a
-   * value is read as a number where the parameter's schema says integer and the text is one.
+   * Readers of an operation's query parameters: each gives the value its schema accepts, or
+   * ajv's errors. A query string carries only text, so a value is read as a number where the
+   * parameter's schema says integer and the text is one.
    */
-  queryParameters(operationId: string): Map<string, (raw: string) => ValidateFunction['errors'] | null> {
-    const checks = new Map<string, (raw: string) => ValidateFunction['errors'] | null>();
+  queryParameters(operationId: string): Map<string, (raw: string) => QueryValue> {
+    const readers = new Map<string, (raw: string) => QueryValue>();
     for (const [name, at] of this.operation(operationId).queryParameters) {
       const validate = this.schema(at);
       const integer = resolve(this.document, at).type === 'integer';
-      checks.set(name, (raw) => {
+      readers.set(name, (raw) => {
         const value = integer && /^-?[0-9]+$/.test(raw) ? Number(raw) : raw;
-        return validate(value) ? null : validate.errors;
+        return validate(value) ? { value } : { errors: validate.errors ?? [] };
       });
     }
-    return checks;
+    return readers;
   }
 
   requestBody(operationId: string): ValidateFunction {
