@@ -5,20 +5,9 @@ import type { Fixtures, Tenant } from './fixtures.ts';
 import { isParty, PeeringStore, present, type CreateBody, type ListQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
 import { refuse } from './refusals.ts';
 import { documentValidators } from '../tests/support/validators.ts';
-import type { Reply, Variant } from './variant.ts';
+import { eachPeering, type Variant } from './variant.ts';
 
 type Json = Record<string, any>;
-
-/** Applies `change` to every peering a reply carries: wrapped, flat, or in a list. */
-function eachPeering(change: (peering: Json) => Json) {
-  return (_: string, reply: Reply): Reply => {
-    const body = reply.body as Json | undefined;
-    if (!body || typeof body !== 'object' || reply.status >= 300) return reply;
-    if (Array.isArray(body.peerings)) return { ...reply, body: { ...body, peerings: body.peerings.map(change) } };
-    if (body.peering) return { ...reply, body: { ...body, peering: change(body.peering) } };
-    return { ...reply, body: change(body) };
-  };
-}
 
 const validCreate = (body: unknown) => documentValidators().requestBody('createVpcPeering')(body);
 

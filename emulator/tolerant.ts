@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
 import { isParty, PeeringStore, type CreateBody, type PeeringRecord, type UpdateBody } from './peerings.ts';
 import { refuse, type Outcome } from './refusals.ts';
-import type { Reply, Variant } from './variant.ts';
+import { eachPeering, type Reply, type Variant } from './variant.ts';
 
 /** Letters, digits, `-`, `_` and `.`: what some consoles allow, and stricter than the API. */
 const SUPPORTED_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -47,15 +47,17 @@ function thirtyTwoHexProjects(): Fixtures {
   return fixtures;
 }
 
-/** Fields the document does not name, as real servers add them. */
+const extendEachPeering = eachPeering((peering) => ({ ...peering, region: 'eu-west-0', route_table_ids: [] }));
+
+/** Fields the document does not name, as real servers add them: on every peering, beside a list,
+ * and on the flat peering accept and reject answer. */
 function withExtraFields(operationId: string, reply: Reply): Reply {
-  const body = reply.body as Record<string, any> | undefined;
-  if (reply.status >= 300 || !body) return reply;
-  const extend = (peering: Record<string, unknown>) => ({ ...peering, region: 'eu-west-0', route_table_ids: [] });
-  if (Array.isArray(body.peerings)) return { ...reply, body: { ...body, peerings: body.peerings.map(extend), request_id: 'r-1' } };
-  if (body.peering) return { ...reply, body: { ...body, peering: extend(body.peering) } };
+  const extended = extendEachPeering(operationId, reply);
+  const body = extended.body as Record<string, any> | undefined;
+  if (extended === reply || !body) return reply;
+  if (Array.isArray(body.peerings)) return { ...extended, body: { ...body, request_id: 'r-1' } };
   const flat = operationId === 'acceptVpcPeering' || operationId === 'rejectVpcPeering';
-  return { ...reply, body: { ...extend(body), ...(flat && { tenant_id: body.accept_vpc_info?.tenant_id }) } };
+  return flat ? { ...extended, body: { ...body, tenant_id: body.accept_vpc_info?.tenant_id } } : extended;
 }
 
 export const TOLERANT: Variant = {

@@ -33,3 +33,14 @@ export interface Variant {
   reply?: (operationId: string, reply: Reply) => Reply;
   fixtures?: () => Fixtures;
 }
+
+/** Applies `change` to every peering a successful reply carries: wrapped, flat, or in a list. */
+export function eachPeering(change: (peering: Record<string, any>) => Record<string, any>) {
+  return (_: string, reply: Reply): Reply => {
+    const body = reply.body as Record<string, any> | undefined;
+    if (!body || typeof body !== 'object' || reply.status >= 300) return reply;
+    if (Array.isArray(body.peerings)) return { ...reply, body: { ...body, peerings: body.peerings.map(change) } };
+    if (body.peering) return { ...reply, body: { ...body, peering: change(body.peering) } };
+    return { ...reply, body: change(body) };
+  };
+}
