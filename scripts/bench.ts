@@ -1,16 +1,12 @@
 // `npm run bench`: the suite's performance figures, measured side by side in one run. The machine is noisy,
 // so each measurement is repeated in interleaved rounds and reported as a median; ratios are
 // only ever taken between figures of the same run.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startEmulator } from '../emulator/server.ts';
-import { runConformance } from '../tests/support/conformance-process.ts';
+import { runConformance, runScript, startStandaloneEmulator } from '../tests/support/conformance-process.ts';
 import { startPrism } from '../tests/support/prism.ts';
 
 const ROUNDS = 5;
@@ -82,14 +78,6 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
   ];
 }
 
-/** The emulator as `npm run emulator` starts it, in its own process, as a real run meets a server. */
-async function standaloneEmulator(): Promise<{ targetPath: string; stop: () => void }> {
-  const targetPath = join(mkdtempSync(join(tmpdir(), 'bench-')), 'target.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--write-target', targetPath]);
-  await new Promise<void>((ready) => child.stdout.on('data', (chunk: Buffer) => { if (String(chunk).includes('Ctrl-C')) ready(); }));
-  return { targetPath, stop: () => child.kill() };
-}
-
 interface OverheadProbe {
   bareUs: number;
   clientUs: number;
@@ -99,12 +87,7 @@ interface OverheadProbe {
 
 /** One fresh process's medians: see scripts/bench-overhead.ts. */
 async function probeOverhead(args: string[]): Promise<OverheadProbe> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-overhead.ts', ...args]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
-  const [code] = await once(child, 'close');
+  const { code, stdout, stderr } = await runScript('scripts/bench-overhead.ts', args);
   if (code !== 0) throw new Error(`scripts/bench-overhead.ts ${args.join(' ')} failed:\n${stdout}\n${stderr}`);
   return JSON.parse(stdout) as OverheadProbe;
 }
@@ -114,10 +97,11 @@ async function probeOverhead(args: string[]): Promise<OverheadProbe> {
 const OVERHEAD_PROCESSES = 3;
 
 async function harnessOverhead(): Promise<{ rows: Row[]; probe: OverheadProbe }> {
-  const standalone = await standaloneEmulator();
+  // The emulator as `npm run emulator` starts it, in its own process, as a real run meets a server.
+  const standalone = await startStandaloneEmulator();
   const apart: OverheadProbe[] = [];
   for (let i = 0; i < OVERHEAD_PROCESSES; i++) apart.push(await probeOverhead(['--target', standalone.targetPath]));
-  standalone.stop();
+  standalone.child.kill();
   const together = await probeOverhead(['--in-process']);
 
   const ratioOf = (p: OverheadProbe) => p.clientUs / p.bareUs;

@@ -1,25 +1,15 @@
 // A certification bundle made against a server from a target file: it verifies, it carries no
 // secret, and once a result in it is edited it no longer verifies.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { scratchDir, writeJson } from '../support/conformance-process.ts';
+import { runScript, scratchDir, writeJson } from '../support/conformance-process.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => { emulator = await startEmulator(); });
 afterAll(() => emulator.close());
-
-async function npmScript(script: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args]);
-  let stdout = '';
-  child.stdout.on('data', (chunk) => { stdout += chunk; });
-  const [code] = await once(child, 'close');
-  return { code, stdout };
-}
 
 const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) =>
   statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]);
@@ -29,7 +19,7 @@ it('certifies a correct server into a bundle that verifies, holds no secret, and
   const target = writeJson(scratch, 'target.json', toTargetFile(emulator.fixtures, emulator.url));
   const bundle = join(scratch, 'bundle');
 
-  const made = await npmScript('certify', ['--target', target, '--out', bundle]);
+  const made = await runScript('scripts/certify.ts', ['--target', target, '--out', bundle]);
   expect(made.code, made.stdout).toBe(0);
   expect(made.stdout).toContain('VALID');
   const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8'));
@@ -40,14 +30,14 @@ it('certifies a correct server into a bundle that verifies, holds no secret, and
   }
 
   for (const form of [bundle, `${bundle}.tar.gz`]) {
-    const verified = await npmScript('verify-bundle', [form]);
+    const verified = await runScript('scripts/verify-bundle.ts', [form]);
     expect(verified.code, verified.stdout).toBe(0);
     expect(verified.stdout).toContain('VALID: every file is as the run wrote it');
   }
 
   const results = join(bundle, 'reports', 'conformance.json');
   writeFileSync(results, readFileSync(results, 'utf8').replace('"result": "passed"', '"result": "failed"'));
-  const edited = await npmScript('verify-bundle', [bundle]);
+  const edited = await runScript('scripts/verify-bundle.ts', [bundle]);
   expect(edited.code).toBe(1);
   expect(edited.stdout).toContain('INVALID: reports/conformance.json was changed after the run');
 });

@@ -1,14 +1,12 @@
 // The rendered docs open in a real headless browser (Debian's Chromium) without errors, the
 // reference shows every operation and the requirements page every requirement, with its tests.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, loadDocument, HTTP_METHODS } from '../support/document.ts';
-import { scratchDir } from '../support/conformance-process.ts';
+import { runScript, scratchDir } from '../support/conformance-process.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Without these, Chromium keeps calling out to Google's hosts, which this network refuses.
@@ -18,8 +16,7 @@ const docs = join(scratchDir(), 'docs');
 let browser: Browser;
 
 beforeAll(async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/docs.ts', '--reports', join(docs, '..')]);
-  const [code] = await once(child, 'close');
+  const { code } = await runScript('scripts/docs.ts', ['--reports', join(docs, '..')]);
   expect(code).toBe(0);
   if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: QUIET });
 }, 120_000);

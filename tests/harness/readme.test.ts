@@ -1,10 +1,8 @@
 // No stale docs: every command the README gives is exercised, by .ci/run, by a test that
 // really uses it (checked by the evidence it must contain), or here.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from '../support/conformance-process.ts';
+import { runScript, scratchDir } from '../support/conformance-process.ts';
 
 const readme = readFileSync('README.md', 'utf8');
 const ciRun = readFileSync('.ci/run', 'utf8');
@@ -26,14 +24,14 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run conformance -- --target target.json': ['tests/harness/runs.test.ts', "'--target', target"],
   'npm run conformance -- --target target.json --via-prism': ['tests/harness/runs.test.ts', "'--via-prism'"],
   'npm run mutants': ['.ci/run', 'npm run mutants'],
-  'npm run emulator -- --port 8080 --write-target target.json': ['emulator/main.test.ts', "'--write-target'"],
+  'npm run emulator -- --port 8080 --write-target target.json': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
   'npm run docs': ['tests/harness/docs.test.ts', "'scripts/docs.ts'"],
-  'npm run certify -- --target target.json': ['tests/harness/certify.test.ts', "npmScript('certify', ['--target'"],
+  'npm run certify -- --target target.json': ['tests/harness/certify.test.ts', "runScript('scripts/certify.ts', ['--target'"],
   'npm run verify-bundle -- certification/<date>.tar.gz': ['tests/harness/certify.test.ts', '`${bundle}.tar.gz`'],
   'npm run sweep -- --target target.json': ['tests/harness/sweep.test.ts', "sweep(['--target', file])"],
   'npm run bench': ['.ci/run', 'npm run bench'],
   'npm run generate': ['tests/document/generated.test.ts', 'renderTypes()'],
-  'npm run emulator': ['emulator/main.test.ts', "'emulator/main.ts'"],
+  'npm run emulator': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
 };
 
 /** Commands run here, cheaply: filtered to one small test where they run the suite. */
@@ -58,12 +56,10 @@ describe('the README', () => {
   });
 
   it.each(Object.entries(HERE))('%s runs as the README says', { timeout: 60_000 }, async (_, { args, code, shows }) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args, ...(args[0] === 'scripts/conformance.ts' ? ['--reports', scratchDir()] : [])], { env: { ...process.env, CI: 'true' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    const [exit] = await once(child, 'close');
-    expect(exit, output).toBe(code);
+    const [script, ...rest] = args;
+    const run = await runScript(script!, [...rest, ...(script === 'scripts/conformance.ts' ? ['--reports', scratchDir()] : [])], { CI: 'true' });
+    const output = run.stdout + run.stderr;
+    expect(run.code, output).toBe(code);
     expect(output).toContain(shows);
   });
 });

@@ -1,25 +1,15 @@
 // The sweeper deletes what earlier runs left on the fixture VPCs, and only that: a peering of
 // someone else's, or one of a run's on VPCs the target file does not name, stays.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { scratchDir, writeJson } from '../support/conformance-process.ts';
+import { runScript, scratchDir, writeJson } from '../support/conformance-process.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => { emulator = await startEmulator(); });
 afterAll(() => emulator.close());
 
-async function sweep(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', ...args]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => { stdout += chunk; });
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const [code] = await once(child, 'close');
-  return { code, stdout, stderr };
-}
+const sweep = (args: string[]) => runScript('scripts/sweep.ts', args);
 
 it('lists with --dry-run, then deletes only the run-named peerings between fixture VPCs', { timeout: 30_000 }, async () => {
   const { requester } = emulator.fixtures;
