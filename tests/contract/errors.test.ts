@@ -6,6 +6,7 @@ import { peeringBetween } from '../support/bodies.ts';
 import type { Reply } from '../support/client.ts';
 import { describe, test } from '../support/conformance.ts';
 import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+import { isJsonMediaType } from '../support/response-check.ts';
 
 /** The reply's body is `{"NeutronError": {"message", "type"}}`. */
 function expectNeutronBody(reply: Reply<unknown>): void {
@@ -21,7 +22,7 @@ function expectSuccess<T>(reply: Reply<T>, status: number): T {
   if (status === 204) {
     expectThat(responseText === '', `${reply.exchange.operationId} answered 204 with a body`, reply, 'an empty body');
   } else {
-    expectThat(contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json',
+    expectThat(isJsonMediaType(contentType),
       `${reply.exchange.operationId} answered ${status} as ${contentType ?? 'no content type'}`, reply, 'application/json');
   }
   return body;

@@ -11,8 +11,10 @@ export interface ResponseViolation {
 
 const validators = documentValidators();
 const STATUS_AND_MEDIA = 'PEER-ERR-002';
-/** application/json, parameters such as charset allowed, in any case. */
 const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
+
+/** application/json, parameters such as charset allowed, in any case. */
+export const isJsonMediaType = (contentType: string | null): boolean => contentType !== null && JSON_MEDIA_TYPE.test(contentType);
 
 function requirementsAt(at: string): string[] {
   return resolve(validators.document, at)?.['x-requirements'] ?? [];
@@ -30,7 +32,7 @@ export function checkResponse(operationId: string, status: number, contentType: 
   if (!documented.validate) {
     return text === '' ? undefined : { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} has an empty body (${documented.pointer})` };
   }
-  if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
+  if (!isJsonMediaType(contentType)) {
     return { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} answers application/json, not ${contentType ?? 'no content-type'}` };
   }
   let body: unknown;
