@@ -15,9 +15,8 @@ describe('update', () => {
   /** PEER-UPDATE-002 (MUST) - family, "Request constraints": a name of 1 to 64 characters; 0 or more than 64 is refused with 400. */
   test('PEER-UPDATE-002 refuses a name of 0 or 65 characters with 400, and takes one of 64', async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-rename'), description: 'as created' });
-    const nameOf = (length: number) => api.name('n'.repeat(length - api.name().length));
-    for (const name of ['', nameOf(65)]) expectRefused(await api.requester.updateRaw(id, { peering: { name } }), 'PEER-UPDATE-002');
-    expectStatus(await api.requester.update(id, { peering: { name: nameOf(64) } }), 200, 'an update to a name of 64 characters was refused');
+    for (const name of ['', api.nameOfLength(65)]) expectRefused(await api.requester.updateRaw(id, { peering: { name } }), 'PEER-UPDATE-002');
+    expectStatus(await api.requester.update(id, { peering: { name: api.nameOfLength(64) } }), 200, 'an update to a name of 64 characters was refused');
   });
 
   /**

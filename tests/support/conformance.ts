@@ -106,6 +106,11 @@ export class Api {
     return NAME_PREFIX + tail;
   }
 
+  /** A run-prefixed name of exactly `length` characters, for the length boundaries. */
+  nameOfLength(length: number): string {
+    return this.name('n'.repeat(length - NAME_PREFIX.length));
+  }
+
   /** A VPC pair no other test holds, until this test ends. */
   async lease(kind: PairKind): Promise<VpcPair> {
     const lease = await leases.acquire(kind, this.testName);
