@@ -17,7 +17,7 @@ let baseUrl: string;
 let tenants;
 try {
   const target = readTargetFile(file);
-  baseUrl = target.baseUrl.replace(/\/+$/, '');
+  baseUrl = target.baseUrl;
   tenants = resolveTenants(target);
 } catch (error) {
   stopWith(error instanceof TargetFileError ? error.message : String(error));

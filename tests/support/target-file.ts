@@ -83,7 +83,7 @@ function sentenceFor(path: string, error: NonNullable<typeof validateTargetFile.
   if (error.schemaPath.includes('/anyOf/')) return `${path}: "${where}" needs a "token", or an "ak" and an "sk".`;
   switch (error.keyword) {
     case 'required': return `${path}: ${where === 'the top level' ? '' : `"${where}" `}needs "${error.params.missingProperty}".`;
-    case 'minItems': return `${path}: "${where}" lists ${error.params.limit === 3 ? 'fewer than 3' : 'fewer than 2'} VPCs; the run needs at least ${error.params.limit} of that project's own.`;
+    case 'minItems': return `${path}: "${where}" lists fewer than ${error.params.limit} VPCs; the run needs at least ${error.params.limit} of that project's own.`;
     case 'pattern': return where === 'baseUrl'
       ? `${path}: "baseUrl" must start with http:// or https://.`
       : `${path}: "${where}" is not a VPC ID (a UUID).`;
@@ -93,6 +93,7 @@ function sentenceFor(path: string, error: NonNullable<typeof validateTargetFile.
   }
 }
 
+/** The file, checked, with its baseUrl's trailing slashes dropped. */
 export function readTargetFile(path: string): TargetFile {
   let text: string;
   try {
@@ -107,7 +108,8 @@ export function readTargetFile(path: string): TargetFile {
     throw new TargetFileError(`${path} is not valid JSON (${(error as Error).message}): fix the file.`);
   }
   if (!validateTargetFile(parsed)) throw new TargetFileError(sentenceFor(path, validateTargetFile.errors![0]!));
-  return parsed as TargetFile;
+  const file = parsed as TargetFile;
+  return { ...file, baseUrl: file.baseUrl.replace(/\/+$/, '') };
 }
 
 export function readSecret(value: Secret, what: string, env: NodeJS.ProcessEnv = process.env): string {

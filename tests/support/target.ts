@@ -105,7 +105,7 @@ export async function openTarget(spec: string | undefined, options: { viaPrism: 
   try {
     const file = readTargetFile(spec);
     tenants = resolveTenants(file);
-    baseUrl = file.baseUrl.replace(/\/+$/, '');
+    baseUrl = file.baseUrl;
   } catch (error) {
     if (error instanceof TargetFileError) throw new StartupProblem(error.message);
     throw error;
