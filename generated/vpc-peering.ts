@@ -128,8 +128,10 @@ export interface components {
             error_msg: string;
             request_id?: string;
         };
+        /** @description A link to another page. The list page writes it as `href` and `rel`; the vendor's generic pagination page writes `marker` and `rel` with no `href`. A server may write either, or both; a next link that gives neither breaks PEER-LIST-007. */
         Link: {
-            href: string;
+            href?: string;
+            marker?: string;
             rel: string;
         };
         NeutronError: {

@@ -7,6 +7,7 @@ import { peeringBetween } from '../support/bodies.ts';
 import type { ListQuery, Reply } from '../support/client.ts';
 import { describe, test } from '../support/conformance.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+import { nextMarker } from '../support/paging.ts';
 
 const idsOf = (reply: Reply<SchemaPeeringList>) => expectStatus(reply, 200).peerings.map((p) => p.id);
 
@@ -134,11 +135,10 @@ describe('list', () => {
       const { peerings, peerings_links = [] } = expectStatus(reply, 200);
       visited.push(...peerings.map((p) => p.id));
       expectThat(ascending(visited), 'the walk met an id twice or out of ascending order', reply, `ascending ids, none twice; so far ${visited.join(', ')}`);
-      const next = peerings_links.find((l) => l.rel === 'next');
-      if (!next) break;
+      if (!peerings_links.some((l) => l.rel === 'next')) break;
       expectThat(pages <= mine.length, `the next links go on past ${pages} pages of ${limit}`, reply, `next links that end within ${pages} pages for ${mine.length} peerings`);
-      const marker = new URL(next.href, api.target.baseUrl).searchParams.get('marker');
-      expectThat(marker !== null, 'the next link carries no marker', reply, 'a next link with a marker query parameter');
+      const marker = nextMarker(peerings_links, api.target.baseUrl);
+      expectThat(marker !== undefined, 'the next link carries no marker', reply, 'a next link with a `marker`, or an `href` with a marker query parameter');
       reply = await api.requester.list({ name, limit, marker: marker! });
     }
     expectEqual(visited, mine.sort(), "walking the next links did not visit exactly this test's peerings", reply);
