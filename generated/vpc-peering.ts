@@ -113,11 +113,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A description as create takes it, 0 to 255 characters, without `<` or `>`. */
+        CreateDescription: string & components["schemas"]["PeeringDescription"];
         CreatePeeringRequest: {
             peering: {
                 /** @description The peer VPC, of the caller's project or another. */
                 accept_vpc_info: components["schemas"]["VpcInfoRequest"];
-                description?: components["schemas"]["PeeringDescription"];
+                description?: components["schemas"]["CreateDescription"];
                 name: components["schemas"]["PeeringName"];
                 /** @description The caller's own VPC. */
                 request_vpc_info: components["schemas"]["VpcInfoRequest"];
@@ -145,13 +147,14 @@ export interface components {
             accept_vpc_info: components["schemas"]["VpcInfo"];
             created_at?: components["schemas"]["Timestamp"];
             description?: components["schemas"]["PeeringDescription"];
-            id: components["schemas"]["Uuid"];
+            /** @description Every example gives a dashed UUID (`Uuid`), but no source says it must be one; PEER-OBJ-002 (SHOULD) checks it. */
+            id: string;
             name: components["schemas"]["PeeringName"];
             request_vpc_info: components["schemas"]["VpcInfo"];
             status: components["schemas"]["PeeringStatus"];
             updated_at?: components["schemas"]["Timestamp"];
         };
-        /** @description 0 to 255 characters, without `<` or `>`. */
+        /** @description 0 to 255 characters. The update page bans nothing more (SILENCE-008), so a description a server shows may hold `<` or `>`. */
         PeeringDescription: string;
         PeeringList: {
             peerings: components["schemas"]["Peering"][];
@@ -248,6 +251,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaCreateDescription = components['schemas']['CreateDescription'];
 export type SchemaCreatePeeringRequest = components['schemas']['CreatePeeringRequest'];
 export type SchemaGatewayError = components['schemas']['GatewayError'];
 export type SchemaLink = components['schemas']['Link'];
@@ -277,7 +281,7 @@ export interface operations {
             query?: {
                 /** @description Only the peering with this ID. */
                 id?: string;
-                /** @description At most this many peerings (default 2000). */
+                /** @description At most this many peerings: 0 to 2000, default 2000. Until 2025 the list page allowed up to 2^31-1; what a limit outside gets is left open (SILENCE-007). */
                 limit?: number;
                 /** @description Start after the peering with this ID. */
                 marker?: string;

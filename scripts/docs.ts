@@ -1,13 +1,14 @@
 // `npm run docs`: the API reference rendered from the document (Redocly), and a requirements
-// page: every requirement, its level and clause, the tests that check it (linked to their
-// source lines) and its latest result, from DIR/conformance.json (a run is made when there is
-// none). Both go to DIR/docs/; DIR is reports/ unless --reports says otherwise.
+// page: every requirement, its level, source and quoted words, the tests that check it (linked
+// to their source lines) and its latest result, from DIR/conformance.json (a run is made when
+// there is none); then what the spec leaves to the server. Both go to DIR/docs/; DIR is reports/
+// unless --reports says otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseOptions } from '../tests/support/command-line.ts';
-import { loadCatalogue } from '../tests/support/document.ts';
+import { loadCatalogue, loadSilences } from '../tests/support/document.ts';
 import type { RequirementOutcome } from '../tests/support/reports.ts';
 
 const { reports } = parseOptions({ reports: { type: 'string', default: 'reports' } }, 'usage: npm run docs -- [--reports DIR]');
@@ -36,25 +37,36 @@ const rows = loadCatalogue().map((r) => {
   const tests = (outcome?.tests ?? []).map((t) =>
     `<li><a href="${escape(relative(OUT, t.file))}#L${t.line ?? 1}">${escape(t.file)}:${t.line ?? ''}</a> ${escape(t.name)}</li>`).join('');
   return `<tr id="${r.id}" class="${outcome?.result.replace(' ', '-') ?? 'not-run'}">
-  <td><a href="#${r.id}">${r.id}</a></td><td>${r.level}</td><td>${escape(r.rule.trim())}<div class="clause">${escape(r.clause)}</div></td>
+  <td><a href="#${r.id}">${r.id}</a></td><td>${r.level}</td><td>${escape(r.rule.trim())}<div class="source">${r.quote ? `<q>${escape(r.quote)}</q> ` : ''}${escape(r.source)}</div></td>
   <td>${outcome ? `${outcome.result}${outcome.why ? `<div class="why">${escape(outcome.why)}</div>` : ''}` : 'not run'}</td><td><ul>${tests}</ul></td></tr>`;
 }).join('\n');
+
+const silences = loadSilences().map((s) => `<tr id="${s.id}"><td><a href="#${s.id}">${s.id}</a></td><td>${escape(s.point)}<div class="source">${escape(s.said)}</div></td>
+  <td><ul>${Object.entries(s.choices).map(([name, choice]) => `<li><b>${escape(name)}</b>: ${escape(choice)}</li>`).join('')}</ul></td>
+  <td>${s.requirements.map((id) => `<a href="#${id}">${id}</a>`).join(' ')}</td></tr>`).join('\n');
 
 writeFileSync(join(OUT, 'requirements.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>VPC peering requirements</title>
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #ccc; padding: .4rem; vertical-align: top; text-align: left; }
-.clause, .why { color: #666; font-size: 12px; } ul { margin: 0; padding-left: 1rem; }
+.source, .why { color: #666; font-size: 12px; } ul { margin: 0; padding-left: 1rem; }
 tr.passed td:nth-child(4) { color: #176f2c; } tr.failed td:nth-child(4) { color: #b00020; font-weight: bold; }
 </style></head><body>
 <h1>VPC peering requirements</h1>
 <p>Every requirement of <code>openapi/requirements.yaml</code>, the tests that check it, and the latest result:
 ${escape(results.run.target)}, run ${escape(results.run.runId)} of ${escape(results.run.startedAt)}, verdict <b>${escape(results.verdict)}</b>.
 The API itself: <a href="reference.html">the reference</a>.</p>
-<table><thead><tr><th>ID</th><th>Level</th><th>Rule (clause)</th><th>Result</th><th>Tests</th></tr></thead>
+<table><thead><tr><th>ID</th><th>Level</th><th>Rule (source)</th><th>Result</th><th>Tests</th></tr></thead>
 <tbody>
 ${rows}
+</tbody></table>
+<h2 id="silences">What the spec leaves to you</h2>
+<p>Where the public sources are silent, a conforming server may make any of these choices. The suite accepts each,
+and holds a server to the one it made: answering the same question two ways within a test file fails.</p>
+<table><thead><tr><th>ID</th><th>Point (what the sources say)</th><th>Choices accepted</th><th>Requirements</th></tr></thead>
+<tbody>
+${silences}
 </tbody></table></body></html>
 `);
 console.log(`Wrote ${join(OUT, 'reference.html')} and ${join(OUT, 'requirements.html')} (results of run ${results.run.runId}).`);

@@ -8,6 +8,8 @@ import type { ListQuery, Reply } from '../support/client.ts';
 import { describe, test } from '../support/conformance.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../support/expect.ts';
 import { nextMarker } from '../support/paging.ts';
+import { expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../support/allowed.ts';
+import { serverChoices } from '../support/choices.ts';
 
 const idsOf = (reply: Reply<SchemaPeeringList>) => expectStatus(reply, 200).peerings.map((p) => p.id);
 
@@ -145,27 +147,48 @@ describe('list', () => {
   });
 
   /**
-   * PEER-LIST-008 (MUST) - family, "List parameters": a `marker` that is not the ID of a peering
-   * the caller can see is refused with 400.
+   * PEER-LIST-008 (MUST) - OTC pagination page: "If the marker value is invalid, error code 400
+   * will be returned." A marker that names no peering at all is invalid.
    */
-  test('PEER-LIST-008 refuses a marker that is no peering the caller can see, with 400', async ({ api }) => {
+  test('PEER-LIST-008 refuses a marker that names no peering, with 400', async ({ api }) => {
     expectRefused(await api.requester.list({ marker: randomUUID() }), 'PEER-LIST-008');
-    const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
-    expectRefused(await api.accepter.list({ marker: id }), 'PEER-LIST-008');
   });
 
   /**
-   * PEER-LIST-009 (MUST) - family, "List parameters": a `limit` outside 0 to 2147483647 or not an
-   * integer, a `status` outside the five values, or a `name` over 64 characters is refused with 400.
+   * PEER-LIST-003 (MUST) - a tenant sees only the peerings it is a party to, with a marker too.
+   * A marker naming a peering the caller cannot see is left open (SILENCE-004): refused as
+   * invalid, or taken as a place in the order of IDs; either way the list shows nothing of it.
    */
-  test('PEER-LIST-009 refuses a bad limit, an unknown status and a name over 64 characters, with 400', async ({ api }) => {
-    const within: Record<string, string>[] = [{ limit: '0' }, { limit: '2147483647' }, { name: api.nameOfLength(64) }];
-    const outside: Record<string, string>[] = [{ limit: '-1' }, { limit: '2147483648' }, { limit: 'abc' }, { limit: '1.5' }, { status: 'ACCEPTED' }, { name: api.nameOfLength(65) }];
+  test("PEER-LIST-003 a marker naming a peering the caller cannot see is refused or shows nothing of it", async ({ api }) => {
+    const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
+    expectUnseenMarkerAnswered(await api.accepter.list({ marker: id }), id, serverChoices);
+  });
+
+  /**
+   * PEER-LIST-009 (MUST) - list page, Table 1: "The value is from 0 to 2000." A limit within, and
+   * a name of 64 characters, are answered. A limit outside is left open (SILENCE-007): refused
+   * with 400, or read as the server reads it; until 2025 the page allowed up to 2^31-1.
+   */
+  test('PEER-LIST-009 answers a limit of 0 to 2000, and a limit outside with 200 or 400', async ({ api }) => {
+    const within: Record<string, string>[] = [{ limit: '0' }, { limit: '2000' }, { name: api.nameOfLength(64) }];
     for (const query of within) {
       expectStatus(await api.requester.listRaw(query), 200, `a list query within bounds, ${JSON.stringify(query)}, was refused`);
     }
-    for (const query of outside) {
-      expectRefused(await api.requester.listRaw(query), 'PEER-LIST-009');
+    for (const limit of ['-1', '2001', 'abc', '1.5']) {
+      const reply = await api.requester.listRaw({ limit });
+      if (reply.status === 200) continue;
+      expectRefused(reply, 'PEER-LIST-009');
     }
+  });
+
+  /**
+   * PEER-LIST-004 (MUST) - a filter returns exactly the caller's peerings with that value. A value
+   * no peering can have (a status outside the five, a name over 64 characters) is left open
+   * (SILENCE-006): refused with 400, or answered with an empty list.
+   */
+  test('PEER-LIST-004 a filter value no peering can have is refused with 400 or matches nothing', async ({ api }) => {
+    await api.createPeering('same', { name: api.name('unmatched') });
+    const unmatchable: Record<string, string>[] = [{ status: 'ACCEPTED' }, { name: api.nameOfLength(65) }];
+    for (const query of unmatchable) expectUnmatchableFilterAnswered(await api.requester.listRaw(query), query, serverChoices);
   });
 });

@@ -87,7 +87,7 @@ describe('the validating client', () => {
   });
 
   it('shows what was sent, and a curl line that replays it, with the token masked everywhere', async () => {
-    answer = json(200, { peering: { ...PEERING, id: 'not-a-uuid' } });
+    answer = json(200, { peering: { ...PEERING, status: 'not-a-status' } });
     const failure = await failureOf(() => client.update(PEERING.id, { peering: { name: 'renamed' } }));
     expect(failure.message).toContain(`Sent:        PUT /v2.0/vpc/peerings/${PEERING.id}  {"peering":{"name":"renamed"}}`);
     expect(failure.message).toMatch(/Reproduce: +curl -X PUT 'http:\/\/127\.0\.0\.1:\d+\/v2\.0\/vpc\/peerings\/[^']+' .*-H 'x-auth-token: \*\*\*' -d '\{"peering":\{"name":"renamed"\}\}'/);

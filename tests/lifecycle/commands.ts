@@ -19,7 +19,7 @@ import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
 import type { PairKind } from '../support/leases.ts';
 import type { TenantRole } from '../support/target-file.ts';
 import {
-  expectedView, isParty, live, occupant, partiesOf, shownView,
+  expectedView, isParty, live, occupant, partiesOf, rejectedOn, shownView,
   type Model, type ModelPeering, type Real, type Status,
 } from './model.ts';
 
@@ -77,14 +77,23 @@ export class Create extends Step {
       { name, ...(this.description !== undefined && { description: this.description }) },
     );
     const holder = occupant(model, pair);
+    const rejected = rejectedOn(model, pair);
     const label = `#${model.peerings.length + 1}`;
     const fields = `named "${name}"${this.description === undefined ? '' : `, description "${this.description}"`}`;
-    this.made = `${by} creates ${holder ? `another peering beside ${holder.label}` : label} on ${pairLabel}${this.reversed ? ' reversed' : ''} ${fields} (POST ${PEERINGS})`;
+    const beside = holder ? `another peering beside ${holder.label}` : rejected ? `${label} beside rejected ${rejected.label}` : label;
+    this.made = `${by} creates ${beside} on ${pairLabel}${this.reversed ? ' reversed' : ''} ${fields} (POST ${PEERINGS})`;
     const reply = await real.client(by).create(body);
     if (holder) {
       expectRefused(reply, 'PEER-CREATE-017');
       return;
     }
+    if (rejected && reply.status !== 201) {
+      expectRefused(reply, 'PEER-CREATE-017');
+      model.choices.hold('SILENCE-003', 'holds', reply);
+      this.made += ' -> refused';
+      return;
+    }
+    if (rejected) model.choices.hold('SILENCE-003', 'frees', reply);
     const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
     const freed = model.peerings.some((q) => q.pair === pair) ? ' any more (PEER-DELETE-003)' : ` (${createdAs})`;
     const created = expectStatus(reply, 201, `${this.made} was refused, though no peering holds ${pairLabel}${freed}`).peering;

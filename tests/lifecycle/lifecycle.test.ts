@@ -2,6 +2,7 @@
 // accept, reject and delete by every tenant, each reply and each party's view of the peering
 // compared with a small model after every command (commands.ts, model.ts).
 import fc from 'fast-check';
+import { serverChoices } from '../support/choices.ts';
 import type { PeeringClient } from '../support/client.ts';
 import { describe, run, test } from '../support/conformance.ts';
 import { holds } from '../support/property.ts';
@@ -49,7 +50,7 @@ describe('lifecycle', () => {
     const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)! };
 
     await holds(api, [lifecycleCommands(roles, run.lifecycleLength)], async (commands) => {
-      const model = emptyModel(roles, pairs, api.name('lifecycle-'));
+      const model = emptyModel(roles, pairs, api.name('lifecycle-'), serverChoices);
       await fc.asyncModelRun(() => ({ model, real }), commands);
       for (const role of roles) await compareList(model, real, role, 'after the sequence');
     });

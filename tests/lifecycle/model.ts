@@ -1,8 +1,10 @@
 // The model of the peering state machine: the peerings one sequence of commands created, who
 // stands where in each, and what each tenant should see of them. It holds only what the spec
-// decides; the server's choices where the spec is silent (which refusal code, extra fields, the
-// project-ID format) are never in it.
+// decides; where the spec is silent (which refusal code, extra fields, the project-ID format,
+// whether a rejected peering holds its pair) the commands accept every allowed answer, and the
+// choice a server made is held in its ServerChoices.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import type { ServerChoices } from '../support/choices.ts';
 import type { PeeringClient } from '../support/client.ts';
 import type { VpcPair } from '../support/leases.ts';
 import type { ResolvedTenant, TenantRole } from '../support/target-file.ts';
@@ -37,6 +39,8 @@ export interface Model {
   /** Every name this test gives starts with it, so a list can tell a peering this sequence made
    * (even one the model does not know, such as a create that was refused but kept) from others'. */
   namePrefix: string;
+  /** What the server chose where the spec is silent, held across the sequences of one test. */
+  choices: ServerChoices;
 }
 
 /** The system under test, as the commands reach it: each tenant's validating client and project. */
@@ -45,17 +49,23 @@ export interface Real {
   tenant(role: TenantRole): ResolvedTenant;
 }
 
-export function emptyModel(roles: TenantRole[], pairs: Model['pairs'], namePrefix: string): Model {
-  return { roles, pairs, peerings: [], namePrefix };
+export function emptyModel(roles: TenantRole[], pairs: Model['pairs'], namePrefix: string, choices: ServerChoices): Model {
+  return { roles, pairs, peerings: [], namePrefix, choices };
 }
 
 export function live(model: Readonly<Model>): ModelPeering[] {
   return model.peerings.filter((p) => !p.deleted);
 }
 
-/** The live peering that occupies a pair, in either direction: while there is one, a create on the pair is refused. */
+/** The pending or active peering that occupies a pair, in either direction: while there is one,
+ * a create on the pair is refused. */
 export function occupant(model: Readonly<Model>, pair: VpcPair): ModelPeering | undefined {
-  return live(model).find((p) => p.pair === pair);
+  return live(model).find((p) => p.pair === pair && p.status !== 'REJECTED');
+}
+
+/** A rejected peering still on the pair: whether it holds the pair is left open (SILENCE-003). */
+export function rejectedOn(model: Readonly<Model>, pair: VpcPair): ModelPeering | undefined {
+  return live(model).find((p) => p.pair === pair && p.status === 'REJECTED');
 }
 
 export function isParty(p: ModelPeering, role: TenantRole): boolean {

@@ -24,7 +24,10 @@ export interface Operation {
 export interface Requirement {
   id: string;
   level: 'MUST' | 'SHOULD' | 'MAY';
-  clause: string;
+  /** The public source, and where in it. */
+  source: string;
+  /** Its words, verbatim; every MUST has them. */
+  quote?: string;
   rule: string;
   operations: string[];
   needs: 'any' | 'state' | 'clock';
@@ -50,8 +53,22 @@ export function loadDocument(path: URL = DOCUMENT_PATH): OpenApiDocument {
   return parse(readFileSync(path, 'utf8'));
 }
 
+/** A point where the sources are silent, and the choices a conforming server may make there. */
+export interface Silence {
+  id: string;
+  point: string;
+  said: string;
+  /** By the short name a test records the server's choice under. */
+  choices: Record<string, string>;
+  requirements: string[];
+}
+
 export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
   return parse(readFileSync(path, 'utf8')).requirements;
+}
+
+export function loadSilences(path: URL = CATALOGUE_PATH): Silence[] {
+  return parse(readFileSync(path, 'utf8')).silences;
 }
 
 export function pointer(...tokens: string[]): string {

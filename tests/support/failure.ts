@@ -1,14 +1,21 @@
 // The failure format: which requirement, what was sent and received, what was expected, and how
 // to replay it. Every check in the suite fails through here.
 import { expect } from 'vitest';
-import { loadCatalogue, requirementIds, type Requirement } from './document.ts';
+import { loadCatalogue, loadSilences, requirementIds, type Requirement, type Silence } from './document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from './exchange.ts';
 
 const catalogue = new Map<string, Requirement>(loadCatalogue().map((r) => [r.id, r]));
+const silences = new Map<string, Silence>(loadSilences().map((s) => [s.id, s]));
 
 export function requirement(id: string): Requirement {
   const found = catalogue.get(id);
   if (!found) throw new Error(`${id} is not in openapi/requirements.yaml`);
+  return found;
+}
+
+export function silence(id: string): Silence {
+  const found = silences.get(id);
+  if (!found) throw new Error(`${id} is not a silence of openapi/requirements.yaml`);
   return found;
 }
 
@@ -44,7 +51,7 @@ function requirementLines(ids: string[], title: string): string[] {
   const spelled = named.length > 0 ? named : ids.length <= 3 ? ids : [];
   const lines = spelled.flatMap((id) => {
     const r = catalogue.get(id);
-    return r ? [`  Requirement: ${id} (${r.level}) ${r.rule.trim()} [${r.clause}]`] : [];
+    return r ? [`  Requirement: ${id} (${r.level}) ${r.rule.trim()}`, `  Source:      ${r.quote ? `"${r.quote}" ` : ''}[${r.source}]`] : [];
   });
   const others = ids.filter((id) => !spelled.includes(id));
   if (others.length) lines.push(`  ${spelled.length ? 'Also checked' : 'Checked'}: ${others.join(', ')}`);

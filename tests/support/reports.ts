@@ -13,7 +13,8 @@ export interface RequirementOutcome {
   id: string;
   level: Requirement['level'];
   rule: string;
-  clause: string;
+  source: string;
+  quote?: string;
   result: RequirementResult;
   why?: string;
   tests: TestRecord[];
@@ -68,7 +69,7 @@ export function readRetries(runDir: string): Retries {
 export function outcomes(catalogue: Requirement[], tests: TestRecord[]): RequirementOutcome[] {
   return catalogue.filter((r) => !r.withdrawn).map((r) => {
     const mine = tests.filter((t) => t.ids.includes(r.id));
-    const base = { id: r.id, level: r.level, rule: r.rule.trim(), clause: r.clause, tests: mine };
+    const base = { id: r.id, level: r.level, rule: r.rule.trim(), source: r.source, ...(r.quote && { quote: r.quote }), tests: mine };
     if (mine.length === 0) return { ...base, result: 'not covered' as const, why: 'no test names this requirement' };
     if (mine.some((t) => t.state === 'failed' && t.blamed?.includes(r.id))) return { ...base, result: 'failed' as const };
     if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };
@@ -78,18 +79,23 @@ export function outcomes(catalogue: Requirement[], tests: TestRecord[]): Require
   });
 }
 
-/** Tests that failed but name only SHOULD or MAY requirements: reported, not failing the run. */
-export function warnings(requirements: RequirementOutcome[], tests: TestRecord[]): TestRecord[] {
+/** Whether a failed test broke a MUST: the requirements its failure blames (a model step blames
+ * the one it broke; a failure that names none blames every requirement of the test). */
+function brokeMust(requirements: RequirementOutcome[], test: TestRecord): boolean {
   const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
-  return tests.filter((t) => t.state === 'failed' && !t.ids.some((id) => must.has(id)));
+  return test.state === 'failed' && (test.blamed ?? test.ids).some((id) => must.has(id));
+}
+
+/** Tests that failed on SHOULD or MAY requirements only: reported, not failing the run. */
+export function warnings(requirements: RequirementOutcome[], tests: TestRecord[]): TestRecord[] {
+  return tests.filter((t) => t.state === 'failed' && !brokeMust(requirements, t));
 }
 
 /** Why the run fails, one line each; empty when it passes. A failed test fails the run when it
- * names a MUST requirement; SHOULD and MAY failures are warnings. */
+ * broke a MUST requirement; SHOULD and MAY failures are warnings. */
 export function verdict(requirements: RequirementOutcome[], tests: TestRecord[], summary: RunSummary): string[] {
   const reasons: string[] = [];
-  const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
-  const failed = tests.filter((t) => t.state === 'failed' && t.ids.some((id) => must.has(id)));
+  const failed = tests.filter((t) => brokeMust(requirements, t));
   if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
   if (summary.leaks.length) reasons.push(`${summary.leaks.length} peering(s) the run created were still there at the end: ${summary.leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
   const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
