@@ -221,7 +221,7 @@ export function isParty(p: PeeringRecord, tenant: Tenant): boolean {
   return p.request.projectId === tenant.projectId || p.accept.projectId === tenant.projectId;
 }
 
-function sameVpcPair(p: PeeringRecord, a: string, b: string): boolean {
+export function sameVpcPair(p: PeeringRecord, a: string, b: string): boolean {
   return (p.request.vpcId === a && p.accept.vpcId === b) || (p.request.vpcId === b && p.accept.vpcId === a);
 }
 

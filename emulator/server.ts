@@ -20,7 +20,7 @@ export interface EmulatorOptions {
   pendingExpiryMs?: number;
   /** Larger request bodies are refused with 413; a peering body is well under 1 KiB. */
   maxBodyBytes?: number;
-  /** Changes one behaviour: a mutant, or the tolerant variant. */
+  /** Changes one behaviour: a mutant, a tolerant variant or a fault. */
   variant?: Variant;
   /** Added before every response, to stand in for a distant endpoint. */
   latencyMs?: number;
@@ -98,8 +98,10 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
       const raw = query.get(name);
       if (raw === null) continue;
       const given = read(raw);
-      if ('errors' in given) return refuse(400, 'InvalidInput', `Invalid input for ${name}: ${describeErrors(given.errors)}`);
-      parsed[name] = given.value;
+      const readAnyway = 'errors' in given ? variant?.readsQuery?.(name, raw) : undefined;
+      if (readAnyway !== undefined) parsed[name] = readAnyway;
+      else if ('errors' in given) return refuse(400, 'InvalidInput', `Invalid input for ${name}: ${describeErrors(given.errors)}`);
+      else parsed[name] = given.value;
     }
     return { ok: true, value: parsed as ListQuery };
   }

@@ -1,5 +1,5 @@
 // An emulator variant changes one behaviour of the reference emulator: a mutant breaks exactly
-// one requirement (the suite must fail on it), the tolerant variant makes other legal choices
+// one requirement (the suite must fail on it), a tolerant variant makes other legal choices
 // where the spec is silent (the suite must pass on it), a fault has a real endpoint's bad moments.
 import type { IncomingMessage } from 'node:http';
 import type { Authorization } from '../tests/support/signer.ts';
@@ -23,6 +23,8 @@ export interface Variant {
   store?: (fixtures: Fixtures, options: PeeringStoreOptions) => PeeringStore;
   /** Bodies to let through although the document's schemas refuse them. */
   admits?: (operationId: string, body: unknown) => boolean;
+  /** Reads a list query value the document's schemas refuse, or leaves it refused (undefined). */
+  readsQuery?: (name: string, raw: string) => string | number | undefined;
   /** Answers a request before the emulator looks at it, or (a promise that never settles) never. */
   intercept?: (req: IncomingMessage) => Reply | undefined | Promise<Reply>;
   /** Decides who a token belongs to, in place of an exact match on the fixtures' tokens. */

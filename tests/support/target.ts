@@ -51,11 +51,11 @@ function tenantsOf(fixtures: Fixtures): ResolvedTenant[] {
 export class StartupProblem extends Error {}
 
 async function variantNamed(name: string) {
-  const [{ MUTANTS }, { TOLERANT }, { FAULTS }] = await Promise.all([
-    import('../../emulator/mutants.ts'), import('../../emulator/tolerant.ts'), import('../../emulator/faults.ts'),
+  const [{ MUTANTS }, { TOLERANT }, { INDEPENDENT }, { FAULTS }] = await Promise.all([
+    import('../../emulator/mutants.ts'), import('../../emulator/tolerant.ts'), import('../../emulator/independent.ts'), import('../../emulator/faults.ts'),
   ]);
-  const found = [...MUTANTS, TOLERANT, ...FAULTS].find((v) => v.name === name);
-  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose tolerant, ${FAULTS.map((f) => f.name).join(', ')}, or a mutant listed by npm run mutants -- --list.`);
+  const found = [...MUTANTS, TOLERANT, INDEPENDENT, ...FAULTS].find((v) => v.name === name);
+  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose tolerant, independent, ${FAULTS.map((f) => f.name).join(', ')}, or a mutant listed by npm run mutants -- --list.`);
   return found;
 }
 
