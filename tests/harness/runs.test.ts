@@ -118,7 +118,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
 
   it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
     const own = await ownEmulator();
-    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '-t', 'PEER-CREATE-00']);
+    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '--profile', 'quick', '-t', 'PEER-CREATE-00']);
     expect(passing.code, passing.stdout + passing.stderr).toBe(0);
     expect(passing.stdout).toContain("through Prism's validating proxy");
 
