@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue, loadDocument, HTTP_METHODS } from '../support/document.ts';
+import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS } from '../support/document.ts';
 import { runScript, scratchDir } from '../support/conformance-process.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -56,7 +56,7 @@ describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it('the requirements page loads without errors and lists every requirement with the tests that check it', async ({ skip }) => {
+  it('the requirements page loads without errors, lists every requirement with the tests that check it, and every silence', async ({ skip }) => {
     if (!browser) skip(`${CHROMIUM} is not installed`);
     const { page, errors } = await open('requirements.html');
     for (const { id } of loadCatalogue()) {
@@ -64,6 +64,7 @@ describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
       expect(await row.count(), id).toBe(1);
       expect(await row.locator('a[href*=".test.ts#L"]').count(), `${id} links to a test`).toBeGreaterThan(0);
     }
+    for (const { id } of loadSilences()) expect(await page.locator(`#silences ~ table tr#${id}`).count(), `${id} is shown among what the spec leaves to you`).toBe(1);
     expect(await page.innerText('body')).toContain('verdict pass');
     expect(errors).toEqual([]);
   });
