@@ -83,12 +83,21 @@ function markerLinks(reply: Reply): Reply {
   return { ...reply, body: { ...body, peerings_links: links } };
 }
 
+/** Errors in the shape of the vendor's error-code appendix, `{"code", "message"}`, 401s included. */
+function appendixErrors(reply: Reply): Reply {
+  const body = reply.body as { NeutronError?: { type: string; message: string }; error_code?: string; error_msg?: string } | undefined;
+  if (body?.NeutronError) return { ...reply, body: { code: `VPC.${body.NeutronError.type}`, message: body.NeutronError.message } };
+  if (body?.error_msg) return { ...reply, body: { code: 'VPC.0008', message: body.error_msg } };
+  return reply;
+}
+
 export const INDEPENDENT: Variant = {
   name: 'independent',
   summary: 'the opposite choice at every silent point: an empty tenant_id taken as absent, rejected and expired peerings leave their pair free, '
     + 'an unseen marker is a place to start, unknown filter values match nothing, next links as a marker on every full page, '
-    + '400/403/409 where the others answer 404, a limit over 2000 read as 2000, < and > refused on update, and no empty description',
+    + '400/403/409 where the others answer 404, a limit over 2000 read as 2000, < and > refused on update, errors as {code, message}, '
+    + 'and no empty description',
   store: (fixtures, options) => new IndependentStore(fixtures, options),
   readsQuery: (name, raw) => (name === 'status' || name === 'name' ? raw : name === 'limit' && /^\d+$/.test(raw) ? MAX_LIMIT : undefined),
-  reply: (operationId, reply) => withoutEmptyDescription(operationId, operationId === 'listVpcPeerings' ? markerLinks(reply) : reply),
+  reply: (operationId, reply) => appendixErrors(withoutEmptyDescription(operationId, operationId === 'listVpcPeerings' ? markerLinks(reply) : reply)),
 };

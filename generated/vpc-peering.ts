@@ -125,6 +125,7 @@ export interface components {
                 request_vpc_info: components["schemas"]["VpcInfoRequest"];
             };
         };
+        ErrorBody: components["schemas"]["NeutronError"] | components["schemas"]["VpcError"];
         GatewayError: {
             error_code: string;
             error_msg: string;
@@ -171,6 +172,7 @@ export interface components {
         ProjectId: string;
         /** @description A UTC time written exactly `yyyy-MM-ddTHH:mm:ss`, with no zone and no fraction of a second, which the `date-time` format would not allow. */
         Timestamp: string;
+        UnauthorizedBody: components["schemas"]["GatewayError"] | components["schemas"]["VpcError"];
         UpdatePeeringRequest: {
             /** @description At least one of `name` and `description`. */
             peering: {
@@ -186,6 +188,11 @@ export interface components {
          * @description A dashed UUID. The pattern, not only the format, because ajv's `uuid` format also admits a `urn:uuid:` prefix.
          */
         Uuid: string;
+        /** @description The error body of the vendor's error-code appendix, which covers "VPC APIs (excluding native OpenStack APIs)", the section the peering pages sit in. Observed peering errors are Neutron's instead, so a server may use either (SILENCE-019, SILENCE-020). */
+        VpcError: {
+            code: string;
+            message: string;
+        };
         VpcInfo: {
             tenant_id?: components["schemas"]["ProjectId"];
             vpc_id: components["schemas"]["Uuid"];
@@ -203,7 +210,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NeutronError"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Refused because of the peering's or the VPC pair's state, where the spec names no single code. */
@@ -212,7 +219,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NeutronError"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Refused, where the spec names no single code. */
@@ -221,7 +228,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NeutronError"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No such peering the caller can see; after a delete, show answers this. */
@@ -230,16 +237,16 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NeutronError"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description No credentials, or credentials the gateway refuses. The body is the API gateway's, not Neutron's. */
+        /** @description No credentials, or credentials the gateway refuses. The body is the API gateway's (or the VPC error appendix's), not Neutron's. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["GatewayError"];
+                "application/json": components["schemas"]["UnauthorizedBody"];
             };
         };
     };
@@ -253,6 +260,7 @@ export interface components {
 }
 export type SchemaCreateDescription = components['schemas']['CreateDescription'];
 export type SchemaCreatePeeringRequest = components['schemas']['CreatePeeringRequest'];
+export type SchemaErrorBody = components['schemas']['ErrorBody'];
 export type SchemaGatewayError = components['schemas']['GatewayError'];
 export type SchemaLink = components['schemas']['Link'];
 export type SchemaNeutronError = components['schemas']['NeutronError'];
@@ -264,8 +272,10 @@ export type SchemaPeeringResponse = components['schemas']['PeeringResponse'];
 export type SchemaPeeringStatus = components['schemas']['PeeringStatus'];
 export type SchemaProjectId = components['schemas']['ProjectId'];
 export type SchemaTimestamp = components['schemas']['Timestamp'];
+export type SchemaUnauthorizedBody = components['schemas']['UnauthorizedBody'];
 export type SchemaUpdatePeeringRequest = components['schemas']['UpdatePeeringRequest'];
 export type SchemaUuid = components['schemas']['Uuid'];
+export type SchemaVpcError = components['schemas']['VpcError'];
 export type SchemaVpcInfo = components['schemas']['VpcInfo'];
 export type SchemaVpcInfoRequest = components['schemas']['VpcInfoRequest'];
 export type ResponseBadRequest = components['responses']['BadRequest'];

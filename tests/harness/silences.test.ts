@@ -7,7 +7,9 @@ import { INDEPENDENT } from '../../emulator/independent.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { Create, Reject } from '../lifecycle/commands.ts';
 import { emptyModel, type Real } from '../lifecycle/model.ts';
-import { expectEmptyTenantAnswered, expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../support/allowed.ts';
+import {
+  expectEmptyTenantAnswered, expectErrorBody, expectUnauthorizedBody, expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered,
+} from '../support/allowed.ts';
 import { ServerChoices } from '../support/choices.ts';
 import { PeeringClient } from '../support/client.ts';
 import { ConformanceFailure } from '../support/failure.ts';
@@ -82,6 +84,18 @@ describe('the answers a server may choose where the sources are silent', () => {
       expectUnmatchableFilterAnswered(await server.client('requester').listRaw(query), query, choices);
     });
     expect(made).toEqual({ reference: 'refused', independent: 'empty' });
+  });
+
+  it('SILENCE-019, SILENCE-020: Neutron or appendix error bodies, and gateway or appendix 401 bodies, pass', async () => {
+    const shapes: string[] = [];
+    for (const server of Object.values(servers)) {
+      const refused = await server.client('requester').createRaw({});
+      expectErrorBody(refused);
+      const unauthorized = await new PeeringClient(server.emulator.url, {}).list();
+      expectUnauthorizedBody(unauthorized);
+      shapes.push(Object.keys(refused.error as object).join(), Object.keys(unauthorized.error as object).join());
+    }
+    expect(shapes).toEqual(['NeutronError', 'error_msg,error_code,request_id', 'code,message', 'code,message']);
   });
 
   it('holds a server to the choice it made: answering the same point the other way fails', async () => {

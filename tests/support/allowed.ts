@@ -38,3 +38,25 @@ export function expectUnmatchableFilterAnswered(reply: Reply<SchemaPeeringList>,
   choices.hold('SILENCE-006', 'empty', reply);
   expectEqual(expectStatus(reply, 200).peerings.map((p) => p.id), [], `the list filtered by ${JSON.stringify(query)}, which no peering can have, is not empty`, reply);
 }
+
+const isText = (value: unknown) => typeof value === 'string';
+
+/** A refusal's body (SILENCE-019): Neutron's `{"NeutronError": {"message", "type"}}`, or the VPC
+ * error appendix's `{"code", "message"}`. */
+export function expectErrorBody(reply: Reply<unknown>): void {
+  const body = reply.error as { NeutronError?: { message?: unknown; type?: unknown }; code?: unknown; message?: unknown } | undefined;
+  const neutron = isText(body?.NeutronError?.message) && isText(body?.NeutronError?.type);
+  const vpc = isText(body?.code) && isText(body?.message);
+  expectThat(neutron || vpc, `${reply.exchange.operationId} answered ${reply.status} with neither the Neutron nor the VPC error body`, reply,
+    '{"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}');
+}
+
+/** A 401's body (SILENCE-020): the API gateway's `{"error_msg", "error_code"}`, or the VPC error
+ * appendix's `{"code", "message"}`. */
+export function expectUnauthorizedBody(reply: Reply<unknown>): void {
+  const body = reply.error as { error_msg?: unknown; error_code?: unknown; code?: unknown; message?: unknown } | undefined;
+  const gateway = isText(body?.error_msg) && isText(body?.error_code);
+  const vpc = isText(body?.code) && isText(body?.message);
+  expectThat(gateway || vpc, `${reply.exchange.operationId} answered 401 with neither the gateway's nor the VPC error body`, reply,
+    '{"error_msg": "...", "error_code": "..."} or {"code": "...", "message": "..."}');
+}
