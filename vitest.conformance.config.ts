@@ -9,7 +9,6 @@ export default defineConfig({
     // Files share each worker's modules: validators compile once per worker, keep-alive
     // connections are reused, and a deadline missed in one file is remembered in the next.
     isolate: false,
-    // Shrinking a property over HTTP can take many requests; the wait for a VPC pair lease too.
-    testTimeout: 120_000,
+    // The test timeout is set by scripts/conformance.ts, from the target's round trip.
   },
 });

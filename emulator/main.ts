@@ -2,10 +2,11 @@
 // developing a client against it or pointing any tool at it through the target file.
 import { writeFileSync } from 'node:fs';
 import { generateFixtures, loadFixtures, toTargetFile } from './fixtures.ts';
+import { EVENTUAL } from './peerings.ts';
 import { startEmulator } from './server.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS]';
+const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS] [--eventual]';
 
 const args = parseOptions({
   port: { type: 'string', default: '8080' },
@@ -14,6 +15,7 @@ const args = parseOptions({
   fixtures: { type: 'string' },
   'pending-expiry': { type: 'string' },
   latency: { type: 'string', default: '0' },
+  eventual: { type: 'boolean', default: false },
 }, USAGE);
 
 const port = Number(args.port);
@@ -35,11 +37,12 @@ const emulator = await startEmulator({
   latencyMs,
   host: args.host,
   fixtures,
+  ...(args.eventual && { consistency: EVENTUAL }),
   ...(expirySeconds !== undefined && { pendingExpiryMs: expirySeconds * 1000 }),
 }).catch((error: NodeJS.ErrnoException) =>
   stopWith(error.code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or --port 0 for any free one.` : `Could not start: ${error.message}`));
 
-console.log(`VPC peering emulator listening on ${emulator.url}`);
+console.log(`VPC peering emulator listening on ${emulator.url}${args.eventual ? ` (eventually consistent: deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)` : ''}`);
 for (const tenant of Object.values(emulator.fixtures)) {
   console.log(`  ${tenant.role.padEnd(9)} project ${tenant.projectId}  token ${tenant.token}${tenant.ak ? `  ak ${tenant.ak}  sk ${tenant.sk}` : ''}`);
   console.log(`  ${''.padEnd(9)} VPCs ${tenant.vpcIds.join(', ') || '(none)'}`);

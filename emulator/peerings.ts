@@ -45,6 +45,28 @@ export interface PeeringStoreOptions {
   clock: Clock;
   /** How long a request may stay PENDING_ACCEPTANCE before it becomes EXPIRED. */
   pendingExpiryMs: number;
+  /** Absent: every write is seen at once. Given: writes settle as on a real cloud. */
+  consistency?: Consistency;
+}
+
+/** How an eventually consistent cloud settles, in wall-clock time (the injectable clock is for
+ * expiry, which no run could wait out). */
+export interface Consistency {
+  /** How long a delete takes to complete after its 204: meanwhile show gives the peering with
+   * status DELETED, a second delete is answered 409, and the pair cannot be peered again. */
+  deleteDelayMs: number;
+  /** How far a list lags behind the writes. */
+  listLagMs: number;
+}
+
+/** The issue's eventually consistent server: deletes done 1.5 s after their 204, lists 0.5 s behind. */
+export const EVENTUAL: Consistency = { deleteDelayMs: 1500, listLagMs: 500 };
+
+/** A write, remembered for as long as a lagging list may not show it: what the peering was before. */
+interface Write {
+  at: number;
+  id: string;
+  before?: PeeringRecord;
 }
 
 /** Its internals are protected, not private, so that a variant (emulator/mutants.ts) can change
@@ -52,6 +74,7 @@ export interface PeeringStoreOptions {
 export class PeeringStore {
   protected readonly peerings = new Map<string, PeeringRecord>();
   protected readonly vpcOwners = new Map<string, string>();
+  private readonly recentWrites: Write[] = [];
 
   constructor(fixtures: Fixtures, protected readonly options: PeeringStoreOptions) {
     for (const tenant of Object.values(fixtures)) {
@@ -100,6 +123,7 @@ export class PeeringStore {
       createdAt: now,
       updatedAt: now,
     };
+    this.remember(record.id);
     this.peerings.set(record.id, record);
     return record;
   }
@@ -114,7 +138,7 @@ export class PeeringStore {
   }
 
   list(caller: Tenant, query: ListQuery): Outcome<ListPage> {
-    const visible = [...this.peerings.values()]
+    const visible = this.listable()
       .filter((p) => isParty(p, caller))
       .map((p) => this.withExpiry(p))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -147,6 +171,7 @@ export class PeeringStore {
     const found = this.find(caller, id);
     if (!found.ok) return found;
     const record = found.value;
+    this.remember(id);
     if (changes.name !== undefined) record.name = changes.name;
     if (changes.description !== undefined) record.description = changes.description;
     record.updatedAt = this.options.clock.now();
@@ -164,8 +189,47 @@ export class PeeringStore {
   delete(caller: Tenant, id: string): Outcome<void> {
     const found = this.find(caller, id);
     if (!found.ok) return found;
-    this.peerings.delete(id);
+    const delayMs = this.options.consistency?.deleteDelayMs;
+    if (!delayMs) {
+      this.forget(id);
+      return { ok: true, value: undefined };
+    }
+    if (found.value.status === 'DELETED') return refuse(409, 'Conflict', `Peering ${id} is being deleted.`);
+    this.remember(id);
+    found.value.status = 'DELETED';
+    found.value.updatedAt = this.options.clock.now();
+    setTimeout(() => this.forget(id), delayMs).unref();
     return { ok: true, value: undefined };
+  }
+
+  private forget(id: string): void {
+    this.remember(id);
+    this.peerings.delete(id);
+  }
+
+  /** Notes, before a peering changes, what it was: a lagging list shows that until the lag ends. */
+  protected remember(id: string): void {
+    const lagMs = this.options.consistency?.listLagMs;
+    if (!lagMs) return;
+    const now = Date.now();
+    while (this.recentWrites.length > 0 && this.recentWrites[0]!.at <= now - lagMs) this.recentWrites.shift();
+    const before = this.peerings.get(id);
+    this.recentWrites.push({ at: now, id, ...(before && { before: { ...before, request: { ...before.request }, accept: { ...before.accept } } }) });
+  }
+
+  /** The peerings as a list shows them: as they were `listLagMs` ago, when lists lag. */
+  protected listable(): PeeringRecord[] {
+    const lagMs = this.options.consistency?.listLagMs;
+    if (!lagMs) return [...this.peerings.values()];
+    const cutoff = Date.now() - lagMs;
+    const asOfCutoff = new Map(this.peerings);
+    // The earliest write after the cutoff holds what the peering was at the cutoff.
+    for (const write of [...this.recentWrites].reverse()) {
+      if (write.at <= cutoff) break;
+      if (write.before) asOfCutoff.set(write.id, write.before);
+      else asOfCutoff.delete(write.id);
+    }
+    return [...asOfCutoff.values()];
   }
 
   /** Moves a peering's creation back in time, as if it had waited that long: the suite's way to
@@ -187,6 +251,7 @@ export class PeeringStore {
     if (record.status !== 'PENDING_ACCEPTANCE') {
       return refuse(409, 'Conflict', `Peering ${id} is ${record.status}; only PENDING_ACCEPTANCE can be ${verb}ed.`);
     }
+    this.remember(id);
     record.status = status;
     record.updatedAt = this.options.clock.now();
     return { ok: true, value: present(record) };

@@ -9,7 +9,7 @@ import { describeErrors, documentValidators } from '../tests/support/validators.
 import { systemClock, type Clock } from './clock.ts';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
 import { authorizationOf, verifySignature } from './signatures.ts';
-import { PeeringStore, SEVEN_DAYS_MS, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
+import { PeeringStore, SEVEN_DAYS_MS, type Consistency, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
 import { gatewayBody, neutronBody, refuse, type Outcome, type Refusal } from './refusals.ts';
 import type { Reply, Variant } from './variant.ts';
 
@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   variant?: Variant;
   /** Added before every response, to stand in for a distant endpoint. */
   latencyMs?: number;
+  /** Deletes that complete in the background and lists that lag, as on a real cloud. */
+  consistency?: Consistency;
   /** Enables `POST /_emulator/peerings/{id}/age` for requests carrying this token in
    * `x-emulator-control`: the suite's clock, peering by peering. */
   controlToken?: string;
@@ -50,7 +52,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   const variant = options.variant;
   const fixtures = options.fixtures ?? variant?.fixtures?.() ?? generateFixtures();
   const clock = options.clock ?? systemClock;
-  const storeOptions = { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS };
+  const storeOptions = { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS, ...(options.consistency && { consistency: options.consistency }) };
   const store = variant?.store?.(fixtures, storeOptions) ?? new PeeringStore(fixtures, storeOptions);
   const tenantsByToken = new Map(Object.values(fixtures).map((t) => [t.token, t]));
   const tenantsByAk = new Map(Object.values(fixtures).filter((t) => t.ak).map((t) => [t.ak!, t]));

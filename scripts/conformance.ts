@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
-import { outcomes, readRetries, readTraffic, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
+import { budgetLine, outcomes, readBudgets, readRetries, readTraffic, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { FailuresOnly } from '../tests/support/failures-only.ts';
 import { NOT_SELECTED, ResultCollector } from '../tests/support/results.ts';
 import { namePrefix, runFiles } from '../tests/support/run-files.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
-import { openTarget, StartupProblem } from '../tests/support/target.ts';
+import { measureRoundTrip, openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
-import { PROFILES, type Profile } from '../tests/support/profiles.ts';
+import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../tests/support/profiles.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--concurrency N]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--emulator-eventual] [--settle-timeout SECONDS] [--concurrency N]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -32,6 +32,8 @@ const options = parseOptions({
   'run-timeout': { type: 'string', default: '3600' },
   profile: { type: 'string', default: 'full' },
   'emulator-latency': { type: 'string', default: '0' },
+  'emulator-eventual': { type: 'boolean', default: false },
+  'settle-timeout': { type: 'string', default: '60' },
   concurrency: { type: 'string', default: '4' },
 }, USAGE);
 
@@ -41,7 +43,7 @@ const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
 const profile = PROFILES[options.profile as Profile['name']] ?? stopWith(`--profile is quick, full or deep, not "${options.profile}".`);
 const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? profile.propertyRuns);
-const seconds = (option: 'request-timeout' | 'run-timeout') => {
+const seconds = (option: 'request-timeout' | 'run-timeout' | 'settle-timeout') => {
   const value = Number(options[option]);
   return value > 0 ? value * 1000 : stopWith(`--${option} must be a number of seconds above 0, not "${options[option]}".`);
 };
@@ -49,17 +51,23 @@ const deadlineMs = seconds('request-timeout');
 const concurrency = Number(options.concurrency);
 if (!Number.isInteger(concurrency) || concurrency < 1) stopWith(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
 const runDeadlineMs = seconds('run-timeout');
+const settleMs = seconds('settle-timeout');
 
 const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
 const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
-const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, { viaPrism: options['via-prism'], latencyMs: Number(options['emulator-latency']), ...(options['emulator-variant'] && { variant: options['emulator-variant'] }) })
+const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, {
+  viaPrism: options['via-prism'], latencyMs: Number(options['emulator-latency']), eventual: options['emulator-eventual'],
+  ...(options['emulator-variant'] && { variant: options['emulator-variant'] }),
+})
   .catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
 const { target } = opened;
 
 console.log(`Conformance run ${runId} against ${target.description}`);
 console.log(`Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`);
+const roundTripMs = await measureRoundTrip(target);
+console.log(`Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${PROPERTY_BUDGET_MS / 1000} s`);
 
 const collector = new ResultCollector();
 const { createVitest } = await import('vitest/node');
@@ -71,10 +79,13 @@ const vitest = await createVitest('test', {
   // Test files run in this many workers at once: against a distant endpoint the run is bound by
   // latency, not by cores. VPC-pair leases keep them from colliding.
   maxWorkers: concurrency,
+  // No test is failed by the clock: a property stops starting runs at its budget, and the limit
+  // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
+  testTimeout: PROPERTY_BUDGET_MS + 2 * settleMs + 400 * roundTripMs + deadlineMs,
   // A person at a terminal sees progress; a CI log only failures and the summary.
   reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
-const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs };
+const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs };
 vitest.provide('run', context);
 
 // A first signal, or the run's own deadline, stops the tests and still cleans up and reports;
@@ -96,9 +107,10 @@ await vitest.start();
 await vitest.close();
 clearTimeout(runDeadline);
 
-const { leaks: found, stuck } = await sweepRun(target, new Ledger(runFiles(runDir).ledger), namePrefix(runId), deadlineMs, stopped !== undefined);
+const { leaks: found, stuck } = await sweepRun(target, new Ledger(runFiles(runDir).ledger), namePrefix(runId), { deadlineMs, settleMs }, stopped !== undefined);
 const retries = readRetries(runDir);
 const traffic = readTraffic(runDir);
+const budgets = readBudgets(runDir);
 await opened.close();
 rmSync(runDir, { recursive: true, force: true });
 
@@ -116,6 +128,7 @@ const summary: RunSummary = {
   sweptAfterStop: stopped ? found : [],
   retries,
   traffic,
+  budgets,
   ...(stopped && { stopped }),
 };
 const requirements = outcomes(loadCatalogue(), collector.tests);
@@ -135,6 +148,7 @@ for (const r of requirements.filter((r) => r.result === 'not covered')) {
 }
 const runSeconds = summary.durationMs / 1000;
 console.log(`  ${traffic.sent} requests, ${traffic.validated} responses validated against the document, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`);
+for (const b of budgets) console.log(`  stopped by its time budget, not failed: ${budgetLine(b)}`);
 if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
 if (retries.total) console.log(`  ${retries.total} requests were retried after ${Object.entries(retries.byStatus).map(([code, n]) => `${n} x ${code}`).join(', ')}`);
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);

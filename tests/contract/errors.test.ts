@@ -74,7 +74,8 @@ describe('errors', () => {
     expectSuccess(await api.accepter.update(id, { peering: { description: 'described for the status codes' } }), 200);
     expectSuccess(await api.accepter.accept(id), 200);
     expectSuccess(await api.requester.delete(id), 204);
-    // Only a pending request can be rejected: the pair, now free, is asked for again.
+    // Only a pending request can be rejected: the pair, once free, is asked for again.
+    await api.gone(id);
     const again = expectSuccess(await api.requester.create(body), 201).peering;
     expectSuccess(await api.accepter.reject(again.id), 200);
   });

@@ -28,8 +28,10 @@ describe('list', () => {
   test('PEER-LIST-002 both parties see a cross-project peering in their list', async ({ api }) => {
     const { id } = await api.createPeering('cross', { name: api.name('both-see') });
     for (const party of ['requester', 'accepter'] as const) {
-      const reply = await api[party].list();
-      expectThat(idsOf(reply).includes(id), `the ${party}'s list leaves out peering ${id}`, reply, `a list containing ${id}`);
+      await api.settled(async () => {
+        const reply = await api[party].list();
+        expectThat(idsOf(reply).includes(id), `the ${party}'s list leaves out peering ${id}`, reply, `a list containing ${id}`);
+      });
     }
   });
 
@@ -59,11 +61,13 @@ describe('list', () => {
       [{ status: 'PENDING_ACCEPTANCE' }, [pending.id]],
     ];
     for (const [query, expected] of cases) {
-      const reply = await api.requester.list(query);
-      const { peerings } = expectStatus(reply, 200);
-      expectEqual(peerings.map((p) => p.id).filter((id) => mine.includes(id)), expected, "the filter kept another set of this test's peerings", reply);
-      const matching = peerings.every((p) => Object.entries(query).every(([field, value]) => p[field as keyof SchemaPeering] === value));
-      expectThat(matching, 'the filter kept a peering without the value filtered by', reply, `only peerings with ${JSON.stringify(query)}`);
+      await api.settled(async () => {
+        const reply = await api.requester.list(query);
+        const { peerings } = expectStatus(reply, 200);
+        expectEqual(peerings.map((p) => p.id).filter((id) => mine.includes(id)), expected, "the filter kept another set of this test's peerings", reply);
+        const matching = peerings.every((p) => Object.entries(query).every(([field, value]) => p[field as keyof SchemaPeering] === value));
+        expectThat(matching, 'the filter kept a peering without the value filtered by', reply, `only peerings with ${JSON.stringify(query)}`);
+      });
     }
   });
 
@@ -91,16 +95,18 @@ describe('list', () => {
     ];
     for (const { party, visible } of parties) {
       for (const { field, value } of filters) {
-        const reply = await api[party].list({ [field]: value });
-        const listed = idsOf(reply);
-        for (const { id, pair } of visible) {
-          const [request, accept] = field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
-          if (request === value) {
-            expectThat(listed.includes(id), `the ${party}'s list leaves out ${id}, whose request side has ${field} ${value}`, reply, `a list containing ${id}`);
-          } else if (accept !== value) {
-            expectThat(!listed.includes(id), `the ${party}'s list keeps ${id}, which has ${field} ${value} on neither side`, reply, `a list without ${id}`);
+        await api.settled(async () => {
+          const reply = await api[party].list({ [field]: value });
+          const listed = idsOf(reply);
+          for (const { id, pair } of visible) {
+            const [request, accept] = field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
+            if (request === value) {
+              expectThat(listed.includes(id), `the ${party}'s list leaves out ${id}, whose request side has ${field} ${value}`, reply, `a list containing ${id}`);
+            } else if (accept !== value) {
+              expectThat(!listed.includes(id), `the ${party}'s list keeps ${id}, which has ${field} ${value} on neither side`, reply, `a list without ${id}`);
+            }
           }
-        }
+        });
       }
     }
   });
@@ -113,10 +119,12 @@ describe('list', () => {
     const name = api.name('paged');
     await api.createPeering('same', { name });
     await api.createPeering('cross', { name });
-    const reply = await api.requester.list({ name, limit: 1 });
-    const { peerings, peerings_links = [] } = expectStatus(reply, 200);
-    expectThat(peerings.length <= 1, `limit=1 returned ${peerings.length} peerings`, reply, 'at most 1 peering');
-    expectThat(peerings_links.some((l) => l.rel === 'next'), 'a page cut short by limit has no next link', reply, 'peerings_links with a link of rel "next"');
+    await api.settled(async () => {
+      const reply = await api.requester.list({ name, limit: 1 });
+      const { peerings, peerings_links = [] } = expectStatus(reply, 200);
+      expectThat(peerings.length <= 1, `limit=1 returned ${peerings.length} peerings`, reply, 'at most 1 peering');
+      expectThat(peerings_links.some((l) => l.rel === 'next'), 'a page cut short by limit has no next link', reply, 'peerings_links with a link of rel "next"');
+    });
   });
 
   /**
@@ -127,23 +135,25 @@ describe('list', () => {
     const name = api.name('walked');
     const mine: string[] = [];
     for (const kind of ['same', 'cross', 'cross'] as const) mine.push((await api.createPeering(kind, { name })).id);
-    const all = await api.requester.list();
-    expectThat(ascending(idsOf(all)), 'the list is not in ascending order of id', all, 'ids in ascending order');
+    await api.settled(async () => {
+      const all = await api.requester.list();
+      expectThat(ascending(idsOf(all)), 'the list is not in ascending order of id', all, 'ids in ascending order');
 
-    const limit = 2;
-    const visited: string[] = [];
-    let reply = await api.requester.list({ name, limit });
-    for (let pages = 1; ; pages++) {
-      const { peerings, peerings_links = [] } = expectStatus(reply, 200);
-      visited.push(...peerings.map((p) => p.id));
-      expectThat(ascending(visited), 'the walk met an id twice or out of ascending order', reply, `ascending ids, none twice; so far ${visited.join(', ')}`);
-      if (!peerings_links.some((l) => l.rel === 'next')) break;
-      expectThat(pages <= mine.length, `the next links go on past ${pages} pages of ${limit}`, reply, `next links that end within ${pages} pages for ${mine.length} peerings`);
-      const marker = nextMarker(peerings_links, api.target.baseUrl);
-      expectThat(marker !== undefined, 'the next link carries no marker', reply, 'a next link with a `marker`, or an `href` with a marker query parameter');
-      reply = await api.requester.list({ name, limit, marker: marker! });
-    }
-    expectEqual(visited, mine.sort(), "walking the next links did not visit exactly this test's peerings", reply);
+      const limit = 2;
+      const visited: string[] = [];
+      let reply = await api.requester.list({ name, limit });
+      for (let pages = 1; ; pages++) {
+        const { peerings, peerings_links = [] } = expectStatus(reply, 200);
+        visited.push(...peerings.map((p) => p.id));
+        expectThat(ascending(visited), 'the walk met an id twice or out of ascending order', reply, `ascending ids, none twice; so far ${visited.join(', ')}`);
+        if (!peerings_links.some((l) => l.rel === 'next')) break;
+        expectThat(pages <= mine.length, `the next links go on past ${pages} pages of ${limit}`, reply, `next links that end within ${pages} pages for ${mine.length} peerings`);
+        const marker = nextMarker(peerings_links, api.target.baseUrl);
+        expectThat(marker !== undefined, 'the next link carries no marker', reply, 'a next link with a `marker`, or an `href` with a marker query parameter');
+        reply = await api.requester.list({ name, limit, marker: marker! });
+      }
+      expectEqual(visited, mine.sort(), "walking the next links did not visit exactly this test's peerings", reply);
+    });
   });
 
   /**

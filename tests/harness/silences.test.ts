@@ -59,7 +59,7 @@ describe('the answers a server may choose where the sources are silent', () => {
   it('SILENCE-003: a rejected peering that holds its pair, or frees it, passes the lifecycle model', async () => {
     const made = await choicesOf('SILENCE-003', async ({ emulator, client }, choices) => {
       const pair = pairsOf(emulator.fixtures.requester, emulator.fixtures.accepter).find((p) => p.kind === 'cross')!;
-      const real: Real = { client, tenant: (role) => emulator.fixtures[role] };
+      const real: Real = { client, tenant: (role) => emulator.fixtures[role], settled: (check) => check() };
       const model = emptyModel(['requester', 'accepter', 'outsider'], [{ label: 'cross-1', pair }], 'silence-', choices);
       for (const command of [new Create('cross', 0, false, 'a', undefined), new Reject(0, 'awaited'), new Create('cross', 0, false, 'b', undefined)]) {
         await command.run(model, real);

@@ -151,9 +151,12 @@ export class Show extends OnPeering {
   async run(model: Model, real: Real): Promise<void> {
     const { p, actor } = this.target(model)!;
     this.made = `${actor} shows ${p.label}${p.deleted ? ' (deleted)' : ''} (GET ${PEERINGS}/${p.id})`;
+    if (p.deleted && isParty(p, actor)) {
+      await real.settled(async () => expectRefused(await real.client(actor).show(p.id), 'PEER-SHOW-004'));
+      return;
+    }
     const reply = await real.client(actor).show(p.id);
     if (!isParty(p, actor)) expectRefused(reply, 'PEER-SHOW-003');
-    else if (p.deleted) expectRefused(reply, 'PEER-SHOW-004');
     else expectEqual(shownView(expectStatus(reply, 200, `${this.made} was refused (PEER-SHOW-002)`).peering), expectedView(p), `${this.made}: the peering differs from the model (PEER-SHOW-002)`, reply);
   }
 }
@@ -293,11 +296,11 @@ export class Delete extends OnPeering {
  * `requirement` is the one a difference breaks: what the command should have left behind. */
 async function showToParties(real: Real, p: ModelPeering, after: string, requirement: string): Promise<void> {
   for (const role of partiesOf(p)) {
-    const reply = await real.client(role).show(p.id);
     if (p.deleted) {
-      expectRefused(reply, 'PEER-SHOW-004');
+      await real.settled(async () => expectRefused(await real.client(role).show(p.id), 'PEER-SHOW-004'));
       continue;
     }
+    const reply = await real.client(role).show(p.id);
     const shown = expectStatus(reply, 200, `after ${after}, the ${role} cannot show ${p.label} (${requirement})`).peering;
     expectEqual(shownView(shown), expectedView(p), `after ${after}, ${p.label} as the ${role} shows it differs from the model (${requirement})`, reply);
   }
@@ -308,10 +311,14 @@ const MAX_PAGES = 100;
 
 /**
  * The peerings of this sequence in a tenant's list (those the model knows by ID, and any other
- * bearing this test's name prefix) equal the model's live peerings that tenant is party to.
- * Other tests' peerings, listed alongside, are left out.
+ * bearing this test's name prefix) equal the model's live peerings that tenant is party to, once
+ * the list has caught up with the writes. Other tests' peerings, listed alongside, are left out.
  */
 export async function compareList(model: Model, real: Real, viewer: TenantRole, after: string): Promise<void> {
+  await real.settled(() => compareListOnce(model, real, viewer, after));
+}
+
+async function compareListOnce(model: Model, real: Real, viewer: TenantRole, after: string): Promise<void> {
   const client = real.client(viewer);
   const listed: SchemaPeering[] = [];
   let reply = await client.list();

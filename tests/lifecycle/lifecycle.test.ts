@@ -47,7 +47,7 @@ describe('lifecycle', () => {
     if (api.target.tenants.some((t) => t.role === 'outsider')) clients.set('outsider', api.outsider);
     const tenants = new Map(api.target.tenants.map((t) => [t.role, t]));
     const roles = [...clients.keys()];
-    const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)! };
+    const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)!, settled: (check) => api.settled(check) };
 
     await holds(api, [lifecycleCommands(roles, run.lifecycleLength)], async (commands) => {
       const model = emptyModel(roles, pairs, api.name('lifecycle-'), serverChoices);

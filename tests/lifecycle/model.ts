@@ -47,6 +47,9 @@ export interface Model {
 export interface Real {
   client(role: TenantRole): PeeringClient;
   tenant(role: TenantRole): ResolvedTenant;
+  /** Retries a read that a real cloud may serve late (after a delete; a list after any write)
+   * until it agrees with the model or the settle window ends. */
+  settled(check: () => Promise<void>): Promise<void>;
 }
 
 export function emptyModel(roles: TenantRole[], pairs: Model['pairs'], namePrefix: string, choices: ServerChoices): Model {

@@ -44,6 +44,8 @@ export interface ClientOptions {
   deadlineMs?: number;
   onRetry?: TransportOptions['onRetry'];
   wait?: TransportOptions['wait'];
+  /** Told of every request as it goes out and as it ends; `enter` may refuse to send it. */
+  gate?: { enter(): void; leave(): void };
 }
 
 /** openapi-fetch's default query serializer, built once: given none, it builds one per request. */
@@ -96,6 +98,15 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
   };
 }
 
+async function gated<T>(gate: NonNullable<ClientOptions['gate']>, send: () => Promise<T>): Promise<T> {
+  gate.enter();
+  try {
+    return await send();
+  } finally {
+    gate.leave();
+  }
+}
+
 export class PeeringClient {
   private readonly http;
 
@@ -103,6 +114,7 @@ export class PeeringClient {
 
   constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
     if (options.onSending) this.onSending = options.onSending;
+    const { gate } = options;
     // Credentials go on at the transport, the token beside the signing: given to openapi-fetch as
     // a header, the token made it build a WHATWG Headers for every request.
     const transport: TransportOptions = {
@@ -115,7 +127,7 @@ export class PeeringClient {
       baseUrl,
       querySerializer: serializeQuery,
       Request: PlainRequest as unknown as typeof Request,
-      fetch: ((req: PlainRequest) => plainFetch(req, transport)) as unknown as (input: Request) => Promise<Response>,
+      fetch: (gate ? (req: PlainRequest) => gated(gate, () => plainFetch(req, transport)) : (req: PlainRequest) => plainFetch(req, transport)) as unknown as (input: Request) => Promise<Response>,
     });
     this.http.use(validating(options.onCreated));
   }

@@ -7,15 +7,17 @@ import { test as base, inject } from 'vitest';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from './client.ts';
-import { expectStatus } from './expect.ts';
+import { expectRefused, expectStatus } from './expect.ts';
 import { namePrefix, runFiles } from './run-files.ts';
 import { takeTraffic } from './transport.ts';
 import { requirement } from './failure.ts';
 import { requirementIds } from './document.ts';
+import { deleteUntilGone } from './deletion.ts';
 import { Ledger } from './ledger.ts';
 import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
 import { missingCapability, type Target } from './target.ts';
 import { credentialsOf, type ResolvedTenant, type TenantRole } from './target-file.ts';
+import { eventually } from './waiter.ts';
 
 /** What the conformance script hands every worker. */
 export interface RunContext {
@@ -29,6 +31,8 @@ export interface RunContext {
   lifecycleLength: number;
   /** How long one request may take. */
   deadlineMs: number;
+  /** How long a read that may lag (after a delete, a list after a write) is tried again. */
+  settleMs: number;
 }
 
 declare module 'vitest' {
@@ -52,6 +56,10 @@ const wire = {
   onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
 };
 
+/** The clients cleanup deletes with: apart from the tests' own, so that a test's end, which stops
+ * its clients, never stops its cleanup. */
+const janitors = new Map(run.target.tenants.map((t) => [t.role, new PeeringClient(run.target.baseUrl, credentialsOf(t), wire)]));
+
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
 export const NAME_PREFIX = namePrefix(run.runId);
 
@@ -71,6 +79,19 @@ export class Api {
   private readonly outsiderClient?: PeeringClient;
   private readonly created: Created[] = [];
   private readonly held: (() => void)[] = [];
+  /** Requests of this test on the wire; once it has ended, no new one is sent. */
+  private inFlight = 0;
+  private ended = false;
+  private readonly idle = new Set<() => void>();
+  private readonly gate = {
+    enter: () => {
+      if (this.ended) throw new Error(`not sent: "${this.testName}" has ended (a property run it abandoned must not outlive it)`);
+      this.inFlight++;
+    },
+    leave: () => {
+      if (--this.inFlight === 0) for (const done of this.idle) done();
+    },
+  };
 
   constructor(private readonly testName: string, private readonly skip: (note: string) => never) {
     this.requester = this.clientFor(requesterTenant);
@@ -138,17 +159,35 @@ export class Api {
     if (res.status !== 204) throw new Error(`the emulator's control route answered ${res.status} to ageing ${id}`);
   }
 
-  /** Deletes what this test has created so far, last first: after each test, and between property runs. */
-  async cleanup(): Promise<void> {
-    while (this.created.length > 0) {
-      const { id, client, role } = this.created.pop()!;
-      const status = await client.delete(id).then((r) => r.status, () => undefined);
-      if (status === 204 || status === 404) ledger.write({ event: 'deleted', id, role, name: '', test: this.testName });
-    }
+  /** Retries `check`, reads only, until it passes or the settle window ends: for reads a real
+   * cloud may serve late (after a delete; a list after any write). */
+  settled(check: () => Promise<void>): Promise<void> {
+    return eventually(check, run.settleMs);
   }
 
+  /** Waits until a peering the test deleted is gone, show answering 404 (PEER-SHOW-004), as a
+   * cloud may complete a delete in the background. A stateless mock has nothing to wait for. */
+  async gone(id: string): Promise<void> {
+    if (!run.target.capabilities.includes('state')) return;
+    await this.settled(async () => expectRefused(await this.requester.show(id), 'PEER-SHOW-004'));
+  }
+
+  /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
+   * Terraform providers wait: after each test, and between property runs. */
+  async cleanup(): Promise<void> {
+    const created = this.created.splice(0);
+    await Promise.all(created.map(async ({ id, role }) => {
+      const gone = await deleteUntilGone(janitors.get(role)!, id, run.settleMs).then(() => true, () => false);
+      if (gone) ledger.write({ event: 'deleted', id, role, name: '', test: this.testName });
+    }));
+  }
+
+  /** Ends the test: no request of its is sent from now on, those on the wire are waited for, and
+   * then what it created is deleted before its VPC pairs are released. */
   async close(): Promise<void> {
+    this.ended = true;
     try {
+      if (this.inFlight > 0) await new Promise<void>((done) => this.idle.add(done));
       await this.cleanup();
     } finally {
       for (const release of this.held.splice(0)) release();
@@ -159,6 +198,7 @@ export class Api {
   private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t)): PeeringClient {
     const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
       ...wire,
+      gate: this.gate,
       onSending: (body: unknown) => {
         const peering = (body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null)?.peering;
         ledger.write({

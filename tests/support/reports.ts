@@ -34,6 +34,8 @@ export interface RunSummary {
   sweptAfterStop: LedgerEntry[];
   retries: Retries;
   traffic: Traffic;
+  /** Properties that stopped starting runs at their time budget, with the runs they completed. */
+  budgets: BudgetStop[];
   /** Why the run stopped before every test had run: a signal, or its deadline. */
   stopped?: string;
 }
@@ -51,6 +53,22 @@ export interface Traffic {
 export function readTraffic(runDir: string): Traffic {
   const lines = readJsonLines<{ sent: number; answered: number; busyMs: number }>(runFiles(runDir).traffic);
   return lines.reduce((sum, l) => ({ sent: sum.sent + l.sent, validated: sum.validated + l.answered, busyMs: sum.busyMs + l.busyMs }), { sent: 0, validated: 0, busyMs: 0 });
+}
+
+export interface BudgetStop {
+  test: string;
+  ids: string[];
+  runs: number;
+  of: number;
+  budgetMs: number;
+}
+
+/** "PEER-UPDATE-006: 23 of 50 runs within 60 s": a property the clock cut short, never a failure. */
+export const budgetLine = (b: BudgetStop) =>
+  `${b.ids[0] ?? ''}${b.ids.length > 1 ? ` (and ${b.ids.length - 1} more)` : ''}: ${b.runs} of ${b.of} runs within ${b.budgetMs / 1000} s (${withoutLeadingIds(b.test.split(' > ').at(-1) ?? '')})`;
+
+export function readBudgets(runDir: string): BudgetStop[] {
+  return readJsonLines<BudgetStop>(runFiles(runDir).budgets);
 }
 
 export interface Retries {
@@ -115,6 +133,7 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
     `- Traffic: ${summary.traffic.sent} requests, ${summary.traffic.validated} responses validated, ${(summary.traffic.busyMs / summary.durationMs).toFixed(1)} requests in flight on average`,
     `- Retries: ${summary.retries.total}${summary.retries.total ? ` (${Object.entries(summary.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
     `- Profile: ${summary.profile}, ${summary.propertyRuns} runs per property; seed ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`)`,
+    ...summary.budgets.map((b) => `- Stopped by its time budget, not failed: ${budgetLine(b)}`),
     `- Requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
     '',
     '| Requirement | Level | Result | Tests | Why |',

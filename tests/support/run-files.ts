@@ -8,6 +8,8 @@ export function runFiles(runDir: string) {
     ledger: join(runDir, 'ledger.jsonl'),
     retries: join(runDir, 'retries.jsonl'),
     traffic: join(runDir, 'traffic.jsonl'),
+    /** Properties that stopped at their time budget: how many of their runs they completed. */
+    budgets: join(runDir, 'budgets.jsonl'),
   };
 }
 

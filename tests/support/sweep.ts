@@ -3,6 +3,7 @@
 // should already have removed it, so the run fails and says what it found.
 import { setTimeout as delay } from 'node:timers/promises';
 import { PeeringClient } from './client.ts';
+import { deleteUntilGone } from './deletion.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import type { Target } from './target.ts';
 import { credentialsOf } from './target-file.ts';
@@ -22,7 +23,7 @@ const POLL_MS = 100;
  * the server after the first pass; the sweep then keeps listing and deleting until a short
  * deadline passes.
  */
-export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, deadlineMs: number, stopped = false): Promise<SweepResult> {
+export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, { deadlineMs, settleMs }: { deadlineMs: number; settleMs: number }, stopped = false): Promise<SweepResult> {
   const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs })]));
   const everCreated = ledger.created();
   const sent = ledger.sent();
@@ -45,12 +46,16 @@ export async function sweepRun(target: Target, ledger: Ledger, namePrefix: strin
         found.set(p.id, everCreated.get(p.id) ?? { event: 'created', id: p.id, role, name: p.name, test: intent?.test ?? 'a create whose answer the run never saw' });
       }
     }
-    for (const entry of found.values()) {
-      seen.add(entry.id);
-      const status = await clients.get(entry.role)!.delete(entry.id).then((r) => r.status, () => undefined);
-      if (status === 204) leaks.push(entry);
-      else if (status !== 404) stuck.push(`${entry.id} (delete answered ${status ?? 'with an error'})`);
-    }
+    for (const entry of found.values()) seen.add(entry.id);
+    // In parallel: each delete may wait for a cloud to complete it.
+    await Promise.all([...found.values()].map(async (entry) => {
+      const client = clients.get(entry.role)!;
+      const shown = await client.show(entry.id).then((r) => r.status, () => undefined);
+      if (shown === 404) return;
+      const failed = await deleteUntilGone(client, entry.id, settleMs).then(() => undefined, (error: Error) => error.message.split('\n')[0]);
+      if (failed) stuck.push(`${entry.id} (${failed})`);
+      else leaks.push(entry);
+    }));
   };
 
   await pass(new Map(ledger.outstanding().map((e) => [e.id, e])));

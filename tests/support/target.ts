@@ -73,16 +73,21 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  * `spec` is what the user gave: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number }): Promise<OpenTarget> {
+export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean }): Promise<OpenTarget> {
   if (options.variant && spec && spec !== 'emulator') {
     throw new StartupProblem('--emulator-variant changes the embedded emulator; it cannot be combined with another --target.');
   }
   if (!spec || spec === 'emulator') {
-    const [{ startEmulator }, variant] = await Promise.all([import('../../emulator/server.ts'), options.variant ? variantNamed(options.variant) : undefined]);
+    const [{ startEmulator }, { EVENTUAL }, variant] = await Promise.all([
+      import('../../emulator/server.ts'), import('../../emulator/peerings.ts'), options.variant ? variantNamed(options.variant) : undefined,
+    ]);
     const controlToken = randomBytes(16).toString('hex');
-    const emulator = await startEmulator({ controlToken, ...(variant && { variant }), ...(options.latencyMs && { latencyMs: options.latencyMs }) });
+    const emulator = await startEmulator({
+      controlToken, ...(variant && { variant }), ...(options.latencyMs && { latencyMs: options.latencyMs }), ...(options.eventual && { consistency: EVENTUAL }),
+    });
     const latency = options.latencyMs ? `, answering after ${options.latencyMs} ms` : '';
-    const description = (variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator') + latency;
+    const eventual = options.eventual ? `, eventually consistent (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)` : '';
+    const description = (variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator') + latency + eventual;
     return withProxy({
       target: {
         kind: 'emulator', baseUrl: emulator.url, description, capabilities: ['state', 'clock'],
@@ -149,4 +154,16 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
     throw new StartupProblem(`The fixture VPCs already have live peerings (${named}), which a run must not touch: `
       + `delete them, or run "npm run sweep -- --target ${file}" if an earlier run left them.`);
   }
+}
+
+/** The median of three list calls as the requester: what one request to this target costs. */
+export async function measureRoundTrip(target: Target): Promise<number> {
+  const requester = target.tenants.find((t) => t.role === 'requester')!;
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await plainFetch(new PlainRequest(`${target.baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' }), { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(requester) });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[1]!;
 }

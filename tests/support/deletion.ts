@@ -1,0 +1,23 @@
+// Deleting as the vendor's own Terraform providers do (waitForVpcPeeringDelete): delete, and while
+// a delete is answered 409 or show still gives the peering (DELETED, or its old status), wait and
+// look again, until show answers 404. A consistent server answers 204 then 404 at once.
+import type { PeeringClient } from './client.ts';
+import { expectThat } from './expect.ts';
+import { eventually } from './waiter.ts';
+
+/** Deletes `id` and waits until it is gone; fails, through the waiter, with what was last seen. */
+export async function deleteUntilGone(client: PeeringClient, id: string, windowMs: number): Promise<void> {
+  let accepted = false;
+  await eventually(async () => {
+    if (!accepted) {
+      const deleted = await client.delete(id);
+      accepted = deleted.status === 204 || deleted.status === 404;
+      // Only a 409 says a delete is under way; any other refusal will not change by waiting.
+      if (!accepted && deleted.status !== 409) throw new Error(`the delete of ${id} answered ${deleted.status}`);
+      expectThat(accepted, `the delete of ${id} answered 409`, deleted, '204, once the earlier delete has completed');
+    }
+    const shown = await client.show(id);
+    const status = shown.status === 200 ? `, status ${shown.data?.peering.status}` : '';
+    expectThat(shown.status === 404, `show of the deleted ${id} still answers ${shown.status}${status}`, shown, '404 once the delete has completed');
+  }, windowMs);
+}
