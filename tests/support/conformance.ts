@@ -14,7 +14,7 @@ import { requirement } from './failure.ts';
 import { requirementIds } from './document.ts';
 import { deleteUntilGone } from './deletion.ts';
 import { Ledger } from './ledger.ts';
-import { Leases, pairsOf, type PairKind, type VpcPair } from './leases.ts';
+import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair } from './leases.ts';
 import { missingCapability, type Target } from './target.ts';
 import { credentialsOf, type ResolvedTenant, type TenantRole } from './target-file.ts';
 import { eventually } from './waiter.ts';
@@ -78,7 +78,9 @@ export class Api {
   readonly stranger: PeeringClient;
   private readonly outsiderClient?: PeeringClient;
   private readonly created: Created[] = [];
-  private readonly held: (() => void)[] = [];
+  private readonly held: Lease['release'][] = [];
+  /** What this test could not confirm deleted: named to the next holder of its pairs. */
+  private readonly leftovers: Leftover[] = [];
   /** Requests of this test on the wire; once it has ended, no new one is sent. */
   private inFlight = 0;
   private ended = false;
@@ -136,6 +138,11 @@ export class Api {
   async lease(kind: PairKind): Promise<VpcPair> {
     const lease = await leases.acquire(kind, this.testName);
     this.held.push(lease.release);
+    const stillThere = await this.deleteAll(lease.leftovers);
+    if (stillThere.length) {
+      const named = stillThere.map((l) => `${l.id}, left by "${l.test}"`).join('; ');
+      throw new Error(`the ${kind}-project VPC pair ${lease.pair.requestVpc} + ${lease.pair.acceptVpc} is not free: ${named} could not be deleted; this test cannot run on it`);
+    }
     return lease.pair;
   }
 
@@ -175,11 +182,17 @@ export class Api {
   /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
    * Terraform providers wait: after each test, and between property runs. */
   async cleanup(): Promise<void> {
-    const created = this.created.splice(0);
-    await Promise.all(created.map(async ({ id, role }) => {
-      const gone = await deleteUntilGone(janitors.get(role)!, id, run.settleMs).then(() => true, () => false);
-      if (gone) ledger.write({ event: 'deleted', id, role, name: '', test: this.testName });
-    }));
+    this.leftovers.push(...await this.deleteAll(this.created.splice(0).map(({ id, role }) => ({ id, role, test: this.testName }))));
+  }
+
+  /** Deletes each, in parallel, waiting until it is gone; gives back those still there. */
+  private async deleteAll(peerings: Leftover[]): Promise<Leftover[]> {
+    // A stateless mock answers show from its examples: its 204 is all a delete can show.
+    const stateful = run.target.capabilities.includes('state');
+    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, run.settleMs) : client.delete(id).then(() => undefined));
+    const gone = await Promise.all(peerings.map(({ id, role }) => deleted(janitors.get(role)!, id).then(() => true, () => false)));
+    peerings.filter((_, i) => gone[i]).forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
+    return peerings.filter((_, i) => !gone[i]);
   }
 
   /** Ends the test: no request of its is sent from now on, those on the wire are waited for, and
@@ -190,7 +203,7 @@ export class Api {
       if (this.inFlight > 0) await new Promise<void>((done) => this.idle.add(done));
       await this.cleanup();
     } finally {
-      for (const release of this.held.splice(0)) release();
+      for (const release of this.held.splice(0)) release(this.leftovers);
       appendFileSync(files.traffic, JSON.stringify(takeTraffic()) + '\n');
     }
   }

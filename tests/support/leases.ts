@@ -1,9 +1,11 @@
 // VPC pairs, leased so that no two tests hold a live peering on one pair at once, even from
-// parallel files: a lease is a lock file created exclusively in the run's directory.
-import { closeSync, openSync, unlinkSync } from 'node:fs';
+// parallel files: a lease is a lock file created exclusively in the run's directory. A test that
+// ends without confirming its peerings gone leaves their names beside the lock, so that the next
+// holder deletes them, or fails naming them, before it uses the pair.
+import { closeSync, existsSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { ResolvedTenant } from './target-file.ts';
+import type { ResolvedTenant, TenantRole } from './target-file.ts';
 
 export type PairKind = 'same' | 'cross';
 
@@ -16,9 +18,19 @@ export interface VpcPair {
   acceptTenant: ResolvedTenant;
 }
 
+/** A peering a test could not confirm deleted when it ended, and so may still hold its pairs. */
+export interface Leftover {
+  id: string;
+  role: TenantRole;
+  test: string;
+}
+
 export interface Lease {
   pair: VpcPair;
-  release(): void;
+  /** What the last holder left on the pair, if anything: to delete before the pair is used. */
+  leftovers: Leftover[];
+  /** Frees the pair, naming what may still be on it for the next holder. */
+  release(leftovers?: Leftover[]): void;
 }
 
 /** Every pair the fixtures allow: each two of the requester's VPCs, and each requester VPC with each accepter VPC. */
@@ -45,7 +57,17 @@ export class Leases {
         } catch {
           continue;
         }
-        return { pair, release: () => unlinkSync(lock) };
+        const dirty = `${lock}.leftovers`;
+        const leftovers: Leftover[] = existsSync(dirty) ? JSON.parse(readFileSync(dirty, 'utf8')) : [];
+        return {
+          pair,
+          leftovers,
+          release: (left = []) => {
+            if (left.length) writeFileSync(dirty, JSON.stringify(left));
+            else rmSync(dirty, { force: true });
+            unlinkSync(lock);
+          },
+        };
       }
       if (Date.now() > deadline) {
         throw new Error(`${holder} waited ${this.waitMs / 1000} s for a free ${kind}-project VPC pair; all ${candidates.length} stayed leased`);

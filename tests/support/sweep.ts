@@ -52,7 +52,7 @@ export async function sweepRun(target: Target, ledger: Ledger, namePrefix: strin
       const client = clients.get(entry.role)!;
       const shown = await client.show(entry.id).then((r) => r.status, () => undefined);
       if (shown === 404) return;
-      const failed = await deleteUntilGone(client, entry.id, settleMs).then(() => undefined, (error: Error) => error.message.split('\n')[0]);
+      const failed = await deleteUntilGone(client, entry.id, settleMs).then(() => undefined, (error: Error) => error.message.split('\n')[0]!.trim());
       if (failed) stuck.push(`${entry.id} (${failed})`);
       else leaks.push(entry);
     }));
