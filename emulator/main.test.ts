@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { PeeringClient } from '../tests/support/client.ts';
 import { startStandaloneEmulator } from '../tests/support/conformance-process.ts';
+import { deleteUntilGone } from '../tests/support/deletion.ts';
 import type { TargetFile } from '../tests/support/target-file.ts';
 
 it('runs standalone: target file, the seed example answered 201 ACTIVE, clean stop on SIGTERM', async () => {
@@ -23,4 +24,20 @@ it('runs standalone: target file, the seed example answered 201 ACTIVE, clean st
   const [code] = await once(child, 'exit');
   expect(code).toBe(0);
   expect(output()).toContain('Emulator stopped.');
+});
+
+it('runs standalone as an eventually consistent cloud: a deleted peering shown DELETED, then gone', async () => {
+  const { child, targetPath, output } = await startStandaloneEmulator(['--eventual', '--latency', '150']);
+  expect(output()).toContain('eventually consistent');
+  const target: TargetFile = JSON.parse(readFileSync(targetPath, 'utf8'));
+  const client = new PeeringClient(target.baseUrl, { token: target.requester.token as string });
+  const created = await client.create({
+    peering: { name: 'test', request_vpc_info: { vpc_id: target.requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: target.requester.vpcIds[1]! } },
+  });
+  const id = created.data!.peering.id;
+  expect((await client.delete(id)).status).toBe(204);
+  expect((await client.show(id)).data?.peering.status).toBe('DELETED');
+  await deleteUntilGone(client, id, 10_000);
+  child.kill('SIGTERM');
+  await once(child, 'exit');
 });

@@ -1,9 +1,9 @@
 // The state machine on its own: every transition and every refusal, without HTTP.
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from './clock.ts';
 import { generateFixtures, type Fixtures } from './fixtures.ts';
-import { PeeringStore, SEVEN_DAYS_MS, type CreateBody } from './peerings.ts';
+import { EVENTUAL, PeeringStore, SEVEN_DAYS_MS, type CreateBody } from './peerings.ts';
 import type { Outcome } from './refusals.ts';
 
 let fixtures: Fixtures;
@@ -184,5 +184,39 @@ describe('list', () => {
 
   it('refuses a marker the caller cannot see', () => {
     expect(refusedWith(store.list(fixtures.requester, { marker: randomUUID() }))).toBe(400);
+  });
+});
+
+describe('eventually consistent, as a real cloud', () => {
+  // Fake timers move the wall clock the delays run on, so nothing here waits.
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = new PeeringStore(fixtures, { clock, pendingExpiryMs: SEVEN_DAYS_MS, consistency: EVENTUAL });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const listedIds = () => value(store.list(fixtures.requester, {})).peerings.map((p) => p.id);
+
+  it('completes a delete in the background: DELETED meanwhile, a second delete 409, the pair held, then gone', () => {
+    const { id } = value(store.create(fixtures.requester, sameProject()));
+    value(store.delete(fixtures.requester, id));
+    expect(value(store.show(fixtures.requester, id)).status).toBe('DELETED');
+    expect(refusedWith(store.delete(fixtures.requester, id))).toBe(409);
+    expect(refusedWith(store.create(fixtures.requester, sameProject()))).toBe(400);
+    vi.advanceTimersByTime(EVENTUAL.deleteDelayMs);
+    expect(refusedWith(store.show(fixtures.requester, id))).toBe(404);
+    expect(store.create(fixtures.requester, sameProject()).ok).toBe(true);
+  });
+
+  it('lists the writes only once the lag has passed, and each as it was until then', () => {
+    const { id } = value(store.create(fixtures.requester, crossProject()));
+    expect(listedIds()).not.toContain(id);
+    vi.advanceTimersByTime(EVENTUAL.listLagMs);
+    expect(listedIds()).toContain(id);
+    value(store.accept(fixtures.accepter, id));
+    expect(value(store.list(fixtures.requester, { id })).peerings[0]!.status).toBe('PENDING_ACCEPTANCE');
+    vi.advanceTimersByTime(EVENTUAL.listLagMs);
+    expect(value(store.list(fixtures.requester, { id })).peerings[0]!.status).toBe('ACTIVE');
+    expect(value(store.show(fixtures.requester, id)).status).toBe('ACTIVE');
   });
 });

@@ -5,9 +5,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import { EVENTUAL } from '../emulator/peerings.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { runConformance, runScript, startStandaloneEmulator } from '../tests/support/conformance-process.ts';
 import { startPrism } from '../tests/support/prism.ts';
+import type { Traffic } from '../tests/support/reports.ts';
 
 const ROUNDS = 5;
 const SECONDS_PER_ROUND = 2;
@@ -121,7 +123,7 @@ async function harnessOverhead(): Promise<{ rows: Row[]; probe: OverheadProbe }>
 }
 
 /** Whole conformance runs as a user starts them, timed from outside, with what each reports. */
-async function conformanceRun(args: string[]): Promise<{ wallMs: number; durationMs: number; traffic: { sent: number; validated: number; busyMs: number } }> {
+async function conformanceRun(args: string[]): Promise<{ wallMs: number; durationMs: number; traffic: Traffic }> {
   const started = performance.now();
   const run = await runConformance(args);
   const wallMs = performance.now() - started;
@@ -132,7 +134,7 @@ async function conformanceRun(args: string[]): Promise<{ wallMs: number; duratio
 
 const DEFAULT_RUNS = 3;
 
-async function conformanceRuns(roundTripUs: number): Promise<Row[]> {
+async function conformanceRuns(roundTripUs: number): Promise<{ rows: Row[]; startupMs: number }> {
   const defaults = [];
   const startups = [];
   for (let i = 0; i < DEFAULT_RUNS; i++) {
@@ -146,7 +148,7 @@ async function conformanceRuns(roundTripUs: number): Promise<Row[]> {
   const full = await conformanceRun(['--emulator-latency', '50']);
   const quick = await conformanceRun(['--emulator-latency', '50', '--profile', 'quick']);
   const inFlight = (r: typeof full) => Number((r.traffic.busyMs / r.durationMs).toFixed(1));
-  return [
+  return { startupMs: startup, rows: [
     { measure: 'default run: wall time', value: Number((typical.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 10', met: typical.wallMs < 10_000 },
     { measure: 'default run: validated responses', value: typical.traffic.validated, unit: '', goal: '>= 2000', met: typical.traffic.validated >= 2000 },
     { measure: 'default run: requests sent', value: typical.traffic.sent, unit: '' },
@@ -157,11 +159,50 @@ async function conformanceRuns(roundTripUs: number): Promise<Row[]> {
     { measure: '50 ms latency, full profile: requests in flight', value: inFlight(full), unit: 'avg' },
     { measure: '50 ms latency, quick profile: wall time', value: Number((quick.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 60', met: quick.wallMs < 60_000 },
     { measure: '50 ms latency, quick profile: requests in flight', value: inFlight(quick), unit: 'avg' },
-  ];
+  ] };
+}
+
+/** A run can be no faster than its start-up plus its longest chain of requests that must go one
+ * after another: the longest test (its requests at the round trip, and each delete it waited to
+ * complete), or all requests shared among the workers, whichever is longer. */
+function floorMs(traffic: { sent: number; perTest: { sent: number; deletes: number }[] }, startupMs: number, roundTripMs: number, deleteDelayMs = 0): number {
+  const longestTest = Math.max(0, ...traffic.perTest.map((t) => t.sent * roundTripMs + t.deletes * deleteDelayMs));
+  return startupMs + Math.max(longestTest, (traffic.sent * roundTripMs) / CONCURRENCY);
+}
+
+/** The run's default --concurrency: test files in flight at once. */
+const CONCURRENCY = 4;
+
+/** Runs as a staging team meets them: a distant endpoint, and an eventually consistent one. */
+async function realTimingRuns(startupMs: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+  for (const { latencyMs, profile, goalS } of [
+    { latencyMs: 150, profile: 'quick', goalS: 90 },
+    { latencyMs: 150, profile: 'full', goalS: 300 },
+    { latencyMs: 500, profile: 'quick', goalS: 240 },
+    { latencyMs: 500, profile: 'full', goalS: undefined },
+  ]) {
+    const run = await conformanceRun(['--emulator-latency', String(latencyMs), '--profile', profile]);
+    const what = `${latencyMs} ms latency, ${profile} profile`;
+    rows.push(
+      { measure: `${what}: wall time`, value: seconds(run.wallMs), unit: 's', ...(goalS && { goal: `< ${goalS}`, met: run.wallMs < goalS * 1000 }) },
+      { measure: `${what}: floor`, value: seconds(floorMs(run.traffic, startupMs, latencyMs)), unit: 's' },
+    );
+  }
+  const consistent = await conformanceRun([]);
+  const eventual = await conformanceRun(['--emulator-eventual']);
+  rows.push(
+    { measure: 'eventual mode, full profile: wall time', value: seconds(eventual.wallMs), unit: 's' },
+    { measure: 'eventual mode, full profile: floor (waits for deletes included)', value: seconds(floorMs(eventual.traffic, startupMs, 0, EVENTUAL.deleteDelayMs)), unit: 's' },
+    { measure: 'eventual mode: time added to the consistent run', value: seconds(eventual.wallMs - consistent.wallMs), unit: 's' },
+  );
+  return rows;
 }
 
 const overhead = await harnessOverhead();
-const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...await conformanceRuns(overhead.probe.bareUs)];
+const runs = await conformanceRuns(overhead.probe.bareUs);
+const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...runs.rows, ...await realTimingRuns(runs.startupMs)];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,
@@ -170,7 +211,7 @@ const table = rows.map((r) => ({
 }));
 console.table(table);
 console.log(`Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`);
-console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each profile once against the emulator answering after 50 ms. The floor is the sequential lower bound: start-up plus every request at the measured round trip.`);
+console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each profile once against the emulator answering after 50 ms, 150 ms and 500 ms, and the full profile against the eventually consistent emulator (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms). The default run's floor is start-up plus every request at the measured round trip; the others' is start-up plus the longest chain that must run one request after another (the longest test, each request at the latency and each delete it waited for at the delete delay, or every request shared among ${CONCURRENCY} workers).`);
 console.log(`Harness overhead: in each of ${OVERHEAD_PROCESSES} fresh processes, medians of ${overhead.probe.rounds} interleaved rounds of ${overhead.probe.showsPerRound} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the figure is the median process's. The last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');

@@ -18,7 +18,7 @@ import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../tests/support/profiles.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--emulator-eventual] [--settle-timeout SECONDS] [--concurrency N]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--emulator-eventual] [--settle-timeout SECONDS] [--property-budget SECONDS] [--concurrency N]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -34,6 +34,7 @@ const options = parseOptions({
   'emulator-latency': { type: 'string', default: '0' },
   'emulator-eventual': { type: 'boolean', default: false },
   'settle-timeout': { type: 'string', default: '60' },
+  'property-budget': { type: 'string', default: String(PROPERTY_BUDGET_MS / 1000) },
   concurrency: { type: 'string', default: '4' },
 }, USAGE);
 
@@ -43,7 +44,7 @@ const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
 const profile = PROFILES[options.profile as Profile['name']] ?? stopWith(`--profile is quick, full or deep, not "${options.profile}".`);
 const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? profile.propertyRuns);
-const seconds = (option: 'request-timeout' | 'run-timeout' | 'settle-timeout') => {
+const seconds = (option: 'request-timeout' | 'run-timeout' | 'settle-timeout' | 'property-budget') => {
   const value = Number(options[option]);
   return value > 0 ? value * 1000 : stopWith(`--${option} must be a number of seconds above 0, not "${options[option]}".`);
 };
@@ -52,6 +53,7 @@ const concurrency = Number(options.concurrency);
 if (!Number.isInteger(concurrency) || concurrency < 1) stopWith(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
 const runDeadlineMs = seconds('run-timeout');
 const settleMs = seconds('settle-timeout');
+const propertyBudgetMs = seconds('property-budget');
 
 const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
@@ -67,7 +69,7 @@ const { target } = opened;
 console.log(`Conformance run ${runId} against ${target.description}`);
 console.log(`Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`);
 const roundTripMs = await measureRoundTrip(target);
-console.log(`Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${PROPERTY_BUDGET_MS / 1000} s`);
+console.log(`Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`);
 
 const collector = new ResultCollector();
 const { createVitest } = await import('vitest/node');
@@ -81,11 +83,11 @@ const vitest = await createVitest('test', {
   maxWorkers: concurrency,
   // No test is failed by the clock: a property stops starting runs at its budget, and the limit
   // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
-  testTimeout: PROPERTY_BUDGET_MS + 2 * settleMs + 400 * roundTripMs + deadlineMs,
+  testTimeout: propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs,
   // A person at a terminal sees progress; a CI log only failures and the summary.
   reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
-const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs };
+const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs, propertyBudgetMs };
 vitest.provide('run', context);
 
 // A first signal, or the run's own deadline, stops the tests and still cleans up and reports;

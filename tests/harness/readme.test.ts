@@ -24,6 +24,8 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run conformance -- --target target.json': ['tests/harness/runs.test.ts', "'--target', target"],
   'npm run conformance -- --target target.json --via-prism': ['tests/harness/runs.test.ts', "'--via-prism'"],
   'npm run mutants': ['.ci/run', 'npm run mutants'],
+  'npm run mutants -- --eventual': ['.ci/run', 'npm run mutants -- --eventual'],
+  'npm run emulator -- --eventual --latency 150 --write-target target.json': ['emulator/main.test.ts', "startStandaloneEmulator(['--eventual', '--latency', '150'])"],
   'npm run emulator -- --port 8080 --write-target target.json': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
   'npm run docs': ['tests/harness/docs.test.ts', "'scripts/docs.ts'"],
   'npm run certify -- --target target.json': ['tests/harness/certify.test.ts', "runScript('scripts/certify.ts', ['--target'"],
@@ -43,6 +45,9 @@ const HERE: Record<string, { args: string[]; code: number; shows: string }> = {
   'npm run conformance -- --profile deep': { args: ['scripts/conformance.ts', '--profile', 'deep', '-t', 'PEER-UPDATE-006 an update changes exactly what it was given'], code: 0, shows: 'Profile deep: 500 runs per property' },
   'npm run conformance -- --concurrency 8': { args: ['scripts/conformance.ts', '--concurrency', '8', '-t', 'PEER-LIST'], code: 0, shows: 'PASS' },
   'npm run mutants -- --list': { args: ['scripts/mutants.ts', '--list'], code: 0, shows: 'status-lowercase' },
+  'npm run conformance -- --emulator-latency 500': { args: ['scripts/conformance.ts', '--emulator-latency', '500', '-t', 'PEER-SHOW-001'], code: 0, shows: 'answering after 500 ms' },
+  'npm run conformance -- --emulator-eventual': { args: ['scripts/conformance.ts', '--emulator-eventual', '-t', 'PEER-DELETE-003 a deleted peering is shown as 404'], code: 0, shows: 'eventually consistent' },
+  'npm run conformance -- --settle-timeout 120': { args: ['scripts/conformance.ts', '--settle-timeout', '120', '-t', 'PEER-SHOW-004'], code: 0, shows: 'retried for up to 120 s' },
 };
 
 describe('the README', () => {

@@ -177,6 +177,16 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     }
   });
 
+  it('stops a property at its time budget with the runs it completed, and passes', async () => {
+    const run = await runConformance(['-t', 'PEER-UPDATE-006 an update changes exactly what it was given', '--emulator-latency', '20', '--property-budget', '1']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/stopped by its time budget, not failed: PEER-UPDATE-006: \d+ of 50 runs within 1 s/);
+    const [stop] = run.report().run.budgets;
+    expect(stop.runs).toBeGreaterThan(0);
+    expect(stop.runs).toBeLessThan(50);
+    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toContain('Stopped by its time budget, not failed: PEER-UPDATE-006');
+  });
+
   it('that passes its own deadline stops, cleans up and reports why', async () => {
     const own = await ownEmulator();
     const target = writeJson(dir, 'deadline.json', toTargetFile(own.fixtures, own.url));

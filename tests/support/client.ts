@@ -98,23 +98,16 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
   };
 }
 
-async function gated<T>(gate: NonNullable<ClientOptions['gate']>, send: () => Promise<T>): Promise<T> {
-  gate.enter();
-  try {
-    return await send();
-  } finally {
-    gate.leave();
-  }
-}
-
 export class PeeringClient {
   private readonly http;
 
   private readonly onSending?: (body: unknown) => void;
 
+  private readonly gate?: ClientOptions['gate'];
+
   constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
     if (options.onSending) this.onSending = options.onSending;
-    const { gate } = options;
+    if (options.gate) this.gate = options.gate;
     // Credentials go on at the transport, the token beside the signing: given to openapi-fetch as
     // a header, the token made it build a WHATWG Headers for every request.
     const transport: TransportOptions = {
@@ -127,7 +120,7 @@ export class PeeringClient {
       baseUrl,
       querySerializer: serializeQuery,
       Request: PlainRequest as unknown as typeof Request,
-      fetch: (gate ? (req: PlainRequest) => gated(gate, () => plainFetch(req, transport)) : (req: PlainRequest) => plainFetch(req, transport)) as unknown as (input: Request) => Promise<Response>,
+      fetch: ((req: PlainRequest) => plainFetch(req, transport)) as unknown as (input: Request) => Promise<Response>,
     });
     this.http.use(validating(options.onCreated));
   }
@@ -138,21 +131,23 @@ export class PeeringClient {
 
   /** Sends any body, valid or not: for the refusal tests. */
   async createRaw(body: unknown): Promise<Reply<SchemaPeeringResponse>> {
-    this.onSending?.(body);
-    return this.reply(await this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest }));
+    return this.call(() => {
+      this.onSending?.(body);
+      return this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest });
+    });
   }
 
   async list(query: ListQuery = {}): Promise<Reply<SchemaPeeringList>> {
-    return this.reply(await this.http.GET('/v2.0/vpc/peerings', { params: { query } }));
+    return this.call(() => this.http.GET('/v2.0/vpc/peerings', { params: { query } }));
   }
 
   /** Sends any query string, valid or not: for the refusal tests. */
   async listRaw(query: Record<string, string>): Promise<Reply<SchemaPeeringList>> {
-    return this.reply(await this.http.GET('/v2.0/vpc/peerings', { params: { query: query as ListQuery } }));
+    return this.call(() => this.http.GET('/v2.0/vpc/peerings', { params: { query: query as ListQuery } }));
   }
 
   async show(id: string): Promise<Reply<SchemaPeeringResponse>> {
-    return this.reply(await this.http.GET('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
+    return this.call(() => this.http.GET('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
   }
 
   async update(id: string, body: SchemaUpdatePeeringRequest): Promise<Reply<SchemaPeeringResponse>> {
@@ -161,25 +156,33 @@ export class PeeringClient {
 
   /** Sends any body, valid or not: for the refusal tests. */
   async updateRaw(id: string, body: unknown): Promise<Reply<SchemaPeeringResponse>> {
-    return this.reply(await this.http.PUT('/v2.0/vpc/peerings/{peering_id}', {
+    return this.call(() => this.http.PUT('/v2.0/vpc/peerings/{peering_id}', {
       params: { path: { peering_id: id } },
       body: body as SchemaUpdatePeeringRequest,
     }));
   }
 
   async accept(id: string): Promise<Reply<SchemaPeering>> {
-    return this.reply(await this.http.PUT('/v2.0/vpc/peerings/{peering_id}/accept', { params: { path: { peering_id: id } } }));
+    return this.call(() => this.http.PUT('/v2.0/vpc/peerings/{peering_id}/accept', { params: { path: { peering_id: id } } }));
   }
 
   async reject(id: string): Promise<Reply<SchemaPeering>> {
-    return this.reply(await this.http.PUT('/v2.0/vpc/peerings/{peering_id}/reject', { params: { path: { peering_id: id } } }));
+    return this.call(() => this.http.PUT('/v2.0/vpc/peerings/{peering_id}/reject', { params: { path: { peering_id: id } } }));
   }
 
   async delete(id: string): Promise<Reply<undefined>> {
-    return this.reply(await this.http.DELETE('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
+    return this.call(() => this.http.DELETE('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
   }
 
-  private reply<T>(result: { data?: T; error?: unknown; response: Response }): Reply<T> {
-    return { status: result.response.status, data: result.data, error: result.error, exchange: exchangeOf(result.response) };
+  /** One call, told to the gate from before it is sent until its answer has been judged, so that
+   * whoever waits for the gate also waits for what the answer records (a created peering). */
+  private async call<T>(send: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Reply<T>> {
+    this.gate?.enter();
+    try {
+      const result = await send();
+      return { status: result.response.status, data: result.data, error: result.error, exchange: exchangeOf(result.response) };
+    } finally {
+      this.gate?.leave();
+    }
   }
 }

@@ -60,9 +60,9 @@ export function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): {
 }
 
 /** `npm run emulator` on a free port, writing its target file; resolves once it listens. */
-export async function startStandaloneEmulator(): Promise<{ child: ChildProcess; targetPath: string; output: () => string }> {
+export async function startStandaloneEmulator(args: string[] = []): Promise<{ child: ChildProcess; targetPath: string; output: () => string }> {
   const targetPath = join(scratchDir(), 'target.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--write-target', targetPath]);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--write-target', targetPath, ...args]);
   let output = '';
   await new Promise<void>((ready, fail) => {
     child.stdout.on('data', (chunk) => {

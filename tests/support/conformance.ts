@@ -33,6 +33,8 @@ export interface RunContext {
   deadlineMs: number;
   /** How long a read that may lag (after a delete, a list after a write) is tried again. */
   settleMs: number;
+  /** How long a property starts new runs. */
+  propertyBudgetMs: number;
 }
 
 declare module 'vitest' {
@@ -79,6 +81,8 @@ export class Api {
   private readonly outsiderClient?: PeeringClient;
   private readonly created: Created[] = [];
   private readonly held: Lease['release'][] = [];
+  /** Peerings whose delete this test waited to complete: for the bench's floor. */
+  private deletesWaited = 0;
   /** What this test could not confirm deleted: named to the next holder of its pairs. */
   private readonly leftovers: Leftover[] = [];
   /** Requests of this test on the wire; once it has ended, no new one is sent. */
@@ -190,6 +194,7 @@ export class Api {
     // A stateless mock answers show from its examples: its 204 is all a delete can show.
     const stateful = run.target.capabilities.includes('state');
     const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, run.settleMs) : client.delete(id).then(() => undefined));
+    this.deletesWaited += peerings.length;
     const gone = await Promise.all(peerings.map(({ id, role }) => deleted(janitors.get(role)!, id).then(() => true, () => false)));
     peerings.filter((_, i) => gone[i]).forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
     return peerings.filter((_, i) => !gone[i]);
@@ -204,7 +209,7 @@ export class Api {
       await this.cleanup();
     } finally {
       for (const release of this.held.splice(0)) release(this.leftovers);
-      appendFileSync(files.traffic, JSON.stringify(takeTraffic()) + '\n');
+      appendFileSync(files.traffic, JSON.stringify({ ...takeTraffic(), deletes: this.deletesWaited }) + '\n');
     }
   }
 

@@ -14,6 +14,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
   deep: { name: 'deep', propertyRuns: 500, lifecycleLength: 40 },
 };
 
-/** How long a property starts new runs. Past it, the runs completed are what the property
- * checked, and the run says how many: a distant endpoint gets fewer runs, never a failure. */
+/** How long a property starts new runs, unless --property-budget says otherwise. Past it, the
+ * runs completed are what the property checked, and the run says how many: a distant endpoint
+ * gets fewer runs, never a failure. */
 export const PROPERTY_BUDGET_MS = 60_000;

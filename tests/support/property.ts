@@ -9,7 +9,6 @@ import { run } from './conformance.ts';
 import { ConformanceFailure } from './failure.ts';
 import { withoutLeadingIds } from './document.ts';
 import { idsOfCurrentTest } from './expect.ts';
-import { PROPERTY_BUDGET_MS } from './profiles.ts';
 import { runFiles } from './run-files.ts';
 
 export async function holds<Ts extends [unknown, ...unknown[]]>(
@@ -25,14 +24,14 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
     ...(path && { path }),
     // Past the budget no run starts: a distant endpoint gets fewer runs, never a failure. A run
     // under way finishes, and so does shrinking a failure, also bounded by the budget.
-    interruptAfterTimeLimit: PROPERTY_BUDGET_MS,
+    interruptAfterTimeLimit: run.propertyBudgetMs,
     markInterruptAsFailure: false,
   });
   const ids = idsOfCurrentTest();
   // A path belongs to one property, so the replay selects exactly this test by its title.
   const title = withoutLeadingIds(expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '');
   if (details.interrupted && !details.failed) {
-    appendFileSync(runFiles(run.runDir).budgets, JSON.stringify({ test: expect.getState().currentTestName ?? title, ids, runs: details.numRuns, of: run.propertyRuns, budgetMs: PROPERTY_BUDGET_MS }) + '\n');
+    appendFileSync(runFiles(run.runDir).budgets, JSON.stringify({ test: expect.getState().currentTestName ?? title, ids, runs: details.numRuns, of: run.propertyRuns, budgetMs: run.propertyBudgetMs }) + '\n');
   }
   if (!details.failed) return;
 

@@ -47,12 +47,20 @@ export interface Traffic {
   validated: number;
   /** Time requests spent in flight, summed: divided by the run's time, the requests in flight on average. */
   busyMs: number;
+  /** Each test's requests, which go one after another, and the deletes it waited to complete:
+   * the chains that bound how fast a run can be. */
+  perTest: { sent: number; deletes: number }[];
 }
 
 /** What every test's fixture wrote down of its traffic. */
 export function readTraffic(runDir: string): Traffic {
-  const lines = readJsonLines<{ sent: number; answered: number; busyMs: number }>(runFiles(runDir).traffic);
-  return lines.reduce((sum, l) => ({ sent: sum.sent + l.sent, validated: sum.validated + l.answered, busyMs: sum.busyMs + l.busyMs }), { sent: 0, validated: 0, busyMs: 0 });
+  const lines = readJsonLines<{ sent: number; answered: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
+  return {
+    sent: lines.reduce((sum, l) => sum + l.sent, 0),
+    validated: lines.reduce((sum, l) => sum + l.answered, 0),
+    busyMs: lines.reduce((sum, l) => sum + l.busyMs, 0),
+    perTest: lines.map(({ sent, deletes }) => ({ sent, deletes })),
+  };
 }
 
 export interface BudgetStop {
