@@ -69,6 +69,9 @@ const { target } = opened;
 console.log(`Conformance run ${runId} against ${target.description}`);
 console.log(`Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`);
 const roundTripMs = await measureRoundTrip(target);
+// No test is failed by the clock: a property stops starting runs at its budget, and the limit
+// leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
+const testTimeoutMs = propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs;
 console.log(`Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`);
 
 const collector = new ResultCollector();
@@ -81,13 +84,11 @@ const vitest = await createVitest('test', {
   // Test files run in this many workers at once: against a distant endpoint the run is bound by
   // latency, not by cores. VPC-pair leases keep them from colliding.
   maxWorkers: concurrency,
-  // No test is failed by the clock: a property stops starting runs at its budget, and the limit
-  // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
-  testTimeout: propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs,
+  testTimeout: testTimeoutMs,
   // A person at a terminal sees progress; a CI log only failures and the summary.
   reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
-const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs, propertyBudgetMs };
+const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs, propertyBudgetMs, testTimeoutMs };
 vitest.provide('run', context);
 
 // A first signal, or the run's own deadline, stops the tests and still cleans up and reports;

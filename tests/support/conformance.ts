@@ -35,6 +35,8 @@ export interface RunContext {
   settleMs: number;
   /** How long a property starts new runs. */
   propertyBudgetMs: number;
+  /** How long one test may take, set from the round trip; leases wait half of it for a pair. */
+  testTimeoutMs: number;
 }
 
 declare module 'vitest' {
@@ -50,7 +52,8 @@ const accepterTenant = tenant('accepter')!;
 const outsiderTenant = tenant('outsider');
 const files = runFiles(run.runDir);
 const ledger = new Ledger(files.ledger);
-const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant));
+// Half the test's time, so that a pair never freed fails with the lease's own sentence.
+const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant), run.testTimeoutMs / 2);
 
 /** Every client's deadline, and where its retries are written down for the report. */
 const wire = {
