@@ -68,12 +68,6 @@ const janitors = new Map(run.target.tenants.map((t) => [t.role, new PeeringClien
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
 export const NAME_PREFIX = namePrefix(run.runId);
 
-interface Created {
-  id: string;
-  client: PeeringClient;
-  role: TenantRole;
-}
-
 export class Api {
   readonly requester: PeeringClient;
   readonly accepter: PeeringClient;
@@ -82,7 +76,8 @@ export class Api {
   /** A token the server has never issued. */
   readonly stranger: PeeringClient;
   private readonly outsiderClient?: PeeringClient;
-  private readonly created: Created[] = [];
+  /** What this test created: each a leftover until its delete is confirmed. */
+  private readonly created: Leftover[] = [];
   private readonly held: Lease['release'][] = [];
   /** Peerings whose delete this test waited to complete: for the bench's floor. */
   private deletesWaited = 0;
@@ -189,7 +184,7 @@ export class Api {
   /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
    * Terraform providers wait: after each test, and between property runs. */
   async cleanup(): Promise<void> {
-    this.leftovers.push(...await this.deleteAll(this.created.splice(0).map(({ id, role }) => ({ id, role, test: this.testName }))));
+    this.leftovers.push(...await this.deleteAll(this.created.splice(0)));
   }
 
   /** Deletes each, in parallel, waiting until it is gone; gives back those still there. */
@@ -228,7 +223,7 @@ export class Api {
         });
       },
       onCreated: (peering: CreatedPeering) => {
-        this.created.push({ id: peering.id, client, role: t.role });
+        this.created.push({ id: peering.id, role: t.role, test: this.testName });
         ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
       },
     });
