@@ -162,12 +162,12 @@ async function conformanceRuns(roundTripUs: number): Promise<{ rows: Row[]; star
   ] };
 }
 
-/** A run can be no faster than its start-up plus its longest chain of requests that must go one
- * after another: the longest test (its requests at the round trip, and each delete it waited to
- * complete), or all requests shared among the workers, whichever is longer. */
-function floorMs(traffic: { sent: number; perTest: { sent: number; deletes: number }[] }, startupMs: number, roundTripMs: number, deleteDelayMs = 0): number {
-  const longestTest = Math.max(0, ...traffic.perTest.map((t) => t.sent * roundTripMs + t.deletes * deleteDelayMs));
-  return startupMs + Math.max(longestTest, (traffic.sent * roundTripMs) / CONCURRENCY);
+/** A run can be no faster than its start-up plus what must happen one after another: a test's
+ * requests, each at the round trip, and each delete it waited to complete. That is the longest
+ * test's chain, or all tests' chains shared among the workers, whichever is longer. */
+function floorMs(traffic: { perTest: { sent: number; deletes: number }[] }, startupMs: number, roundTripMs: number, deleteDelayMs = 0): number {
+  const chains = traffic.perTest.map((t) => t.sent * roundTripMs + t.deletes * deleteDelayMs);
+  return startupMs + Math.max(0, ...chains, chains.reduce((sum, chain) => sum + chain, 0) / CONCURRENCY);
 }
 
 /** The run's default --concurrency: test files in flight at once. */
