@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeeringClient } from '../support/client.ts';
 import { ConformanceFailure } from '../support/failure.ts';
+import { takeTraffic } from '../support/traffic.ts';
 
 const PEERING = {
   id: randomUUID(), name: 'n', status: 'ACTIVE',
@@ -64,6 +65,13 @@ describe('the transport', () => {
     expect((await c.show(PEERING.id)).status).toBe(200);
     expect(retries).toEqual([503, 503]);
     expect(waits).toEqual([1000, 1000]);
+  });
+
+  it('counts three attempts sent and one response validated for a show retried twice', async () => {
+    serve(status(503), status(503), ok);
+    takeTraffic();
+    expect((await client().c.show(PEERING.id)).status).toBe(200);
+    expect(takeTraffic()).toMatchObject({ sent: 3, validated: 1 });
   });
 
   it('retries a burst of 429 with exponential backoff, and caps a long Retry-After', async () => {

@@ -14,6 +14,7 @@ import type { Exchange } from './exchange.ts';
 import { ConformanceFailure } from './failure.ts';
 import { checkResponse } from './response-check.ts';
 import { idsOfCurrentTest } from './expect.ts';
+import { countValidated } from './traffic.ts';
 import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type Credentials, type PlainResponse, type TransportOptions } from './transport.ts';
 
 export type { Credentials } from './transport.ts';
@@ -91,6 +92,7 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
         if (created) onCreated?.(created);
       }
       const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText, plain);
+      countValidated();
       if (violation) {
         throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
       }

@@ -9,7 +9,7 @@ import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from './client.ts';
 import { expectRefused, expectStatus } from './expect.ts';
 import { namePrefix, runFiles } from './run-files.ts';
-import { takeTraffic } from './transport.ts';
+import { takeTraffic } from './traffic.ts';
 import { requirement } from './failure.ts';
 import { requirementIds } from './document.ts';
 import { deleteUntilGone } from './deletion.ts';

@@ -43,7 +43,7 @@ export interface RunSummary {
 export interface Traffic {
   /** Requests sent by the tests, retries included. */
   sent: number;
-  /** Responses received, every one validated against the document. */
+  /** Responses the validator checked against the document: a retried 429 or 503 is not one. */
   validated: number;
   /** Time requests spent in flight, summed: divided by the run's time, the requests in flight on average. */
   busyMs: number;
@@ -54,10 +54,10 @@ export interface Traffic {
 
 /** What every test's fixture wrote down of its traffic. */
 export function readTraffic(runDir: string): Traffic {
-  const lines = readJsonLines<{ sent: number; answered: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
+  const lines = readJsonLines<{ sent: number; validated: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
   return {
     sent: lines.reduce((sum, l) => sum + l.sent, 0),
-    validated: lines.reduce((sum, l) => sum + l.answered, 0),
+    validated: lines.reduce((sum, l) => sum + l.validated, 0),
     busyMs: lines.reduce((sum, l) => sum + l.busyMs, 0),
     perTest: lines.map(({ sent, deletes }) => ({ sent, deletes })),
   };

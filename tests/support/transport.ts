@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { maskedHeaders, type Exchange } from './exchange.ts';
 import { sign } from './signer.ts';
+import { countAttempt } from './traffic.ts';
 
 /** One keep-alive pool per process: connections are reused across clients and tests. */
 const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
@@ -34,15 +35,6 @@ export interface Credentials {
 
 export const DEFAULT_DEADLINE_MS = 30_000;
 
-/** This process's traffic since it was last taken: attempts sent, answers received (each then
- * validated against the document), and the time attempts spent in flight. */
-const traffic = { sent: 0, answered: 0, busyMs: 0 };
-
-export function takeTraffic(): typeof traffic {
-  const taken = { ...traffic };
-  Object.assign(traffic, { sent: 0, answered: 0, busyMs: 0 });
-  return taken;
-}
 const RETRIED = new Set([429, 503]);
 const MAX_RETRIES = 5;
 const FIRST_BACKOFF_MS = 100;
@@ -141,22 +133,20 @@ async function attempt(req: PlainRequest, headers: Record<string, string>, deadl
   if (missedDeadlines.size > 0 && (missedDeadlines.get(operationKey(req)) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
     throw new NoAnswer({ ...exchange, error: `not sent: ${operationKey(req)} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
   }
-  traffic.sent++;
   const started = performance.now();
   try {
     // undici's own header and body timeouts run on its shared timer wheel: a per-request
     // AbortSignal timer cost more than the rest of the client together.
     const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher, headersTimeout: deadlineMs, bodyTimeout: deadlineMs });
     const text = await res.body.text();
-    traffic.answered++;
-    traffic.busyMs += performance.now() - started;
+    countAttempt(performance.now() - started);
     const responseHeaders = new PlainHeaders(res.headers);
     exchange.status = res.statusCode;
     exchange.contentType = responseHeaders.get('content-type');
     exchange.responseText = text;
     return new PlainResponse(res.statusCode, responseHeaders, text, exchange);
   } catch (error) {
-    traffic.busyMs += performance.now() - started;
+    countAttempt(performance.now() - started);
     const code = (error as { code?: string }).code;
     const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
     if (timedOut) missedDeadlines.set(operationKey(req), (missedDeadlines.get(operationKey(req)) ?? 0) + 1);
