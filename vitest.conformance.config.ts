@@ -9,6 +9,10 @@ export default defineConfig({
     // Files share each worker's modules: validators compile once per worker, keep-alive
     // connections are reused, and a deadline missed in one file is remembered in the next.
     isolate: false,
+    // Threads, not processes: a terminal's Ctrl-C reaches every process of its group, and would
+    // end a forked worker before the run has stopped its tests and swept. A thread gets no signal;
+    // the run stops it.
+    pool: 'threads',
     // The test timeout is set by scripts/conformance.ts, from the target's round trip.
   },
 });

@@ -6,7 +6,7 @@ import { EVENTUAL } from './peerings.ts';
 import { startEmulator } from './server.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS] [--eventual]';
+const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS] [--eventual] [--page-size N]';
 
 const args = parseOptions({
   port: { type: 'string', default: '8080' },
@@ -16,6 +16,7 @@ const args = parseOptions({
   'pending-expiry': { type: 'string' },
   latency: { type: 'string', default: '0' },
   eventual: { type: 'boolean', default: false },
+  'page-size': { type: 'string' },
 }, USAGE);
 
 const port = Number(args.port);
@@ -30,6 +31,9 @@ try {
   stopWith(`Could not read the fixtures file: ${(error as Error).message}`);
 }
 
+const pageSize = args['page-size'] === undefined ? undefined : Number(args['page-size']);
+if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) stopWith(`--page-size must be a whole number above 0, not "${args['page-size']}".`);
+
 const latencyMs = Number(args.latency);
 if (!(latencyMs >= 0)) stopWith(`--latency must be a number of milliseconds, not "${args.latency}".`);
 const emulator = await startEmulator({
@@ -38,11 +42,13 @@ const emulator = await startEmulator({
   host: args.host,
   fixtures,
   ...(args.eventual && { consistency: EVENTUAL }),
+  ...(pageSize && { pageSize }),
   ...(expirySeconds !== undefined && { pendingExpiryMs: expirySeconds * 1000 }),
 }).catch((error: NodeJS.ErrnoException) =>
   stopWith(error.code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or --port 0 for any free one.` : `Could not start: ${error.message}`));
 
-console.log(`VPC peering emulator listening on ${emulator.url}${args.eventual ? ` (eventually consistent: deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)` : ''}`);
+const eventual = args.eventual ? `; eventually consistent: deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms` : '';
+console.log(`VPC peering emulator listening on ${emulator.url}${eventual}${pageSize ? `; lists page at ${pageSize}` : ''}`);
 for (const tenant of Object.values(emulator.fixtures)) {
   console.log(`  ${tenant.role.padEnd(9)} project ${tenant.projectId}  token ${tenant.token}${tenant.ak ? `  ak ${tenant.ak}  sk ${tenant.sk}` : ''}`);
   console.log(`  ${''.padEnd(9)} VPCs ${tenant.vpcIds.join(', ') || '(none)'}`);

@@ -26,6 +26,9 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Deletes that complete in the background and lists that lag, as on a real cloud. */
   consistency?: Consistency;
+  /** The longest page a list answers, whatever its `limit` asks: forced small, the emulator pages
+   * as a real endpoint does its long lists (2000 a page, by the list page's default `limit`). */
+  pageSize?: number;
   /** Enables `POST /_emulator/peerings/{id}/age` for requests carrying this token in
    * `x-emulator-control`: the suite's clock, peering by peering. */
   controlToken?: string;
@@ -77,7 +80,8 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     listVpcPeerings: ({ caller, query, origin }) => {
       const parsed = parseListQuery(query);
       if (!parsed.ok) return refusal(parsed.refusal);
-      const page = store.list(caller, parsed.value);
+      const { pageSize } = options;
+      const page = store.list(caller, pageSize ? { ...parsed.value, limit: Math.min(parsed.value.limit || pageSize, pageSize) } : parsed.value);
       return fromOutcome(page, 200, ({ peerings, nextMarker }) => ({
         peerings,
         ...(nextMarker && { peerings_links: [{ href: nextLink(origin, query, nextMarker), rel: 'next' }] }),

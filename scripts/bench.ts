@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { EVENTUAL } from '../emulator/peerings.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { runConformance, runScript, startStandaloneEmulator } from '../tests/support/conformance-process.ts';
+import { toTargetFile } from '../emulator/fixtures.ts';
+import { busy, peeringsLeftOn, runConformance, runScript, scratchDir, startNpmConformance, startStandaloneEmulator, writeJson } from '../tests/support/conformance-process.ts';
 import { startPrism } from '../tests/support/prism.ts';
 import type { Traffic } from '../tests/support/reports.ts';
 
@@ -200,9 +201,36 @@ async function realTimingRuns(startupMs: number): Promise<Row[]> {
   return rows;
 }
 
+const STOPS = 3;
+const STOP_LATENCY_MS = 150;
+
+/** Ctrl-C, or CI's SIGINT, to the whole process group a few seconds into a run against a server
+ * answering after 150 ms: how long until the run has swept and reported and exited, against CI's
+ * 7.5 s before its SIGTERM. */
+async function stopTimes(): Promise<Row[]> {
+  const times: number[] = [];
+  for (let i = 0; i < STOPS; i++) {
+    const server = await startEmulator({ latencyMs: STOP_LATENCY_MS });
+    const run = startNpmConformance(['--target', writeJson(scratchDir(), 'target.json', toTargetFile(server.fixtures, server.url))]);
+    await busy(server);
+    const signalled = performance.now();
+    run.interrupt({ signal: 'SIGINT' });
+    const { code, stdout } = await run.finished;
+    times.push(performance.now() - signalled);
+    const left = peeringsLeftOn(server);
+    await server.close();
+    if (code !== 130 || left.length) throw new Error(`a stopped run exited ${code} and left ${left.join(', ') || 'nothing'}:\n${stdout}`);
+  }
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+  return [
+    { measure: `Ctrl-C at ${STOP_LATENCY_MS} ms latency: signal to exit, swept and reported`, value: seconds(median(times)), unit: 's', goal: '< 7', met: median(times) < 7_000 },
+    { measure: `the same, slowest of ${STOPS}`, value: seconds(Math.max(...times)), unit: 's', goal: '< 7', met: Math.max(...times) < 7_000 },
+  ];
+}
+
 const overhead = await harnessOverhead();
 const runs = await conformanceRuns(overhead.probe.bareUs);
-const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...runs.rows, ...await realTimingRuns(runs.startupMs)];
+const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...runs.rows, ...await realTimingRuns(runs.startupMs), ...await stopTimes()];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,

@@ -5,20 +5,22 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { loadCatalogue } from '../tests/support/document.ts';
 import { Ledger } from '../tests/support/ledger.ts';
 import { budgetLine, outcomes, readBudgets, readRetries, readTraffic, verdict, warnings, writeReports, type RunSummary } from '../tests/support/reports.ts';
 import { FailuresOnly } from '../tests/support/failures-only.ts';
-import { NOT_SELECTED, ResultCollector } from '../tests/support/results.ts';
+import { NOT_SELECTED, ResultCollector, STOPPED_TEST } from '../tests/support/results.ts';
 import { namePrefix, runFiles } from '../tests/support/run-files.ts';
+import { RunStop } from '../tests/support/run-stop.ts';
 import { sweepRun } from '../tests/support/sweep.ts';
 import { measureRoundTrip, openTarget, StartupProblem } from '../tests/support/target.ts';
 import { parseOptions, stopWith } from '../tests/support/command-line.ts';
 import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../tests/support/profiles.ts';
 import type { RunContext } from '../tests/support/conformance.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--emulator-eventual] [--settle-timeout SECONDS] [--property-budget SECONDS] [--concurrency N]';
+const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--emulator-eventual] [--emulator-page-size N] [--settle-timeout SECONDS] [--property-budget SECONDS] [--concurrency N]';
 
 const options = parseOptions({
   target: { type: 'string' },
@@ -33,6 +35,7 @@ const options = parseOptions({
   profile: { type: 'string', default: 'full' },
   'emulator-latency': { type: 'string', default: '0' },
   'emulator-eventual': { type: 'boolean', default: false },
+  'emulator-page-size': { type: 'string' },
   'settle-timeout': { type: 'string', default: '60' },
   'property-budget': { type: 'string', default: String(PROPERTY_BUDGET_MS / 1000) },
   concurrency: { type: 'string', default: '4' },
@@ -52,15 +55,24 @@ const deadlineMs = seconds('request-timeout');
 const concurrency = Number(options.concurrency);
 if (!Number.isInteger(concurrency) || concurrency < 1) stopWith(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
 const runDeadlineMs = seconds('run-timeout');
+const pageSize = options['emulator-page-size'] === undefined ? undefined : Number(options['emulator-page-size']);
+if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) stopWith(`--emulator-page-size must be a whole number above 0, not "${options['emulator-page-size']}".`);
 const settleMs = seconds('settle-timeout');
 const propertyBudgetMs = seconds('property-budget');
+
+/** After a stop: how long the tests have to end, and by when the sweep must be done, so that the
+ * reports are written before CI's SIGTERM, 7.5 s after its SIGINT. */
+const TESTS_END_AFTER_STOP_MS = 2_000;
+const SWEEP_AFTER_STOP_MS = 6_500;
 
 const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
 const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
-const opened = await openTarget(options.target ?? process.env.PEERING_TARGET, {
+const targetSpec = options.target ?? process.env.PEERING_TARGET;
+const opened = await openTarget(targetSpec, {
   viaPrism: options['via-prism'], latencyMs: Number(options['emulator-latency']), eventual: options['emulator-eventual'],
+  ...(pageSize && { pageSize }),
   ...(options['emulator-variant'] && { variant: options['emulator-variant'] }),
 })
   .catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
@@ -91,26 +103,32 @@ const vitest = await createVitest('test', {
 const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs, propertyBudgetMs, testTimeoutMs };
 vitest.provide('run', context);
 
-// A first signal, or the run's own deadline, stops the tests and still cleans up and reports;
-// a second signal exits at once.
-let stopped: string | undefined;
-const stop = (why: string) => {
-  if (stopped) process.exit(1);
-  stopped = why;
-  console.log(`\n${why}: stopping the tests, deleting what the run created and writing the reports (a second signal exits at once).`);
-  void vitest.cancelCurrentRun('keyboard-input');
-};
-// Vitest's logger exits 1 ms after a signal, which would skip the sweep: this script owns them.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
-process.on('SIGINT', () => stop('Interrupted (SIGINT)'));
-process.on('SIGTERM', () => stop('Terminated (SIGTERM)'));
-const runDeadline = setTimeout(() => stop(`The run passed its ${runDeadlineMs / 1000} s deadline`), runDeadlineMs);
-await vitest.start();
-await vitest.close();
+// A first signal, or the run's own deadline, stops the tests: the run still sweeps and reports,
+// within CI's grace period. A deliberate second signal exits at once.
+const ledger = new Ledger(runFiles(runDir).ledger);
+const stop = new RunStop(
+  (why) => {
+    console.log(`\n${why}: stopping the tests, deleting what the run created and writing the reports (a second Ctrl-C exits at once).`);
+    void vitest.cancelCurrentRun('keyboard-input');
+  },
+  () => console.log(`\nExiting now, before the sweep has finished. ${whatMayBeLeft([
+    ...ledger.outstanding().map((e) => `${e.id} ("${e.name}")`),
+    ...ledger.unanswered().map((e) => `a peering named "${e.name}", if its unanswered create went through`),
+  ])}`),
+);
+stop.listen();
+const runDeadline = setTimeout(() => stop.stop(`The run passed its ${runDeadlineMs / 1000} s deadline`), runDeadlineMs);
+const testsEnded = vitest.start().then(() => true);
+// Once stopped, a test ends at its next request; one still waiting on the wire is left to finish
+// in its worker while the sweep waits for its answer.
+const ended = await Promise.race([testsEnded, stop.stopped.then(() => delay(TESTS_END_AFTER_STOP_MS)).then(() => false)]);
+if (ended) await vitest.close();
 clearTimeout(runDeadline);
 
-const { leaks: found, stuck } = await sweepRun(target, new Ledger(runFiles(runDir).ledger), namePrefix(runId), { deadlineMs, settleMs }, stopped !== undefined);
+const { leaks: found, stuck, unfinished } = await sweepRun(target, ledger, namePrefix(runId), {
+  deadlineMs, settleMs, ...(stop.why && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
+});
+const stopped = stop.why;
 const retries = readRetries(runDir);
 const traffic = readTraffic(runDir);
 const budgets = readBudgets(runDir);
@@ -134,17 +152,21 @@ const summary: RunSummary = {
   budgets,
   ...(stopped && { stopped }),
 };
-const requirements = outcomes(loadCatalogue(), collector.tests);
+const requirements = outcomes(loadCatalogue(), collector.tests, stopped !== undefined);
 const reasons = verdict(requirements, collector.tests, summary);
 if (stuck.length) reasons.push(`the sweep could not delete: ${stuck.join(', ')}: delete them by hand`);
+if (unfinished.length) reasons.push(`the sweep ran out of time: ${whatMayBeLeft(unfinished)}`);
 if (stopped) reasons.unshift(`${stopped}, before every test had run`);
 writeReports(REPORTS_DIR, requirements, summary, reasons);
 
 const count = (result: string) => requirements.filter((r) => r.result === result).length;
 console.log(`\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`);
-const unselected = requirements.filter((r) => r.result === 'skipped' && r.tests.every((t) => t.skipReason === NOT_SELECTED));
+const skippedFor = (reason: string) => requirements.filter((r) => r.result === 'skipped' && r.why === reason);
+const unselected = skippedFor(NOT_SELECTED);
+const unreached = skippedFor(STOPPED_TEST);
 if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t`);
-for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r))) console.log(`  skipped ${r.id}: ${r.why}`);
+if (unreached.length) console.log(`  ${unreached.length} requirements not reached before the stop`);
+for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r) && !unreached.includes(r))) console.log(`  skipped ${r.id}: ${r.why}`);
 for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
 for (const r of requirements.filter((r) => r.result === 'not covered')) {
   console.log(`  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`);
@@ -156,4 +178,11 @@ if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that th
 if (retries.total) console.log(`  ${retries.total} requests were retried after ${Object.entries(retries.byStatus).map(([code, n]) => `${n} x ${code}`).join(', ')}`);
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);
 console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
-process.exit(stopped?.includes('SIGINT') ? 130 : stopped?.includes('SIGTERM') ? 143 : reasons.length ? 1 : 0);
+process.exit(stop.exitCode ?? (reasons.length ? 1 : 0));
+
+/** One sentence: what may still be on the target, and how to delete it. */
+function whatMayBeLeft(left: string[]): string {
+  if (left.length === 0) return 'Nothing the run created is known to be left.';
+  if (target.kind !== 'endpoint') return `Nothing is left: ${target.description} stops with the run.`;
+  return `It may have left ${left.join(', ')}: npm run sweep -- --target ${targetSpec} deletes the peerings that carry a run's name.`;
+}

@@ -3,6 +3,7 @@
 // the behaviour.
 import { peeringBetween } from '../support/bodies.ts';
 import { describe, test } from '../support/conformance.ts';
+import { wholeList } from '../support/paging.ts';
 import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
 
 describe('delete', () => {
@@ -42,8 +43,8 @@ describe('delete', () => {
       });
       for (const query of [{}, { id }]) {
         await api.settled(async () => {
-          const reply = await api[party].list(query);
-          expectThat(!expectStatus(reply, 200).peerings.some((p) => p.id === id), `the ${party}'s list still contains the deleted peering`, reply, `a list without ${id}`);
+          const { peerings, last } = await wholeList(api[party], query);
+          expectThat(!peerings.some((p) => p.id === id), `the ${party}'s list still contains the deleted peering`, last, `a list without ${id}`);
         });
       }
     }

@@ -2,16 +2,14 @@
 // type and body against the document; these tests state only the behaviour. Other tests create
 // peerings in parallel, so each test reasons only about the peerings it made.
 import { randomUUID } from 'node:crypto';
-import type { SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peering.ts';
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../support/bodies.ts';
-import type { ListQuery, Reply } from '../support/client.ts';
+import type { ListQuery } from '../support/client.ts';
 import { describe, test } from '../support/conformance.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../support/expect.ts';
-import { nextMarker } from '../support/paging.ts';
+import { nextMarker, wholeList } from '../support/paging.ts';
 import { expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../support/allowed.ts';
 import { serverChoices } from '../support/choices.ts';
-
-const idsOf = (reply: Reply<SchemaPeeringList>) => expectStatus(reply, 200).peerings.map((p) => p.id);
 
 const ascending = (ids: string[]) => ids.every((id, i) => i === 0 || ids[i - 1]!.toLowerCase() < id.toLowerCase());
 
@@ -29,8 +27,8 @@ describe('list', () => {
     const { id } = await api.createPeering('cross', { name: api.name('both-see') });
     for (const party of ['requester', 'accepter'] as const) {
       await api.settled(async () => {
-        const reply = await api[party].list();
-        expectThat(idsOf(reply).includes(id), `the ${party}'s list leaves out peering ${id}`, reply, `a list containing ${id}`);
+        const { peerings, last } = await wholeList(api[party]);
+        expectThat(peerings.some((p) => p.id === id), `the ${party}'s list leaves out peering ${id}`, last, `a list containing ${id}`);
       });
     }
   });
@@ -39,10 +37,10 @@ describe('list', () => {
   test('PEER-LIST-003 a tenant party to neither side does not see the peering', async ({ api }) => {
     const outsider = api.outsider;
     const { id } = await api.createPeering('cross', { name: api.name('unseen') });
-    const all = await outsider.list();
-    expectThat(!idsOf(all).includes(id), `the outsider's list shows peering ${id}`, all, `a list without ${id}`);
-    const byId = await outsider.list({ id });
-    expectEqual(idsOf(byId), [], "the outsider's list filtered by the peering's id", byId);
+    const all = await wholeList(outsider);
+    expectThat(!all.peerings.some((p) => p.id === id), `the outsider's list shows peering ${id}`, all.last, `a list without ${id}`);
+    const byId = await wholeList(outsider, { id });
+    expectEqual(byId.peerings.map((p) => p.id), [], "the outsider's list filtered by the peering's id", byId.last);
   });
 
   /**
@@ -62,8 +60,7 @@ describe('list', () => {
     ];
     for (const [query, expected] of cases) {
       await api.settled(async () => {
-        const reply = await api.requester.list(query);
-        const { peerings } = expectStatus(reply, 200);
+        const { peerings, last: reply } = await wholeList(api.requester, query);
         expectEqual(peerings.map((p) => p.id).filter((id) => mine.includes(id)), expected, "the filter kept another set of this test's peerings", reply);
         const matching = peerings.every((p) => Object.entries(query).every(([field, value]) => p[field as keyof SchemaPeering] === value));
         expectThat(matching, 'the filter kept a peering without the value filtered by', reply, `only peerings with ${JSON.stringify(query)}`);
@@ -96,8 +93,8 @@ describe('list', () => {
     for (const { party, visible } of parties) {
       for (const { field, value } of filters) {
         await api.settled(async () => {
-          const reply = await api[party].list({ [field]: value });
-          const listed = idsOf(reply);
+          const { peerings, last: reply } = await wholeList(api[party], { [field]: value });
+          const listed = peerings.map((p) => p.id);
           for (const { id, pair } of visible) {
             const [request, accept] = field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
             if (request === value) {
@@ -136,8 +133,8 @@ describe('list', () => {
     const mine: string[] = [];
     for (const kind of ['same', 'cross', 'cross'] as const) mine.push((await api.createPeering(kind, { name })).id);
     await api.settled(async () => {
-      const all = await api.requester.list();
-      expectThat(ascending(idsOf(all)), 'the list is not in ascending order of id', all, 'ids in ascending order');
+      const all = await wholeList(api.requester);
+      expectThat(ascending(all.peerings.map((p) => p.id)), 'the list, page after page, is not in ascending order of id', all.last, 'ids in ascending order');
 
       const limit = 2;
       const visited: string[] = [];

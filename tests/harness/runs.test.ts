@@ -58,13 +58,14 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
       return { ...validTarget(), baseUrl: `http://127.0.0.1:${port}` };
     }, /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
     ['a refused token', () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }), /refused the requester's token \(401\): renew "requester\.token"/],
+    // Listed a peering a page, the second is on the second page.
     ['fixture VPCs already peered', async () => {
-      const busy = await startEmulator();
-      const { requester } = busy.fixtures;
-      busy.store.create(requester, { name: 'someone-elses', request_vpc_info: { vpc_id: requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: requester.vpcIds[1]! } });
+      const busy = await startEmulator({ pageSize: 1 });
+      const [a, b, c] = busy.fixtures.requester.vpcIds;
+      for (const [from, to] of [[a, b], [b, c]]) busy.store.create(busy.fixtures.requester, { name: 'someone-elses', request_vpc_info: { vpc_id: from! }, accept_vpc_info: { vpc_id: to! } });
       closing.push(busy);
       return toTargetFile(busy.fixtures, busy.url);
-    }, /The fixture VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
+    }, /The fixture VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
   ];
   for (const [name, make, sentence] of cases) {
     it(name, async () => {

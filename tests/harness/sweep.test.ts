@@ -1,12 +1,13 @@
 // The sweeper deletes what earlier runs left on the fixture VPCs, and only that: a peering of
-// someone else's, or one of a run's on VPCs the target file does not name, stays.
+// someone else's, or one of a run's on VPCs the target file does not name, stays. The emulator
+// pages its lists one peering at a time, so that some leftover always sits past the first page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { runScript, scratchDir, writeJson } from '../support/conformance-process.ts';
 
 let emulator: RunningEmulator;
-beforeAll(async () => { emulator = await startEmulator(); });
+beforeAll(async () => { emulator = await startEmulator({ pageSize: 1 }); });
 afterAll(() => emulator.close());
 
 const sweep = (args: string[]) => runScript('scripts/sweep.ts', args);
@@ -20,6 +21,7 @@ it('lists with --dry-run, then deletes only the run-named peerings between fixtu
     return made.value.id;
   };
   const leftover = create('cf-0badc0de-left-by-a-killed-run', r0!, r1!);
+  const another = create('cf-0badc0de-left-by-another', r2!, r0!);
   const someoneElses = create('production-link', r1!, r2!);
   const offFixtures = create('cf-0badc0de-on-a-vpc-not-in-the-file', r0!, r3!);
   const target = toTargetFile(emulator.fixtures, emulator.url);
@@ -28,13 +30,20 @@ it('lists with --dry-run, then deletes only the run-named peerings between fixtu
 
   const dry = await sweep(['--target', file, '--dry-run']);
   expect(dry.code).toBe(0);
-  expect(dry.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^would delete ${leftover} "cf-0badc0de-left-by-a-killed-run"`))]);
+  const wouldDelete = dry.stdout.trim().split('\n');
+  expect(wouldDelete).toHaveLength(2);
+  expect(wouldDelete).toEqual(expect.arrayContaining([
+    expect.stringMatching(new RegExp(`^would delete ${leftover} "cf-0badc0de-left-by-a-killed-run"`)),
+    expect.stringMatching(new RegExp(`^would delete ${another} "cf-0badc0de-left-by-another"`)),
+  ]));
   expect(emulator.store.show(requester, leftover).ok).toBe(true);
 
   const real = await sweep(['--target', file]);
   expect(real.code).toBe(0);
-  expect(real.stdout).toMatch(new RegExp(`^deleted ${leftover} `));
+  expect(real.stdout).toMatch(new RegExp(`^deleted ${leftover} `, 'm'));
+  expect(real.stdout).toMatch(new RegExp(`^deleted ${another} `, 'm'));
   expect(emulator.store.show(requester, leftover).ok).toBe(false);
+  expect(emulator.store.show(requester, another).ok).toBe(false);
   expect(emulator.store.show(requester, someoneElses).ok).toBe(true);
   expect(emulator.store.show(requester, offFixtures).ok).toBe(true);
 });

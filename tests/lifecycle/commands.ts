@@ -17,6 +17,7 @@ import { peeringBetween } from '../support/bodies.ts';
 import type { PeeringClient } from '../support/client.ts';
 import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
 import type { PairKind } from '../support/leases.ts';
+import { everyPeering } from '../support/paging.ts';
 import type { TenantRole } from '../support/target-file.ts';
 import {
   expectedView, isParty, live, occupant, partiesOf, rejectedOn, shownView,
@@ -306,9 +307,6 @@ async function showToParties(real: Real, p: ModelPeering, after: string, require
   }
 }
 
-/** Pages a server may cut a list into, followed by marker; more would mean the server loops. */
-const MAX_PAGES = 100;
-
 /**
  * The peerings of this sequence in a tenant's list (those the model knows by ID, and any other
  * bearing this test's name prefix) equal the model's live peerings that tenant is party to, once
@@ -319,16 +317,7 @@ export async function compareList(model: Model, real: Real, viewer: TenantRole, 
 }
 
 async function compareListOnce(model: Model, real: Real, viewer: TenantRole, after: string): Promise<void> {
-  const client = real.client(viewer);
-  const listed: SchemaPeering[] = [];
-  let reply = await client.list();
-  for (let page = 1; ; page++) {
-    const body = expectStatus(reply, 200, `${after}: the ${viewer}'s list was refused`);
-    listed.push(...body.peerings);
-    const last = body.peerings.at(-1);
-    if (!last || !body.peerings_links?.some((link) => link.rel === 'next') || page === MAX_PAGES) break;
-    reply = await client.list({ marker: last.id });
-  }
+  const { peerings: listed, last: reply } = await everyPeering(real.client(viewer), {}, (page) => expectStatus(page, 200, `${after}: the ${viewer}'s list was refused`));
   const known = new Map(model.peerings.map((p) => [p.id, p]));
   const byKey = (a: { peering: string }, b: { peering: string }) => (a.peering < b.peering ? -1 : a.peering > b.peering ? 1 : 0);
   const actual = listed

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { BROKEN_RULES, validBody, validFields } from '../arbitraries/create-bodies.ts';
 import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
 import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+import { wholeList } from '../support/paging.ts';
 import { holds } from '../support/property.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import type { VpcPair } from '../support/leases.ts';
@@ -38,12 +39,12 @@ describe('create: any body', () => {
     await holds(api, [cases], async ([rule, kind, fields]) => {
       const pair = pairs[kind];
       // Only what appears during this run counts, so a failure names the rule that caused it.
-      const before = new Set(between(pair, expectStatus(await api.requester.list(), 200).peerings));
+      const before = new Set(between(pair, (await wholeList(api.requester)).peerings));
       const body = rule.apply(validBody(pair, fields).peering, pair, api.tenants);
       expectRefused(await api.requester.createRaw(body), rule.refusedUnder);
-      const listed = await api.requester.list();
-      const left = between(pair, expectStatus(listed, 200).peerings).filter((id) => !before.has(id));
-      expectThat(left.length === 0, `a create refused for ${rule.reason} left ${left.join(', ')} behind`, listed, 'no new peering between the two VPCs');
+      const listed = await wholeList(api.requester);
+      const left = between(pair, listed.peerings).filter((id) => !before.has(id));
+      expectThat(left.length === 0, `a create refused for ${rule.reason} left ${left.join(', ')} behind`, listed.last, 'no new peering between the two VPCs');
     });
   });
 });

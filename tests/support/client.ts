@@ -39,8 +39,11 @@ export interface ClientOptions {
   /** Called the moment a create answers 2xx with an id, before the response is judged, so a
    * peering made by a non-conforming server is still cleaned up. */
   onCreated?: (peering: CreatedPeering) => void;
-  /** Called just before a create is sent, with the body as it will go out. */
-  onSending?: (body: unknown) => void;
+  /** Called just before a create is sent, with the body as it will go out; what it gives back is
+   * called once the create has answered, or failed to. */
+  onSending?: (body: unknown) => () => void;
+  /** Called when a delete answers 204. */
+  onDeleted?: (id: string) => void;
   /** How long one attempt may take; 30 s unless the run says otherwise. */
   deadlineMs?: number;
   onRetry?: TransportOptions['onRetry'];
@@ -103,12 +106,15 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
 export class PeeringClient {
   private readonly http;
 
-  private readonly onSending?: (body: unknown) => void;
+  private readonly onSending?: ClientOptions['onSending'];
+
+  private readonly onDeleted?: ClientOptions['onDeleted'];
 
   private readonly gate?: ClientOptions['gate'];
 
-  constructor(baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
+  constructor(readonly baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
     if (options.onSending) this.onSending = options.onSending;
+    if (options.onDeleted) this.onDeleted = options.onDeleted;
     if (options.gate) this.gate = options.gate;
     // Credentials go on at the transport, the token beside the signing: given to openapi-fetch as
     // a header, the token made it build a WHATWG Headers for every request.
@@ -133,9 +139,13 @@ export class PeeringClient {
 
   /** Sends any body, valid or not: for the refusal tests. */
   async createRaw(body: unknown): Promise<Reply<SchemaPeeringResponse>> {
-    return this.call(() => {
-      this.onSending?.(body);
-      return this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest });
+    return this.call(async () => {
+      const answered = this.onSending?.(body);
+      try {
+        return await this.http.POST('/v2.0/vpc/peerings', { body: body as SchemaCreatePeeringRequest });
+      } finally {
+        answered?.();
+      }
     });
   }
 
@@ -173,7 +183,9 @@ export class PeeringClient {
   }
 
   async delete(id: string): Promise<Reply<undefined>> {
-    return this.call(() => this.http.DELETE('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
+    const reply = await this.call(() => this.http.DELETE('/v2.0/vpc/peerings/{peering_id}', { params: { path: { peering_id: id } } }));
+    if (reply.status === 204) this.onDeleted?.(id);
+    return reply;
   }
 
   /** One call, told to the gate from before it is sent until its answer has been judged, so that

@@ -3,8 +3,10 @@
 // until it listens. Each hands back what the process printed (and wrote).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { RunningEmulator } from '../../emulator/server.ts';
 
 export interface ScriptRun {
   code: number | null;
@@ -56,6 +58,59 @@ export function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): {
       reportsDir,
       report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
     })),
+  };
+}
+
+/** Every peering an in-process emulator holds, as `id "name" STATUS`: what a run left there. */
+export function peeringsLeftOn(server: RunningEmulator): string[] {
+  return (['requester', 'accepter'] as const).flatMap((role) => {
+    const listed = server.store.list(server.fixtures[role], {});
+    return listed.ok ? listed.value.peerings.map((p) => `${p.id} "${p.name}" ${p.status}`) : [];
+  }).filter((p, i, all) => all.indexOf(p) === i);
+}
+
+/** Resolves once a run has peerings live on the emulator (or after 90 s, for the caller to say so). */
+export async function busy(server: RunningEmulator): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (peeringsLeftOn(server).length === 0 && Date.now() < deadline) await delay(20);
+}
+
+/** How a run is interrupted: by a signal to its whole process group, or by Ctrl-C typed at the
+ * terminal it runs in. */
+export type Interruption = { signal: 'SIGINT' | 'SIGTERM' } | { keystroke: 'Ctrl-C' };
+
+/** `npm run conformance` as a person or a CI job starts it: through npm, leading a process group
+ * of its own (as a terminal's foreground job does), or in a real pseudo-terminal (Debian's
+ * `script`). `interrupt` reaches it as a terminal or CI would: the signal goes to the whole group,
+ * npm, the run and everything they started; the keystroke goes to the terminal. */
+export function startNpmConformance(args: string[], { terminal = false } = {}): { interrupt(how: Interruption): void; output(): string; finished: Promise<FinishedRun> } {
+  const reportsDir = scratchDir();
+  const npmArgs = ['run', 'conformance', '--', '--reports', reportsDir, ...args];
+  const quoted = npmArgs.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const child = terminal
+    ? spawn('script', ['-qec', `npm ${quoted}`, '/dev/null'], { detached: true, env: { ...process.env, FORCE_COLOR: '0' } })
+    : spawn('npm', npmArgs, { detached: true, env: { ...process.env, FORCE_COLOR: '0' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => { stdout += chunk; });
+  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  return {
+    output: () => stdout,
+    interrupt(how) {
+      if ('keystroke' in how) child.stdin!.write('\x03');
+      else {
+        try {
+          process.kill(-child.pid!, how.signal);
+        } catch {
+          // The group has already exited: nothing is left to signal.
+        }
+      }
+    },
+    // The status as a shell reports it: npm passes a signal it ended by on to itself.
+    finished: new Promise((done) => child.on('close', (code, signal) => done({
+      code: code ?? 128 + constants.signals[signal!], stdout, stderr, reportsDir,
+      report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
+    }))),
   };
 }
 

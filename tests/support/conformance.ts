@@ -2,13 +2,14 @@
 // validating client per tenant, leases VPC pairs, writes each created peering to the ledger, and
 // after the test (passed or failed) deletes what it created, last first. A test whose
 // requirements need more than the target offers is skipped, with the reason, before it starts.
+import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { test as base, inject } from 'vitest';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from './client.ts';
 import { expectRefused, expectStatus } from './expect.ts';
-import { namePrefix, runFiles } from './run-files.ts';
+import { namePrefix, RUN_STOPPED, runFiles } from './run-files.ts';
 import { takeTraffic } from './traffic.ts';
 import { requirement } from './failure.ts';
 import { requirementIds } from './document.ts';
@@ -89,7 +90,8 @@ export class Api {
   private readonly idle = new Set<() => void>();
   private readonly gate = {
     enter: () => {
-      if (this.ended) throw new Error(`not sent: "${this.testName}" has ended (a property run it abandoned must not outlive it)`);
+      if (this.runStopped) throw new Error(RUN_STOPPED);
+      if (this.ended || this.signal.aborted) throw new Error(`not sent: "${this.testName}" has ended (its time ran out)`);
       this.inFlight++;
     },
     leave: () => {
@@ -97,7 +99,8 @@ export class Api {
     },
   };
 
-  constructor(private readonly testName: string, private readonly skip: (note: string) => never) {
+  /** `signal` is the test's: vitest aborts it when the test times out or the run is stopped. */
+  constructor(private readonly testName: string, private readonly skip: (note: string) => never, private readonly signal: AbortSignal) {
     this.requester = this.clientFor(requesterTenant);
     this.accepter = this.clientFor(accepterTenant);
     if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
@@ -136,9 +139,15 @@ export class Api {
     return this.name('n'.repeat(length - NAME_PREFIX.length));
   }
 
+  /** The run was stopped (a signal, its deadline): this test sends nothing more, and the run's
+   * sweep, not the test, deletes what it created, all in parallel. */
+  get runStopped(): boolean {
+    return this.signal.aborted && (this.signal.reason as Error | undefined)?.name === 'TestRunAbortError';
+  }
+
   /** A VPC pair no other test holds, until this test ends. */
   async lease(kind: PairKind): Promise<VpcPair> {
-    const lease = await leases.acquire(kind, this.testName);
+    const lease = await leases.acquire(kind, this.testName, this.signal);
     this.held.push(lease.release);
     const stillThere = await this.deleteAll(lease.leftovers);
     if (stillThere.length) {
@@ -184,6 +193,7 @@ export class Api {
   /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
    * Terraform providers wait: after each test, and between property runs. */
   async cleanup(): Promise<void> {
+    if (this.runStopped) return;
     this.leftovers.push(...await this.deleteAll(this.created.splice(0)));
   }
 
@@ -191,7 +201,7 @@ export class Api {
   private async deleteAll(peerings: Leftover[]): Promise<Leftover[]> {
     // A stateless mock answers show from its examples: its 204 is all a delete can show.
     const stateful = run.target.capabilities.includes('state');
-    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, run.settleMs) : client.delete(id).then(() => undefined));
+    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, run.settleMs) : client.delete(id));
     this.deletesWaited += peerings.length;
     const gone = await Promise.all(peerings.map(({ id, role }) => deleted(janitors.get(role)!, id).then(() => true, () => false)));
     peerings.filter((_, i) => gone[i]).forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
@@ -217,11 +227,12 @@ export class Api {
       gate: this.gate,
       onSending: (body: unknown) => {
         const peering = (body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null)?.peering;
-        ledger.write({
-          event: 'sending', id: '', role: t.role, name: String(peering?.name ?? ''), test: this.testName,
-          vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String),
-        });
+        const request = randomUUID();
+        const entry = { id: '', role: t.role, name: String(peering?.name ?? ''), test: this.testName, request };
+        ledger.write({ ...entry, event: 'sending', at: Date.now(), vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String) });
+        return () => ledger.write({ ...entry, event: 'answered' });
       },
+      onDeleted: (id: string) => ledger.write({ event: 'deleted', id, role: t.role, name: '', test: this.testName }),
       onCreated: (peering: CreatedPeering) => {
         this.created.push({ id: peering.id, role: t.role, test: this.testName });
         ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
@@ -233,12 +244,12 @@ export class Api {
 
 export const test = base.extend<{ api: Api }>({
   api: [
-    async ({ task, skip }, use) => {
+    async ({ task, skip, signal }, use) => {
       const ids = requirementIds(task.name);
       if (ids.length === 0) throw new Error(`"${task.name}" names no requirement ID: every conformance test must say what it checks`);
       const reason = missingCapability(run.target, ids.map(requirement));
       if (reason) skip(reason);
-      const api = new Api(task.name, skip as (note: string) => never);
+      const api = new Api(task.name, skip as (note: string) => never, signal);
       try {
         await use(api);
       } finally {

@@ -5,12 +5,15 @@ import type { PeeringClient } from './client.ts';
 import { expectThat } from './expect.ts';
 import { eventually, unanswered } from './waiter.ts';
 
-/** Deletes `id` and waits until it is gone; fails, through the waiter, with what was last seen. */
-export async function deleteUntilGone(client: PeeringClient, id: string, windowMs: number): Promise<void> {
+/** Deletes `id` and waits until it is gone; fails, through the waiter, with what was last seen.
+ * Gives back whether it was there to delete: its first delete did not answer 404. */
+export async function deleteUntilGone(client: PeeringClient, id: string, windowMs: number): Promise<boolean> {
   let accepted = false;
+  let firstStatus: number | undefined;
   await eventually(async () => {
     if (!accepted) {
       const deleted = await client.delete(id);
+      firstStatus ??= deleted.status;
       accepted = deleted.status === 204 || deleted.status === 404;
       // Only a 409 says a delete is under way; any other refusal will not change by waiting.
       if (!accepted && deleted.status !== 409) throw new Error(`the delete of ${id} answered ${deleted.status}`);
@@ -25,4 +28,5 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
     const status = shown.status === 200 ? `, status ${shown.data?.peering.status}` : '';
     expectThat(shown.status === 404, `show of the deleted ${id} still answers ${shown.status}${status}`, shown, '404 once the delete has completed');
   }, windowMs);
+  return firstStatus !== 404;
 }

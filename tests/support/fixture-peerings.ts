@@ -1,8 +1,10 @@
-// The peerings between two of a target file's VPCs, as its requester and accepter list them: what
-// the pre-flight refuses to start beside, and what `npm run sweep` may delete. One reading, so the
-// two can never disagree about which peerings are the fixtures'.
+// The peerings between two of a target file's VPCs, as its requester and accepter list them, every
+// page: what the pre-flight refuses to start beside, and what `npm run sweep` may delete. One
+// reading, so the two can never disagree about which peerings are the fixtures'.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { PeeringClient } from './client.ts';
+import { ConformanceFailure } from './failure.ts';
+import { everyPeering } from './paging.ts';
 import { credentialsOf, type ResolvedTenant } from './target-file.ts';
 
 export interface FixturePeering {
@@ -17,11 +19,14 @@ export async function peeringsBetweenFixtureVpcs(baseUrl: string, tenants: Resol
   const found = new Map<string, FixturePeering>();
   for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
     const client = new PeeringClient(baseUrl, credentialsOf(tenant), deadlineMs === undefined ? {} : { deadlineMs });
-    const listed = await client.list().catch((error: Error) => {
-      throw new Error(`could not list the ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`);
+    const listed = await everyPeering(client, {}, (reply) => {
+      if (reply.status !== 200) throw new Error(`listing the ${tenant.role}'s peerings answered ${reply.status}`);
+      return reply.data!;
+    }).catch((error: Error) => {
+      // The client's own failures (no answer, a body that breaks the document) span many lines.
+      throw error instanceof ConformanceFailure ? new Error(`could not list the ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`) : error;
     });
-    if (listed.status !== 200) throw new Error(`listing the ${tenant.role}'s peerings answered ${listed.status}`);
-    for (const peering of listed.data!.peerings) {
+    for (const peering of listed.peerings) {
       const between = fixtureVpcs.has(peering.request_vpc_info.vpc_id) && fixtureVpcs.has(peering.accept_vpc_info.vpc_id);
       if (between && !found.has(peering.id)) found.set(peering.id, { peering, client });
     }

@@ -45,8 +45,8 @@ const POLL_MS = 10;
 export class Leases {
   constructor(private readonly dir: string, private readonly pairs: VpcPair[], private readonly waitMs = 120_000) {}
 
-  /** The first free pair of a kind; waits, polling, until one is released or the deadline passes. */
-  async acquire(kind: PairKind, holder: string): Promise<Lease> {
+  /** The first free pair of a kind; waits, polling, until one is released, the deadline passes or the test is aborted. */
+  async acquire(kind: PairKind, holder: string, signal?: AbortSignal): Promise<Lease> {
     const candidates = this.pairs.filter((p) => p.kind === kind);
     const deadline = Date.now() + this.waitMs;
     for (;;) {
@@ -69,6 +69,7 @@ export class Leases {
           },
         };
       }
+      signal?.throwIfAborted();
       if (Date.now() > deadline) {
         throw new Error(`${holder} waited ${this.waitMs / 1000} s for a free ${kind}-project VPC pair; all ${candidates.length} stayed leased`);
       }

@@ -5,9 +5,10 @@ import { readJsonLines } from './run-files.ts';
 import type { TenantRole } from './target-file.ts';
 
 export interface LedgerEntry {
-  /** `sending` is written before a create goes out: if its answer never comes (a stop, a
-   * timeout), the sweep still knows what to look for. */
-  event: 'sending' | 'created' | 'deleted';
+  /** `sending` is written before a create goes out and `answered` once it has answered or failed:
+   * the sweep waits for the creates still on the wire, and looks for those that never answered.
+   * `deleted`: a delete of the run's answered 204, or its cleanup saw the peering gone. */
+  event: 'sending' | 'answered' | 'created' | 'deleted';
   id: string;
   /** The tenant that created it, and so can delete it. */
   role: TenantRole;
@@ -15,6 +16,10 @@ export interface LedgerEntry {
   test: string;
   /** For `sending`: the two VPCs the create names. */
   vpcs?: string[];
+  /** For `sending` and `answered`: which create this is. */
+  request?: string;
+  /** For `sending`: when it went out (epoch ms). */
+  at?: number;
 }
 
 const createdIn = (entries: LedgerEntry[]) => new Map(entries.filter((e) => e.event === 'created').map((e) => [e.id, e]));
@@ -34,6 +39,13 @@ export class Ledger {
   /** Creates that were sent, whether or not their answer came. */
   sent(): LedgerEntry[] {
     return this.entries().filter((e) => e.event === 'sending');
+  }
+
+  /** Creates sent whose answer has not come (yet). */
+  unanswered(): LedgerEntry[] {
+    const entries = this.entries();
+    const answered = new Set(entries.filter((e) => e.event === 'answered').map((e) => e.request));
+    return entries.filter((e) => e.event === 'sending' && !answered.has(e.request));
   }
 
   /** Created and not yet deleted, in the order created. */

@@ -16,14 +16,14 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
   predicate: (...args: Ts) => Promise<void>,
 ): Promise<void> {
-  // Past the budget a run does nothing, so no new run reaches the server: a distant endpoint gets
-  // fewer runs, never a failure. A run under way always finishes (fast-check's own time limit
-  // abandons it mid-flight, requests and all), and shrinking a failure stops at the budget too,
-  // keeping the smallest counterexample it has really seen fail.
+  // Past the budget, or once the run is stopped, a run does nothing, so no new run reaches the
+  // server: a distant endpoint gets fewer runs, never a failure. A run under way always finishes
+  // (fast-check's own time limit abandons it mid-flight, requests and all), and shrinking a
+  // failure stops at the budget too, keeping the smallest counterexample it has really seen fail.
   const started = Date.now();
   let completed = 0;
   const withinBudget = async (...args: Ts) => {
-    if (Date.now() - started > run.propertyBudgetMs) return;
+    if (Date.now() - started > run.propertyBudgetMs || api.runStopped) return;
     await predicate(...args);
     completed++;
   };
@@ -33,7 +33,7 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   const ids = idsOfCurrentTest();
   // A path belongs to one property, so the replay selects exactly this test by its title.
   const title = withoutLeadingIds(expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '');
-  if (!details.failed && completed < details.numRuns) {
+  if (!details.failed && completed < details.numRuns && !api.runStopped) {
     appendFileSync(runFiles(run.runDir).budgets, JSON.stringify({ test: expect.getState().currentTestName ?? title, ids, runs: completed, of: details.numRuns, budgetMs: run.propertyBudgetMs }) + '\n');
   }
   if (!details.failed) return;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { withoutLeadingIds, type Requirement } from './document.ts';
 import type { LedgerEntry } from './ledger.ts';
 import { readJsonLines, runFiles } from './run-files.ts';
-import type { TestRecord } from './results.ts';
+import { STOPPED_TEST, type TestRecord } from './results.ts';
 
 export type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
 
@@ -92,10 +92,12 @@ export function readRetries(runDir: string): Retries {
   return { total: lines.length, byStatus };
 }
 
-export function outcomes(catalogue: Requirement[], tests: TestRecord[]): RequirementOutcome[] {
+/** `stopped`: the run was stopped, so a requirement no test reported on may simply not have been reached. */
+export function outcomes(catalogue: Requirement[], tests: TestRecord[], stopped = false): RequirementOutcome[] {
   return catalogue.filter((r) => !r.withdrawn).map((r) => {
     const mine = tests.filter((t) => t.ids.includes(r.id));
     const base = { id: r.id, level: r.level, rule: r.rule.trim(), source: r.source, ...(r.quote && { quote: r.quote }), tests: mine };
+    if (mine.length === 0 && stopped) return { ...base, result: 'skipped' as const, why: STOPPED_TEST };
     if (mine.length === 0) return { ...base, result: 'not covered' as const, why: 'no test names this requirement' };
     if (mine.some((t) => t.state === 'failed' && t.blamed?.includes(r.id))) return { ...base, result: 'failed' as const };
     if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };

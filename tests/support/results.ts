@@ -3,6 +3,7 @@
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import { requirementIds, withoutLeadingIds } from './document.ts';
+import { RUN_STOPPED } from './run-files.ts';
 
 export interface TestRecord {
   name: string;
@@ -26,6 +27,9 @@ export function blamedBy(failure: string, ids: string[]): string[] {
 }
 
 export const NOT_SELECTED = 'not selected in this run (filtered by -t)';
+export const STOPPED_TEST = 'not run to its end: the run was stopped';
+/** The note vitest gives the tests it did not start after the run was cancelled. */
+const CANCELLED_BY_VITEST = 'The test run was aborted by the user.';
 
 export class ResultCollector implements Reporter {
   readonly tests: TestRecord[] = [];
@@ -34,7 +38,9 @@ export class ResultCollector implements Reporter {
     for (const module of modules) {
       for (const test of module.children.allTests()) {
         const result = test.result();
-        const state = result.state === 'pending' ? 'skipped' : result.state;
+        // A test the run's stop cut short proved nothing either way.
+        const cutShort = result.state === 'failed' && !!result.errors?.length && result.errors.every((e) => e.message.includes(RUN_STOPPED));
+        const state = result.state === 'pending' || cutShort ? 'skipped' : result.state;
         const ids = requirementIds(test.name);
         const failure = state === 'failed' ? (result.errors ?? []).map((e) => e.message).join('\n') : undefined;
         this.tests.push({
@@ -45,9 +51,14 @@ export class ResultCollector implements Reporter {
           state,
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
           ...(failure !== undefined && { failure, blamed: blamedBy(failure, ids) }),
-          ...(state === 'skipped' && { skipReason: (result.state === 'skipped' && result.note) || NOT_SELECTED }),
+          ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, result.state === 'skipped' ? result.note : undefined) }),
         });
       }
     }
   }
+}
+
+function skipReasonOf(cutShort: boolean, note: string | undefined): string {
+  if (cutShort || note === CANCELLED_BY_VITEST) return STOPPED_TEST;
+  return note || NOT_SELECTED;
 }

@@ -73,9 +73,11 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  * `spec` is what the user gave: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean }): Promise<OpenTarget> {
-  if (options.variant && spec && spec !== 'emulator') {
-    throw new StartupProblem('--emulator-variant changes the embedded emulator; it cannot be combined with another --target.');
+export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean; pageSize?: number }): Promise<OpenTarget> {
+  const emulatorOptions = { variant: options.variant, latency: options.latencyMs, eventual: options.eventual, 'page-size': options.pageSize };
+  const misplaced = Object.entries(emulatorOptions).find(([, value]) => value);
+  if (misplaced && spec && spec !== 'emulator') {
+    throw new StartupProblem(`--emulator-${misplaced[0]} changes the embedded emulator; it cannot be combined with another --target.`);
   }
   if (!spec || spec === 'emulator') {
     const [{ startEmulator }, { EVENTUAL }, variant] = await Promise.all([
@@ -84,10 +86,12 @@ export async function openTarget(spec: string | undefined, options: { viaPrism: 
     const controlToken = randomBytes(16).toString('hex');
     const emulator = await startEmulator({
       controlToken, ...(variant && { variant }), ...(options.latencyMs && { latencyMs: options.latencyMs }), ...(options.eventual && { consistency: EVENTUAL }),
+      ...(options.pageSize && { pageSize: options.pageSize }),
     });
     const latency = options.latencyMs ? `, answering after ${options.latencyMs} ms` : '';
     const eventual = options.eventual ? `, eventually consistent (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)` : '';
-    const description = (variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator') + latency + eventual;
+    const paged = options.pageSize ? `, paging lists at ${options.pageSize}` : '';
+    const description = (variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator') + latency + eventual + paged;
     return withProxy({
       target: {
         kind: 'emulator', baseUrl: emulator.url, description, capabilities: ['state', 'clock'],
