@@ -47,6 +47,7 @@ const HERE: Record<string, { args: string[]; code: number; shows: string }> = {
   'npm run mutants -- --list': { args: ['scripts/mutants.ts', '--list'], code: 0, shows: 'status-lowercase' },
   'npm run conformance -- --emulator-latency 500': { args: ['scripts/conformance.ts', '--emulator-latency', '500', '-t', 'PEER-SHOW-001'], code: 0, shows: 'answering after 500 ms' },
   'npm run conformance -- --emulator-eventual': { args: ['scripts/conformance.ts', '--emulator-eventual', '-t', 'PEER-DELETE-003 a deleted peering is shown as 404'], code: 0, shows: 'eventually consistent' },
+  'npm run conformance -- --emulator-page-size 2': { args: ['scripts/conformance.ts', '--emulator-page-size', '2', '-t', 'PEER-LIST'], code: 0, shows: 'paging lists at 2' },
   'npm run conformance -- --settle-timeout 120': { args: ['scripts/conformance.ts', '--settle-timeout', '120', '-t', 'PEER-SHOW-004'], code: 0, shows: 'retried for up to 120 s' },
 };
 
