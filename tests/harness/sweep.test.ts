@@ -1,10 +1,17 @@
 // The sweeper deletes what earlier runs left on the fixture VPCs, and only that: a peering of
 // someone else's, or one of a run's on VPCs the target file does not name, stays. The emulator
 // pages its lists one peering at a time, so that some leftover always sits past the first page.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// The run's own sweep waits for creates still on the wire and finds what the ledger cannot name.
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/fixtures.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { runScript, scratchDir, writeJson } from '../support/conformance-process.ts';
+import { Ledger } from '../support/ledger.ts';
+import { sweepRun } from '../support/sweep.ts';
+import type { Target } from '../support/target.ts';
+import { resolveTenants } from '../support/target-file.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => { emulator = await startEmulator({ pageSize: 1 }); });
@@ -57,4 +64,55 @@ it('stops with exit code 2 and one sentence when the target refuses a tenant\'s 
   expect(refused.code).toBe(2);
   expect(refused.stdout).toBe('');
   expect(refused.stderr).toBe(`Cannot sweep (listing the accepter's peerings answered 401): check the target file's credentials and baseUrl.\n`);
+});
+
+describe("the run's own sweep, against lists paged one peering at a time", () => {
+  const ledgerIn = () => new Ledger(join(scratchDir(), 'ledger.jsonl'));
+  const targetOf = (server: RunningEmulator): Target => {
+    const file = toTargetFile(server.fixtures, server.url);
+    return { kind: 'endpoint', baseUrl: file.baseUrl, description: 'the sweep test', capabilities: ['state'], tenants: resolveTenants(file) };
+  };
+  const limits = { deadlineMs: 5_000, settleMs: 2_000 };
+
+  it('waits for a create still on the wire, then deletes its peering', async () => {
+    const server = await startEmulator({ pageSize: 1 });
+    const { requester } = server.fixtures;
+    const ledger = ledgerIn();
+    const entry = { id: '', role: 'requester' as const, name: 'short', test: 'a test', request: 'r1' };
+    ledger.write({ ...entry, event: 'sending', at: Date.now(), vpcs: requester.vpcIds.slice(0, 2) });
+    const swept = sweepRun(targetOf(server), ledger, 'cf-0badc0de-', limits);
+    // The answer comes after the sweep has started; its name carries no run prefix to be listed by.
+    await delay(300);
+    const made = server.store.create(requester, { name: 'short', request_vpc_info: { vpc_id: requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: requester.vpcIds[1]! } });
+    if (!made.ok) throw new Error(made.refusal.message);
+    ledger.write({ ...entry, event: 'created', id: made.value.id });
+    ledger.write({ ...entry, event: 'answered' });
+    const { leaks, stuck, unfinished } = await swept;
+    await server.close();
+    expect({ leaks: leaks.map((l) => l.id), stuck, unfinished }).toEqual({ leaks: [made.value.id], stuck: [], unfinished: [] });
+    expect(server.store.show(requester, made.value.id).ok).toBe(false);
+  });
+
+  it('finds, past the first page, a peering whose create never answered and one bearing the run prefix', async () => {
+    const server = await startEmulator({ pageSize: 1 });
+    const { requester } = server.fixtures;
+    const [r0, r1, r2] = requester.vpcIds;
+    const create = (name: string, a: string, b: string) => {
+      const made = server.store.create(requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
+      if (!made.ok) throw new Error(made.refusal.message);
+      return made.value.id;
+    };
+    const unanswered = create('x', r0!, r1!);
+    const prefixed = create('cf-0badc0de-left', r1!, r2!);
+    const someoneElses = create('production-link', r0!, r2!);
+    const ledger = ledgerIn();
+    // Sent long enough ago that its deadline has passed: its answer will not come.
+    ledger.write({ id: '', role: 'requester', name: 'x', test: 'a timed-out test', request: 'r1', event: 'sending', at: Date.now() - limits.deadlineMs, vpcs: [r1!, r0!] });
+    const { leaks, stuck } = await sweepRun(targetOf(server), ledger, 'cf-0badc0de-', limits);
+    await server.close();
+    expect(stuck).toEqual([]);
+    expect(leaks.map((l) => l.id).sort()).toEqual([unanswered, prefixed].sort());
+    expect(leaks.find((l) => l.id === unanswered)?.test).toBe('a timed-out test');
+    expect(server.store.show(requester, someoneElses).ok).toBe(true);
+  });
 });
