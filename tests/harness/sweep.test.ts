@@ -19,14 +19,17 @@ afterAll(() => emulator.close());
 
 const sweep = (args: string[]) => runScript('scripts/sweep.ts', args);
 
+/** The requester's peering between two of its VPCs, made on the emulator directly: its id. */
+function peeringOf(server: RunningEmulator, name: string, a: string, b: string): string {
+  const made = server.store.create(server.fixtures.requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
+  if (!made.ok) throw new Error(made.refusal.message);
+  return made.value.id;
+}
+
 it('lists with --dry-run, then deletes only the run-named peerings between fixture VPCs', { timeout: 30_000 }, async () => {
   const { requester } = emulator.fixtures;
   const [r0, r1, r2, r3] = requester.vpcIds;
-  const create = (name: string, a: string, b: string) => {
-    const made = emulator.store.create(requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
-    if (!made.ok) throw new Error(made.refusal.message);
-    return made.value.id;
-  };
+  const create = (name: string, a: string, b: string) => peeringOf(emulator, name, a, b);
   const leftover = create('cf-0badc0de-left-by-a-killed-run', r0!, r1!);
   const another = create('cf-0badc0de-left-by-another', r2!, r0!);
   const someoneElses = create('production-link', r1!, r2!);
@@ -83,25 +86,20 @@ describe("the run's own sweep, against lists paged one peering at a time", () =>
     const swept = sweepRun(targetOf(server), ledger, 'cf-0badc0de-', limits);
     // The answer comes after the sweep has started; its name carries no run prefix to be listed by.
     await delay(300);
-    const made = server.store.create(requester, { name: 'short', request_vpc_info: { vpc_id: requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: requester.vpcIds[1]! } });
-    if (!made.ok) throw new Error(made.refusal.message);
-    ledger.write({ ...entry, event: 'created', id: made.value.id });
+    const id = peeringOf(server, 'short', requester.vpcIds[0]!, requester.vpcIds[1]!);
+    ledger.write({ ...entry, event: 'created', id });
     ledger.write({ ...entry, event: 'answered' });
     const { leaks, stuck, unfinished } = await swept;
     await server.close();
-    expect({ leaks: leaks.map((l) => l.id), stuck, unfinished }).toEqual({ leaks: [made.value.id], stuck: [], unfinished: [] });
-    expect(server.store.show(requester, made.value.id).ok).toBe(false);
+    expect({ leaks: leaks.map((l) => l.id), stuck, unfinished }).toEqual({ leaks: [id], stuck: [], unfinished: [] });
+    expect(server.store.show(requester, id).ok).toBe(false);
   });
 
   it('finds, past the first page, a peering whose create never answered and one bearing the run prefix', async () => {
     const server = await startEmulator({ pageSize: 1 });
     const { requester } = server.fixtures;
     const [r0, r1, r2] = requester.vpcIds;
-    const create = (name: string, a: string, b: string) => {
-      const made = server.store.create(requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
-      if (!made.ok) throw new Error(made.refusal.message);
-      return made.value.id;
-    };
+    const create = (name: string, a: string, b: string) => peeringOf(server, name, a, b);
     const unanswered = create('x', r0!, r1!);
     const prefixed = create('cf-0badc0de-left', r1!, r2!);
     const someoneElses = create('production-link', r0!, r2!);
