@@ -91,7 +91,7 @@ export class Api {
   private readonly gate = {
     enter: () => {
       if (this.runStopped) throw new Error(RUN_STOPPED);
-      if (this.ended || this.signal.aborted) throw new Error(`not sent: "${this.testName}" has ended (its time ran out)`);
+      if (this.ended || this.abortedBy === 'timeout') throw new Error(`not sent: "${this.testName}" has ended (its time ran out)`);
       this.inFlight++;
     },
     leave: () => {
@@ -142,7 +142,17 @@ export class Api {
   /** The run was stopped (a signal, its deadline): this test sends nothing more, and the run's
    * sweep, not the test, deletes what it created, all in parallel. */
   get runStopped(): boolean {
-    return this.signal.aborted && (this.signal.reason as Error | undefined)?.name === 'TestRunAbortError';
+    return this.abortedBy === 'stop';
+  }
+
+  /** Why vitest aborted the test, if it did: the run's stop (scripts/conformance.ts cancels as a
+   * keypress does), --bail after another test's failure (the test then finishes and cleans up as
+   * before), or its own time limit. */
+  private get abortedBy(): 'stop' | 'bail' | 'timeout' | undefined {
+    if (!this.signal.aborted) return undefined;
+    const reason = this.signal.reason as { name?: string; reason?: string } | undefined;
+    if (reason?.name !== 'TestRunAbortError') return 'timeout';
+    return reason.reason === 'keyboard-input' ? 'stop' : 'bail';
   }
 
   /** A VPC pair no other test holds, until this test ends. */
