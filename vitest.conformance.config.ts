@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/contract/**/*.test.ts', 'tests/properties/**/*.test.ts', 'tests/lifecycle/**/*.test.ts'],
+    include: ['tests/contract/**/*.test.ts', 'tests/properties/**/*.test.ts', 'tests/lifecycle/**/*.test.ts', 'tests/races/**/*.test.ts'],
     includeTaskLocation: true,
     // Files share each worker's modules: validators compile once per worker, keep-alive
     // connections are reused, and a deadline missed in one file is remembered in the next.

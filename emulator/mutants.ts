@@ -2,7 +2,7 @@
 // real server might. `npm run mutants` runs the suite against every one; a mutant the suite does
 // not kill is a requirement the suite does not really check.
 import type { Fixtures, Tenant } from './fixtures.ts';
-import { isParty, PeeringStore, present, type CreateBody, type ListQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
+import { isParty, PeeringStore, present, sameVpcPair, type CreateBody, type ListQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
 import { refuse } from './refusals.ts';
 import { documentValidators } from '../tests/support/validators.ts';
 import { eachPeering, type Variant } from './variant.ts';
@@ -30,6 +30,10 @@ const everyPeeringStartsAs = (status: PeeringRecord['status']) => storeOf(class 
     return record;
   }
 });
+
+/** How long after its check a race mutant's write lands, and so how long it holds each answer:
+ * requests sent together fall into the window, requests sent one after another never do. */
+const RACE_WINDOW_MS = 10;
 
 const codePoints = (text: unknown) => (typeof text === 'string' ? [...text].length : 0);
 
@@ -314,6 +318,43 @@ export const MUTANTS: Variant[] = [
   {
     name: 'neutron-body-on-401', breaks: 'PEER-AUTH-003', summary: "answers 401 with a Neutron body instead of the gateway's",
     reply: (_, reply) => (reply.status === 401 ? { status: 401, body: { NeutronError: { message: 'Unauthorized', type: 'Unauthorized', detail: '' } } } : reply),
+  },
+  {
+    name: 'racy-duplicate-check', breaks: 'PEER-RACE-001',
+    summary: `looks for a peering on the VPC pair ${RACE_WINDOW_MS} ms before it inserts its own, so creates sent together all succeed`,
+    answersAfterMs: RACE_WINDOW_MS,
+    store: storeOf(class extends PeeringStore {
+      /** Inserted, but not yet where the duplicate check looks. */
+      private readonly landing = new Set<string>();
+
+      protected override insert(caller: Tenant, body: CreateBody, acceptProject: string): PeeringRecord {
+        const record = super.insert(caller, body, acceptProject);
+        this.landing.add(record.id);
+        setTimeout(() => this.landing.delete(record.id), RACE_WINDOW_MS).unref();
+        return record;
+      }
+
+      protected override pairHolder(a: string, b: string): PeeringRecord | undefined {
+        return [...this.peerings.values()].find((p) => !this.landing.has(p.id) && sameVpcPair(p, a, b));
+      }
+    }),
+  },
+  {
+    name: 'racy-answer-check', breaks: 'PEER-RACE-002',
+    summary: `checks that a peering is pending ${RACE_WINDOW_MS} ms before it writes the answer, so an accept and a reject sent together both succeed`,
+    answersAfterMs: RACE_WINDOW_MS,
+    store: storeOf(class extends PeeringStore {
+      protected override answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED') {
+        const record = this.peerings.get(id);
+        const checked = record?.status;
+        const outcome = super.answer(caller, id, status);
+        if (outcome.ok && record && checked) {
+          record.status = checked;
+          setTimeout(() => { record.status = status; }, RACE_WINDOW_MS).unref();
+        }
+        return outcome;
+      }
+    }),
   },
   {
     name: 'errors-as-text', breaks: 'PEER-ERR-001', summary: 'answers refusals with a plain-text body',

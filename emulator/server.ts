@@ -184,7 +184,8 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
         ? refusal({ status: 400, type: 'InvalidInput', message: 'The path is not valid percent-encoding.' })
         : refusal({ status: 500, type: 'InternalError', message: String(error) });
     }
-    if (options.latencyMs) await delay(options.latencyMs);
+    const holdMs = (options.latencyMs ?? 0) + (variant?.answersAfterMs ?? 0);
+    if (holdMs) await delay(holdMs);
     send(res, reply);
   }
 

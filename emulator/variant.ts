@@ -31,6 +31,9 @@ export interface Variant {
   caller?: (token: string, tenants: Map<string, Tenant>) => Tenant | undefined;
   /** Decides who signed a request, given who the signature check found (if anyone). */
   signer?: (auth: Authorization, verified: Tenant | undefined, tenantsByAk: Map<string, Tenant>) => Tenant | undefined;
+  /** Holds every answer this long: a race mutant answers only once its late write has landed, so
+   * that requests sent one after another never see the window it leaves open. */
+  answersAfterMs?: number;
   /** Rewrites a reply before it is sent. */
   reply?: (operationId: string, reply: Reply) => Reply;
   fixtures?: () => Fixtures;

@@ -66,12 +66,7 @@ export class Create extends Step {
   }
 
   async run(model: Model, real: Real): Promise<void> {
-    const pairs = model.pairs.filter(({ pair }) => pair.kind === this.kind);
-    const { label: pairLabel, pair } = pairs[this.pairAt % pairs.length]!;
-    const cross = pair.kind === 'cross';
-    const by: TenantRole = cross && this.reversed ? 'accepter' : 'requester';
-    const answeredBy: TenantRole = cross ? (by === 'requester' ? 'accepter' : 'requester') : by;
-    const [requestVpc, acceptVpc] = this.reversed ? [pair.acceptVpc, pair.requestVpc] : [pair.requestVpc, pair.acceptVpc];
+    const { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc } = createOn(model, this.kind, this.pairAt, this.reversed);
     const name = model.namePrefix + this.tail;
     const body = peeringBetween(
       { kind: pair.kind, requestVpc, acceptVpc, acceptTenant: real.tenant(answeredBy) },
@@ -110,6 +105,19 @@ export class Create extends Step {
   }
 }
 
+/** Where a create goes, as a command names it: the `pairAt`th leased pair of a kind; across
+ * projects by the requester, or (reversed) by the accepter towards the requester; within a
+ * project by the requester, from either VPC. */
+export function createOn(model: Readonly<Model>, kind: PairKind, pairAt: number, reversed: boolean) {
+  const pairs = model.pairs.filter(({ pair }) => pair.kind === kind);
+  const { label: pairLabel, pair } = pairs[pairAt % pairs.length]!;
+  const cross = pair.kind === 'cross';
+  const by: TenantRole = cross && reversed ? 'accepter' : 'requester';
+  const answeredBy: TenantRole = cross ? (by === 'requester' ? 'accepter' : 'requester') : by;
+  const [requestVpc, acceptVpc] = reversed ? [pair.acceptVpc, pair.requestVpc] : [pair.requestVpc, pair.acceptVpc];
+  return { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc };
+}
+
 /** Who acts on a peering, told by where it stands; resolved to a tenant when the command runs. */
 export type Relation = 'requesting' | 'awaited' | 'neither';
 
@@ -131,14 +139,19 @@ abstract class OnPeering extends Step {
   }
 
   protected target(model: Readonly<Model>): { p: ModelPeering; actor: TenantRole } | undefined {
-    const peerings = this.deletedToo ? model.peerings : live(model);
-    if (peerings.length === 0) return undefined;
-    const p = peerings[peerings.length - 1 - (this.pick % peerings.length)]!;
-    const actor = this.relation === 'requesting' ? p.requestedBy
-      : this.relation === 'awaited' ? p.answeredBy
-      : model.roles.find((role) => !isParty(p, role));
-    return actor && { p, actor };
+    return targetOf(model, this.deletedToo ? model.peerings : live(model), this.pick, this.relation);
   }
+}
+
+/** The peering `pick` names among `peerings` (counted back from the latest), and the tenant that
+ * stands in `relation` to it; undefined when there is no such peering or tenant. */
+export function targetOf(model: Readonly<Model>, peerings: ModelPeering[], pick: number, relation: Relation): { p: ModelPeering; actor: TenantRole } | undefined {
+  if (peerings.length === 0) return undefined;
+  const p = peerings[peerings.length - 1 - (pick % peerings.length)]!;
+  const actor = relation === 'requesting' ? p.requestedBy
+    : relation === 'awaited' ? p.answeredBy
+    : model.roles.find((role) => !isParty(p, role));
+  return actor && { p, actor };
 }
 
 /** Show any peering of the sequence, deleted ones too. */
@@ -199,10 +212,7 @@ export class Update extends OnPeering {
 
   async run(model: Model, real: Real): Promise<void> {
     const { p, actor } = this.target(model)!;
-    const fields = {
-      ...(this.changes.tail !== undefined && { name: model.namePrefix + this.changes.tail }),
-      ...(this.changes.description !== undefined && { description: this.changes.description }),
-    };
+    const fields = updateFields(model, this.changes);
     this.made = `${actor} updates ${p.label} to ${JSON.stringify(fields)} (PUT ${PEERINGS}/${p.id})`;
     const reply = await real.client(actor).update(p.id, { peering: fields } as SchemaUpdatePeeringRequest);
     if (!isParty(p, actor)) {
@@ -337,26 +347,38 @@ async function compareListOnce(model: Model, real: Real, viewer: TenantRole, aft
 }
 
 const UPDATE_NAMES = ['x', 'y'];
-const CREATE_NAMES = ['a', 'b'];
+export const CREATE_NAMES = ['a', 'b'];
 const DESCRIPTIONS = ['', 'blue', 'green link'];
 
 /** Who answers a request: mostly the party awaited, so that answers meet every status. */
-const ANSWERING: Record<Relation, number> = { awaited: 3, requesting: 2, neither: 1 };
+export const ANSWERING: Record<Relation, number> = { awaited: 3, requesting: 2, neither: 1 };
 /** Who shows, updates or deletes a peering: any of them alike. */
-const ACTING: Record<Relation, number> = { awaited: 1, requesting: 1, neither: 1 };
+export const ACTING: Record<Relation, number> = { awaited: 1, requesting: 1, neither: 1 };
 
-const relation = (weights: Record<Relation, number>) =>
+export const relation = (weights: Record<Relation, number>) =>
   fc.oneof(...(Object.entries(weights) as [Relation, number][]).map(([r, weight]) => ({ weight, arbitrary: fc.constant(r) })));
+
+const description = fc.constantFrom(...DESCRIPTIONS);
+
+/** An update's fields: a new name, a new description, or both. */
+export const changesArbitrary: fc.Arbitrary<Changes> = fc.oneof(
+  fc.constantFrom(...UPDATE_NAMES).map((tail) => ({ tail })),
+  description.map((d) => ({ description: d })),
+  fc.tuple(fc.constantFrom(...UPDATE_NAMES), description).map(([tail, d]) => ({ tail, description: d })),
+);
+
+/** The fields an update sends, names carrying the sequence's prefix. */
+export function updateFields(model: Readonly<Model>, changes: Changes): { name?: string; description?: string } {
+  return {
+    ...(changes.tail !== undefined && { name: model.namePrefix + changes.tail }),
+    ...(changes.description !== undefined && { description: changes.description }),
+  };
+}
 
 /** Sequences of up to `maxLength` commands by the given tenants, creates and answers the most frequent. */
 export function lifecycleCommands(roles: TenantRole[], maxLength: number): fc.Arbitrary<Step[]> {
   const pick = fc.nat({ max: 3 });
-  const description = fc.constantFrom(...DESCRIPTIONS);
-  const changes: fc.Arbitrary<Changes> = fc.oneof(
-    fc.constantFrom(...UPDATE_NAMES).map((tail) => ({ tail })),
-    description.map((d) => ({ description: d })),
-    fc.tuple(fc.constantFrom(...UPDATE_NAMES), description).map(([tail, d]) => ({ tail, description: d })),
-  );
+  const changes = changesArbitrary;
   const create = (kind: PairKind) => fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...CREATE_NAMES), fc.option(description, { nil: undefined }))
     .map(([at, reversed, tail, d]) => new Create(kind, at, reversed, tail, d));
   const command = fc.oneof(

@@ -3,12 +3,11 @@
 // compared with a small model after every command (commands.ts, model.ts).
 import fc from 'fast-check';
 import { serverChoices } from '../support/choices.ts';
-import type { PeeringClient } from '../support/client.ts';
 import { describe, run, test } from '../support/conformance.ts';
 import { holds } from '../support/property.ts';
-import type { TenantRole } from '../support/target-file.ts';
 import { compareList, lifecycleCommands } from './commands.ts';
-import { emptyModel, type Real } from './model.ts';
+import { emptyModel } from './model.ts';
+import { realOf } from './real.ts';
 
 describe('lifecycle', () => {
   /**
@@ -43,11 +42,7 @@ describe('lifecycle', () => {
       { label: 'cross-1', pair: await api.lease('cross') },
       { label: 'cross-2', pair: await api.lease('cross') },
     ];
-    const clients = new Map<TenantRole, PeeringClient>([['requester', api.requester], ['accepter', api.accepter]]);
-    if (api.target.tenants.some((t) => t.role === 'outsider')) clients.set('outsider', api.outsider);
-    const tenants = new Map(api.target.tenants.map((t) => [t.role, t]));
-    const roles = [...clients.keys()];
-    const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)!, settled: (check) => api.settled(check) };
+    const { roles, real } = realOf(api);
 
     await holds(api, [lifecycleCommands(roles, run.lifecycleLength)], async (commands) => {
       const model = emptyModel(roles, pairs, api.name('lifecycle-'), serverChoices);

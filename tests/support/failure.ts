@@ -23,6 +23,8 @@ export interface FailureDetails {
   ids: string[];
   title: string;
   exchange?: Exchange;
+  /** Requests sent together and what came back, one line each: a race's history. */
+  history?: string[];
   /** What the requirement asks for, in terms of this exchange. */
   expected?: string;
   /** What the document says, for a response that breaks it. */
@@ -58,10 +60,10 @@ function requirementLines(ids: string[], title: string): string[] {
   return lines;
 }
 
-export function formatFailure({ ids, title, exchange, expected, documented, replay }: FailureDetails): string {
+export function formatFailure({ ids, title, exchange, history, expected, documented, replay }: FailureDetails): string {
   const lead = ids.filter((id) => title.includes(id));
   const header = ids.length <= 3 ? ids.join(' ') : `${(lead.length ? lead : ids.slice(0, 1)).join(' ')} (and ${ids.length - Math.max(lead.length, 1)} more)`;
-  const lines = [`${header} ${title}`, ...requirementLines(ids, title)];
+  const lines = [`${header} ${title}`, ...requirementLines(ids, title), ...(history ?? []).map((line) => `  ${line}`)];
   if (exchange) {
     lines.push(`  Sent:        ${sentLine(exchange)}`, `  Received:    ${receivedLine(exchange)}`);
   }

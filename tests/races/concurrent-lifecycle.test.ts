@@ -1,0 +1,40 @@
+// The lifecycle with races: a short sequence of commands, judged one by one as the lifecycle
+// property judges them, then a batch of two to five creates, accepts, rejects, updates and
+// deletes by every tenant, sent together, that some order must explain (tests/lifecycle/batch.ts).
+import fc from 'fast-check';
+import { serverChoices } from '../support/choices.ts';
+import { describe, test } from '../support/conformance.ts';
+import { holds } from '../support/property.ts';
+import { batchMoves, raceBatch } from '../lifecycle/batch.ts';
+import { lifecycleCommands } from '../lifecycle/commands.ts';
+import { emptyModel } from '../lifecycle/model.ts';
+import { realOf } from '../lifecycle/real.ts';
+
+/** Commands before the batch: enough to reach every status, few enough that the batch meets them. */
+const PREFIX_LENGTH = 4;
+const MAX_BATCH = 5;
+
+describe('races', () => {
+  /**
+   * PEER-RACE-001 to PEER-RACE-004 (MUST), together: after any short sequence of operations on two
+   * same-project and two cross-project pairs, any batch of operations sent together is explained
+   * by some order of it: one peering per pair (PEER-RACE-001), one answer to a request
+   * (PEER-RACE-002), deletes that leave nothing (PEER-RACE-003), updates as some order leaves them
+   * (PEER-RACE-004), and every other rule of the lifecycle at each step of that order.
+   */
+  test('PEER-RACE-001 PEER-RACE-002 PEER-RACE-003 PEER-RACE-004 any batch sent together after any short sequence is explained by some order of it', async ({ api }) => {
+    const pairs = [
+      { label: 'same-1', pair: await api.lease('same') },
+      { label: 'same-2', pair: await api.lease('same') },
+      { label: 'cross-1', pair: await api.lease('cross') },
+      { label: 'cross-2', pair: await api.lease('cross') },
+    ];
+    const { roles, real } = realOf(api);
+    let run = 0;
+    await holds(api, [lifecycleCommands(roles, PREFIX_LENGTH), batchMoves(MAX_BATCH)], async (commands, moves) => {
+      const model = emptyModel(roles, pairs, api.name(`racing${++run}-`), serverChoices);
+      await fc.asyncModelRun(() => ({ model, real }), commands);
+      await raceBatch(model, real, moves);
+    });
+  });
+});

@@ -1,0 +1,37 @@
+// Wing and Gong's check, as Jepsen's Knossos and Go's Porcupine make it: requests sent together
+// are explained when some order of them, applied one by one to a model, gives every answer seen.
+// Batches are small (at most 6 requests, 720 orders), so the search is exhaustive and exact; an
+// order whose first steps already fail cuts every order that starts with them.
+
+/** What one request, placed next in an order, does to the state: the state after it, or why its
+ * answer cannot have come back at that point. */
+export type Placed<S> = { next: S } | { unexplained: string };
+
+export interface Explanations<S> {
+  /** Every order that explains every answer, with the state it leaves. */
+  orders: { order: number[]; final: S }[];
+  /** When no order does: the one that explained the most answers, and why the next could not follow. */
+  closest?: { order: number[]; why: string };
+}
+
+export const MAX_BATCH = 6;
+
+export function explainingOrders<S>(size: number, initial: S, place: (state: S, request: number) => Placed<S>): Explanations<S> {
+  if (size > MAX_BATCH) throw new Error(`a batch of ${size} requests has ${size}! orders: keep batches to ${MAX_BATCH} or fewer`);
+  const orders: Explanations<S>['orders'] = [];
+  let closest: Explanations<S>['closest'];
+  const extend = (state: S, order: number[]) => {
+    if (order.length === size) {
+      orders.push({ order, final: state });
+      return;
+    }
+    for (let request = 0; request < size; request++) {
+      if (order.includes(request)) continue;
+      const placed = place(state, request);
+      if ('next' in placed) extend(placed.next, [...order, request]);
+      else if (!closest || order.length + 1 > closest.order.length) closest = { order: [...order, request], why: placed.unexplained };
+    }
+  };
+  extend(initial, []);
+  return orders.length > 0 ? { orders } : { orders, ...(closest && { closest }) };
+}
