@@ -201,6 +201,21 @@ async function realTimingRuns(startupMs: number): Promise<Row[]> {
   return rows;
 }
 
+/** What the race tests cost a run against the emulator: each profile with and without them. */
+async function raceTestTimes(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const profile of ['quick', 'full']) {
+    const withRaces = await conformanceRun(['--profile', profile]);
+    const without = await conformanceRun(['--profile', profile, '-t', '^(?!.*PEER-RACE-)']);
+    rows.push(
+      { measure: `${profile} profile without the race tests: wall time`, value: Number((without.wallMs / 1000).toFixed(1)), unit: 's' },
+      { measure: `${profile} profile: time the race tests add`, value: Number(((withRaces.wallMs - without.wallMs) / 1000).toFixed(1)), unit: 's' },
+      { measure: `${profile} profile: requests the race tests add`, value: withRaces.traffic.sent - without.traffic.sent, unit: '' },
+    );
+  }
+  return rows;
+}
+
 const STOPS = 3;
 const STOP_LATENCY_MS = 150;
 
@@ -230,7 +245,7 @@ async function stopTimes(): Promise<Row[]> {
 
 const overhead = await harnessOverhead();
 const runs = await conformanceRuns(overhead.probe.bareUs);
-const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...runs.rows, ...await realTimingRuns(runs.startupMs), ...await stopTimes()];
+const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...runs.rows, ...await raceTestTimes(), ...await realTimingRuns(runs.startupMs), ...await stopTimes()];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,
@@ -239,7 +254,7 @@ const table = rows.map((r) => ({
 }));
 console.table(table);
 console.log(`Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`);
-console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each profile once against the emulator answering after 50 ms, 150 ms and 500 ms, and the full profile against the eventually consistent emulator (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms). The default run's floor is start-up plus every request at the measured round trip; the others' is start-up plus the longest chain that must run one request after another (the longest test, each request at the latency and each delete it waited for at the delete delay, or every request shared among ${CONCURRENCY} workers).`);
+console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each of the quick and full profiles with and without the race tests; then each profile once against the emulator answering after 50 ms, 150 ms and 500 ms, and the full profile against the eventually consistent emulator (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms). The default run's floor is start-up plus every request at the measured round trip; the others' is start-up plus the longest chain that must run one request after another (the longest test, each request at the latency and each delete it waited for at the delete delay, or every request shared among ${CONCURRENCY} workers).`);
 console.log(`Harness overhead: in each of ${OVERHEAD_PROCESSES} fresh processes, medians of ${overhead.probe.rounds} interleaved rounds of ${overhead.probe.showsPerRound} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the figure is the median process's. The last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
