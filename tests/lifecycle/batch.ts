@@ -15,7 +15,7 @@ import type { PairKind } from '../support/leases.ts';
 import { explainingOrders, type Placed } from '../support/linearizability.ts';
 import { wholeList } from '../support/paging.ts';
 import type { TenantRole } from '../support/target-file.ts';
-import { ACTING, ANSWERING, changesArbitrary, CREATE_NAMES, createOn, relation, targetOf, updateFields, type Changes, type Relation } from './commands.ts';
+import { ACTING, changesArbitrary, CREATE_NAMES, createOn, relation, targetOf, updateFields, type Changes, type Relation } from './commands.ts';
 import { expectedView, isParty, live, partiesOf, shownView, type Model, type ModelPeering, type Real, type Status } from './model.ts';
 
 const PEERINGS = '/v2.0/vpc/peerings';
@@ -284,7 +284,20 @@ async function repeatDoubleDeletes(model: Model, real: Real, racers: Racer[], re
   }
 }
 
-/** A batch of 2 to `maxLength` requests on the model's pairs and peerings, by every tenant. */
+/** Who answers a request in a batch: mostly the party awaited, whose answers can race. */
+const RACING_ANSWERS: Record<Relation, number> = { awaited: 4, requesting: 1, neither: 1 };
+
+/** A move on the same target: the other answer to a request (two of one answer come from the base
+ * moves), and, flipped, the other direction of a create or the other party updating or deleting. */
+function echo(move: Move, flipped: boolean): Move {
+  if (move.verb === 'create') return { ...move, reversed: move.reversed !== flipped, tail: move.tail === 'a' ? 'b' : 'a' };
+  if (move.verb === 'accept' || move.verb === 'reject') return { ...move, verb: move.verb === 'accept' ? 'reject' : 'accept' };
+  return flipped ? { ...move, relation: move.relation === 'requesting' ? 'awaited' : 'requesting' } : move;
+}
+
+/** A batch of 2 to `maxLength` requests on the model's pairs and peerings, by every tenant: one or
+ * two moves, and echoes of them, so that every batch has requests contending for one pair or
+ * one peering, where a check-then-act race shows. */
 export function batchMoves(maxLength: number): fc.Arbitrary<Move[]> {
   const pick = fc.nat({ max: 3 });
   const onPeering = (verb: 'accept' | 'reject' | 'delete', weights: Record<Relation, number>) =>
@@ -292,10 +305,11 @@ export function batchMoves(maxLength: number): fc.Arbitrary<Move[]> {
   const move = fc.oneof(
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom<PairKind>('cross', 'cross', 'same'), fc.nat({ max: 1 }), fc.boolean(), fc.constantFrom(...CREATE_NAMES))
       .map(([kind, pairAt, reversed, tail]): Move => ({ verb: 'create', kind, pairAt, reversed, tail })) },
-    { weight: 3, arbitrary: onPeering('accept', ANSWERING) },
-    { weight: 3, arbitrary: onPeering('reject', ANSWERING) },
+    { weight: 3, arbitrary: onPeering('accept', RACING_ANSWERS) },
+    { weight: 3, arbitrary: onPeering('reject', RACING_ANSWERS) },
     { weight: 2, arbitrary: fc.tuple(pick, relation(ACTING), changesArbitrary).map(([at, r, changes]): Move => ({ verb: 'update', pick: at, relation: r, changes })) },
     { weight: 2, arbitrary: onPeering('delete', ACTING) },
   );
-  return fc.array(move, { minLength: 2, maxLength, size: 'max' });
+  const echoes = (base: Move[]) => fc.array(fc.tuple(fc.nat(), fc.boolean()).map(([at, flipped]) => echo(base[at % base.length]!, flipped)), { minLength: 1, maxLength: maxLength - base.length });
+  return fc.array(move, { minLength: 1, maxLength: Math.min(2, maxLength - 1) }).chain((base) => echoes(base).map((more) => [...base, ...more]));
 }

@@ -375,12 +375,15 @@ export function updateFields(model: Readonly<Model>, changes: Changes): { name?:
   };
 }
 
+/** A create on one of the leased pairs of a kind. */
+export const createCommand = (kind: PairKind): fc.Arbitrary<Step> => fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...CREATE_NAMES), fc.option(description, { nil: undefined }))
+  .map(([at, reversed, tail, d]) => new Create(kind, at, reversed, tail, d));
+
 /** Sequences of up to `maxLength` commands by the given tenants, creates and answers the most frequent. */
 export function lifecycleCommands(roles: TenantRole[], maxLength: number): fc.Arbitrary<Step[]> {
   const pick = fc.nat({ max: 3 });
   const changes = changesArbitrary;
-  const create = (kind: PairKind) => fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...CREATE_NAMES), fc.option(description, { nil: undefined }))
-    .map(([at, reversed, tail, d]) => new Create(kind, at, reversed, tail, d));
+  const create = createCommand;
   const command = fc.oneof(
     { weight: 1, arbitrary: create('same') },
     { weight: 4, arbitrary: create('cross') },
