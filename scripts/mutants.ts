@@ -38,14 +38,17 @@ interface Outcome {
   result: 'killed' | 'survived';
   killedBy: string;
   byItsRequirement: boolean;
-  /** For a race mutant: whether every test but the race tests passed, as they must. */
+  /** For a race mutant: whether every test but the race tests passed, as they must... */
   sequentialTestsPass?: boolean;
+  /** ...and whether the concurrent lifecycle property, run alone, killed it too. */
+  killedByProperty?: boolean;
   seconds: number;
 }
 
 /** A race mutant breaks a rule only for requests sent together: only the race tests may kill it. */
 const RACE = 'PEER-RACE-';
 const ALL_BUT_RACE_TESTS = `^(?!.*${RACE})`;
+const CONCURRENT_PROPERTY = 'any batch sent together after any short sequence';
 
 type FailedTest = { name: string; ids: string[]; blamed?: string[] };
 
@@ -62,7 +65,9 @@ async function attack(name: string, breaks: string): Promise<Outcome> {
     run = await runConformance(['--emulator-variant', name, '-t', breaks, ...mutantOptions]);
   }
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  const sequential = breaks.startsWith(RACE) ? await runConformance(['--emulator-variant', name, '-t', ALL_BUT_RACE_TESTS, ...mutantOptions]) : undefined;
+  const [sequential, property] = breaks.startsWith(RACE)
+    ? await Promise.all([ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => runConformance(['--emulator-variant', name, '-t', tests, ...mutantOptions])))
+    : [];
   const failed = failedTests(run);
   // A mutant of a SHOULD requirement fails no run: it is killed when the run reports it broken.
   const warned = run.code === 0 && failed.some((t) => t.blamed?.includes(breaks));
@@ -72,7 +77,7 @@ async function attack(name: string, breaks: string): Promise<Outcome> {
     result: run.code === 1 || warned ? 'killed' : 'survived',
     killedBy: failed[0]?.name ?? (run.code === 1 ? 'the end-of-run sweep' : ''),
     byItsRequirement: failed.some((t) => t.ids.includes(breaks)),
-    ...(sequential && { sequentialTestsPass: sequential.code === 0 }),
+    ...(sequential && property && { sequentialTestsPass: sequential.code === 0, killedByProperty: property.code === 1 }),
     seconds,
   };
 }
@@ -108,13 +113,16 @@ console.table(outcomes.map((o) => ({
   'its requirement': o.byItsRequirement ? 'yes' : 'no',
   'time to kill': `${o.seconds} s`,
   'sequential tests': o.sequentialTestsPass === undefined ? '' : o.sequentialTestsPass ? 'pass' : 'KILL IT',
+  'concurrent property': o.killedByProperty === undefined ? '' : o.killedByProperty ? 'kills it' : 'MISSES IT',
 })));
 const survivors = outcomes.filter((o) => o.result === 'survived');
 const seenSequentially = outcomes.filter((o) => o.sequentialTestsPass === false);
+const missedByProperty = outcomes.filter((o) => o.killedByProperty === false);
 const total = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`${outcomes.length - survivors.length} of ${outcomes.length} mutants killed in ${total} s${options.eventual ? ', the emulator eventually consistent' : ''}. The time to kill is the run's wall time with --bail, start-up included.`);
-console.log(`Race mutants (${RACE}*) are also run against every other test, which must pass: "sequential tests" says so, and "KILL IT" means a race mutant is not a race at all.`);
+console.log(`Race mutants (${RACE}*) are also run against every other test, which must pass ("sequential tests"; "KILL IT" means the mutant is no race at all), and against the concurrent lifecycle property alone, which must kill them too.`);
 for (const o of seenSequentially) console.log(`The race mutant ${o.mutant} is killed by tests that send one request at a time: its race window is not one.`);
+for (const o of missedByProperty) console.log(`The concurrent lifecycle property did not kill the race mutant ${o.mutant}.`);
 const tolerantPasses = tolerantVariants.map((v, i) => ({ variant: v.name, passes: tolerantRuns[i]!.code === 0 }));
 tolerantVariants.forEach((v, i) => {
   const run = tolerantRuns[i]!;
@@ -124,4 +132,4 @@ tolerantVariants.forEach((v, i) => {
 });
 mkdirSync('reports', { recursive: true });
 writeFileSync(options.eventual ? 'reports/mutants-eventual.json' : 'reports/mutants.json', JSON.stringify({ date: new Date().toISOString(), seconds: Number(total), outcomes, tolerantPasses }, null, 2) + '\n');
-process.exit(survivors.length === 0 && seenSequentially.length === 0 && tolerantPasses.every((t) => t.passes) ? 0 : 1);
+process.exit(survivors.length + seenSequentially.length + missedByProperty.length === 0 && tolerantPasses.every((t) => t.passes) ? 0 : 1);
