@@ -357,6 +357,37 @@ export const MUTANTS: Variant[] = [
     }),
   },
   {
+    name: 'racy-delete-check', breaks: 'PEER-RACE-003',
+    summary: `finds the peering ${RACE_WINDOW_MS} ms before it deletes it, so deletes sent together all answer 204, though a repeated delete is refused`,
+    answersAfterMs: RACE_WINDOW_MS,
+    store: storeOf(class extends PeeringStore {
+      override delete(caller: Tenant, id: string) {
+        const found = this.find(caller, id);
+        if (!found.ok || found.value.status === 'DELETED') return super.delete(caller, id);
+        setTimeout(() => super.delete(caller, id), RACE_WINDOW_MS).unref();
+        return { ok: true as const, value: undefined };
+      }
+    }),
+  },
+  {
+    name: 'racy-update-merge', breaks: 'PEER-RACE-004',
+    summary: `reads a peering, and ${RACE_WINDOW_MS} ms later writes back its name and description with the update applied, so of updates sent together the last to land undoes the others`,
+    answersAfterMs: RACE_WINDOW_MS,
+    store: storeOf(class extends PeeringStore {
+      override update(caller: Tenant, id: string, changes: UpdateBody) {
+        const record = this.peerings.get(id);
+        const read = record && { name: record.name, description: record.description };
+        const outcome = super.update(caller, id, changes);
+        if (outcome.ok && record && read) {
+          const written = { name: record.name, description: record.description };
+          Object.assign(record, read);
+          setTimeout(() => Object.assign(record, written), RACE_WINDOW_MS).unref();
+        }
+        return outcome;
+      }
+    }),
+  },
+  {
     name: 'errors-as-text', breaks: 'PEER-ERR-001', summary: 'answers refusals with a plain-text body',
     reply: (_, reply) => (reply.status >= 400 && reply.status !== 401 ? { status: reply.status, text: { content: 'request refused', contentType: 'text/plain' } } : reply),
   },
