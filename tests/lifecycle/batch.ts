@@ -172,42 +172,45 @@ function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'c
 const standing = (view: ReturnType<typeof shownView> | undefined) => (view ? `${view.status} "${view.name}" "${view.description}"` : 'gone');
 
 interface Seen {
-  /** Per peering, how each party's show has it. */
-  shown: Map<string, Map<TenantRole, string>>;
+  /** Per peering, how each party's show has it, and the show's reply. */
+  shown: Map<string, Map<TenantRole, { standing: string; reply: Reply<unknown> }>>;
   /** How the requester's list has each peering of this test: the model's label, or the id of one the model does not know. */
   listed: Map<string, string>;
+  /** The list's last page. */
+  list: Reply<unknown>;
 }
 
 /** Each party shows every peering of the batch, and the requester (party to every leased pair) lists. */
 async function observe(model: Model, real: Real, peerings: ModelPeering[]): Promise<Seen> {
-  const shown = new Map<string, Map<TenantRole, string>>();
+  const shown: Seen['shown'] = new Map();
   for (const p of peerings) {
-    const byParty = new Map<TenantRole, string>();
+    const byParty = new Map<TenantRole, { standing: string; reply: Reply<unknown> }>();
     for (const role of partiesOf(p)) {
       const reply = await real.client(role).show(p.id);
-      byParty.set(role, reply.status === 200 ? standing(shownView((reply.data as SchemaPeeringResponse).peering)) : reply.status === 404 ? 'gone' : `answered ${reply.status}`);
+      byParty.set(role, { reply, standing: reply.status === 200 ? standing(shownView((reply.data as SchemaPeeringResponse).peering)) : reply.status === 404 ? 'gone' : `answered ${reply.status}` });
     }
     shown.set(p.label, byParty);
   }
   const labels = new Map(peerings.map((p) => [p.id, p.label]));
-  const { peerings: listed } = await wholeList(real.client('requester'));
+  const { peerings: listed, last } = await wholeList(real.client('requester'));
   const ours = listed.filter((p) => labels.has(p.id) || p.name.startsWith(model.namePrefix));
-  return { shown, listed: new Map(ours.map((p) => [labels.get(p.id) ?? p.id, standing(shownView(p))])) };
+  return { shown, listed: new Map(ours.map((p) => [labels.get(p.id) ?? p.id, standing(shownView(p))])), list: last };
 }
 
-/** The first difference between the state an order leaves and the state seen; undefined when none. */
-function difference(final: ModelPeering[], seen: Seen): { label: string; what: string } | undefined {
+/** The first difference between the state an order leaves and the state seen, with the reply that
+ * shows it; undefined when there is none. */
+function difference(final: ModelPeering[], seen: Seen): { label: string; what: string; reply: Reply<unknown> } | undefined {
   for (const p of final) {
     const expected = standing(p.deleted ? undefined : expectedView(p));
-    for (const [role, shown] of seen.shown.get(p.label) ?? []) {
-      if (shown !== expected) return { label: p.label, what: `the ${role} shows ${p.label} ${shown}, not ${expected}` };
+    for (const [role, { standing: shown, reply }] of seen.shown.get(p.label) ?? []) {
+      if (shown !== expected) return { label: p.label, what: `the ${role} shows ${p.label} ${shown}, not ${expected}`, reply };
     }
     const listed = seen.listed.get(p.label);
-    if (p.deleted && listed) return { label: p.label, what: `the requester's list still has ${p.label} (${listed})` };
-    if (!p.deleted && listed !== expected) return { label: p.label, what: `the requester's list has ${p.label} ${listed ?? 'missing'}, not ${expected}` };
+    if (p.deleted && listed) return { label: p.label, what: `the requester's list still has ${p.label} (${listed})`, reply: seen.list };
+    if (!p.deleted && listed !== expected) return { label: p.label, what: `the requester's list has ${p.label} ${listed ?? 'missing'}, not ${expected}`, reply: seen.list };
   }
   const stranger = [...seen.listed.keys()].find((key) => !final.some((p) => p.label === key));
-  return stranger ? { label: stranger, what: `the requester's list has ${stranger}, which no answer created` } : undefined;
+  return stranger ? { label: stranger, what: `the requester's list has ${stranger}, which no answer created`, reply: seen.list } : undefined;
 }
 
 /**
@@ -255,12 +258,13 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
       model.peerings = finals[matching]!;
       return;
     }
-    const { label, what } = differences[0]!;
+    const { label, what, reply } = differences[0]!;
     const blamed = RACE[racers.find((r) => r.label === label)?.verb ?? 'create'];
     throw new ConformanceFailure({
       ids: idsOfCurrentTest(),
       title: `the requests sent together left a state no order of them leaves (${blamed})`,
       history: [...history, `Then:           ${what}`, `Orders of the requests that explain their answers: ${orders.slice(0, 3).map((o) => orderOf(o.order)).join('; ')}${orders.length > 3 ? ` and ${orders.length - 3} more` : ''}`],
+      exchange: reply.exchange,
       expected: finals.map((final) => final.map((p) => `${p.label} ${standing(p.deleted ? undefined : expectedView(p))}`).join(', ')).join('; or '),
     });
   });
