@@ -7,7 +7,7 @@ import { describe, run, test } from '../support/conformance.ts';
 import { holds } from '../support/property.ts';
 import { compareList, lifecycleCommands } from './commands.ts';
 import { emptyModel } from './model.ts';
-import { realOf } from './real.ts';
+import { lifecyclePairs, realOf } from './real.ts';
 
 describe('lifecycle', () => {
   /**
@@ -36,12 +36,7 @@ describe('lifecycle', () => {
     + 'PEER-LIST-002 PEER-LIST-003 PEER-UPDATE-005 PEER-UPDATE-006 PEER-UPDATE-007 PEER-ACCEPT-001 PEER-ACCEPT-002 PEER-ACCEPT-003 '
     + 'PEER-ACCEPT-004 PEER-ACCEPT-005 PEER-REJECT-001 PEER-REJECT-002 PEER-REJECT-003 PEER-REJECT-004 PEER-DELETE-001 PEER-DELETE-002 '
     + 'PEER-DELETE-003 PEER-DELETE-004 the peering lifecycle matches its model over any sequence of operations', async ({ api }) => {
-    const pairs = [
-      { label: 'same-1', pair: await api.lease('same') },
-      { label: 'same-2', pair: await api.lease('same') },
-      { label: 'cross-1', pair: await api.lease('cross') },
-      { label: 'cross-2', pair: await api.lease('cross') },
-    ];
+    const pairs = await lifecyclePairs(api);
     const { roles, real } = realOf(api);
 
     await holds(api, [lifecycleCommands(roles, run.lifecycleLength)], async (commands) => {

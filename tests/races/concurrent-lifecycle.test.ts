@@ -8,7 +8,7 @@ import { holds } from '../support/property.ts';
 import { batchMoves, raceBatch } from '../lifecycle/batch.ts';
 import { createCommand, lifecycleCommands } from '../lifecycle/commands.ts';
 import { emptyModel } from '../lifecycle/model.ts';
-import { realOf } from '../lifecycle/real.ts';
+import { lifecyclePairs, realOf } from '../lifecycle/real.ts';
 
 /** Commands before the batch, after a first cross-project create: enough to reach every status,
  * few enough that the batch meets them, and a request often still pending for it to answer. */
@@ -24,12 +24,7 @@ describe('races', () => {
    * (PEER-RACE-004), and every other rule of the lifecycle at each step of that order.
    */
   test('PEER-RACE-001 PEER-RACE-002 PEER-RACE-003 PEER-RACE-004 any batch sent together after any short sequence is explained by some order of it', async ({ api }) => {
-    const pairs = [
-      { label: 'same-1', pair: await api.lease('same') },
-      { label: 'same-2', pair: await api.lease('same') },
-      { label: 'cross-1', pair: await api.lease('cross') },
-      { label: 'cross-2', pair: await api.lease('cross') },
-    ];
+    const pairs = await lifecyclePairs(api);
     const { roles, real } = realOf(api);
     let run = 0;
     await holds(api, [createCommand('cross'), lifecycleCommands(roles, PREFIX_LENGTH), batchMoves(MAX_BATCH)], async (create, commands, moves) => {
