@@ -15,7 +15,7 @@ import { lifecyclePairs, realOf } from '../lifecycle/real.ts';
 const PREFIX_LENGTH = 3;
 const MAX_BATCH = 5;
 
-describe('races', () => {
+describe('races: the lifecycle', () => {
   /**
    * PEER-RACE-001 to PEER-RACE-004 (MUST), together: after a create and any short sequence of operations on two
    * same-project and two cross-project pairs, any batch of operations sent together is explained

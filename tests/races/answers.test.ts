@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { describe, test } from '../support/conformance.ts';
+import { holds } from '../support/property.ts';
+import { raceBatch, type Move } from '../lifecycle/batch.ts';
+import { arena } from './arena.ts';
+
+describe('races: answers to one request', () => {
+  /**
+   * PEER-RACE-002 (MUST) - create and accept pages, "Function": the peer tenant accepts, or
+   * refuses and the connection "cannot be created". A pending request answered by an accept and a
+   * reject (and up to three more of either) sent together by the tenant awaited ends ACTIVE or
+   * REJECTED for both parties, and only answers agreeing with that succeed.
+   */
+  test('PEER-RACE-002 accepts and rejects sent together settle a pending request one way', async ({ api }) => {
+    const scene = await arena(api, 'answers', ['cross']);
+    const verbs = fc.array(fc.constantFrom<'accept' | 'reject'>('accept', 'reject'), { maxLength: 3 })
+      .chain((more) => fc.shuffledSubarray(['accept', 'reject', ...more] as const, { minLength: more.length + 2 }));
+    await holds(api, [verbs], async (sent) => {
+      const { model, real } = await scene('cross');
+      await raceBatch(model, real, sent.map((verb): Move => ({ verb, pick: 0, relation: 'awaited' })));
+    });
+  });
+});
