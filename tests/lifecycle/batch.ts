@@ -197,6 +197,13 @@ async function observe(model: Model, real: Real, peerings: ModelPeering[]): Prom
   return { shown, listed: new Map(ours.map((p) => [labels.get(p.id) ?? p.id, standing(shownView(p))])), list: last };
 }
 
+/** What was seen, one line: each party's show of each peering, then the requester's list. */
+function seenLine(seen: Seen): string {
+  const shows = [...seen.shown].flatMap(([label, byParty]) => [...byParty].map(([role, { standing: shown }]) => `the ${role} shows ${label} ${shown}`));
+  const listed = [...seen.listed].map(([key, shown]) => `${key} ${shown}`);
+  return [...shows, `the requester lists ${listed.length ? listed.join(', ') : 'none of them'}`].join('; ');
+}
+
 /** The first difference between the state an order leaves and the state seen, with the reply that
  * shows it; undefined when there is none. */
 function difference(final: ModelPeering[], seen: Seen): { label: string; what: string; reply: Reply<unknown> } | undefined {
@@ -238,10 +245,12 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     const { order, why } = closest!;
     const stuck = order.at(-1)!;
     const before = order.length > 1 ? `after ${order.slice(0, -1).map((i) => `request ${i + 1}`).join(', ')}, ` : '';
+    // What the batch left, for the reader: a read that fails must not hide the race it follows.
+    const then = await observe(model, real, model.peerings).then(seenLine, (error: Error) => `the state could not be read: ${error.message.split('\n')[0]}`);
     throw new ConformanceFailure({
       ids: idsOfCurrentTest(),
       title: `no order of the ${racers.length} requests sent together explains their answers (${RACE[racers[stuck]!.verb]})`,
-      history: [...history, `No order explains them: ${before}request ${stuck + 1} (${racers[stuck]!.call}) cannot come back ${answers[stuck]!.reply.status}: ${why}`],
+      history: [...history, `Then:           ${then}`, `No order explains them: ${before}request ${stuck + 1} (${racers[stuck]!.call}) cannot come back ${answers[stuck]!.reply.status}: ${why}`],
       exchange: answers[stuck]!.reply.exchange,
       expected: 'answers that some order of the requests, one after another, would give',
     });
@@ -263,7 +272,7 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     throw new ConformanceFailure({
       ids: idsOfCurrentTest(),
       title: `the requests sent together left a state no order of them leaves (${blamed})`,
-      history: [...history, `Then:           ${what}`, `Orders of the requests that explain their answers: ${orders.slice(0, 3).map((o) => orderOf(o.order)).join('; ')}${orders.length > 3 ? ` and ${orders.length - 3} more` : ''}`],
+      history: [...history, `Then:           ${seenLine(seen)}`, `Unexplained:    ${what}`, `Orders of the requests that explain their answers: ${orders.slice(0, 3).map((o) => orderOf(o.order)).join('; ')}${orders.length > 3 ? ` and ${orders.length - 3} more` : ''}`],
       exchange: reply.exchange,
       expected: finals.map((final) => final.map((p) => `${p.label} ${standing(p.deleted ? undefined : expectedView(p))}`).join(', ')).join('; or '),
     });
