@@ -15,10 +15,8 @@ import type { PairKind } from '../support/leases.ts';
 import { explainingOrders, type Placed } from '../support/linearizability.ts';
 import { wholeList } from '../support/paging.ts';
 import type { TenantRole } from '../support/target-file.ts';
-import { changesArbitrary, CREATE_NAMES, createOn, relation, targetOf, updateFields, type Changes, type Relation } from './commands.ts';
+import { changesArbitrary, CREATE_NAMES, createOn, PEERINGS, relation, targetOf, updateFields, type Changes, type Relation } from './commands.ts';
 import { expectedView, isParty, live, partiesOf, shownView, type Model, type ModelPeering, type Real, type Status } from './model.ts';
-
-const PEERINGS = '/v2.0/vpc/peerings';
 
 /** A request of a batch as generated, before it is resolved against the model, as a command is. */
 export type Move =

@@ -24,7 +24,7 @@ import {
   type Model, type ModelPeering, type Real, type Status,
 } from './model.ts';
 
-const PEERINGS = '/v2.0/vpc/peerings';
+export const PEERINGS = '/v2.0/vpc/peerings';
 
 export abstract class Step implements fc.AsyncCommand<Model, Real> {
   /** The call as made, once `run` has resolved the peering and the tenant it means. */
