@@ -105,6 +105,10 @@ const [outcomes, tolerantRuns] = await Promise.all([
   Promise.all(tolerantVariants.map((v) => runConformance(['--emulator-variant', v.name, ...runOptions]))),
 ]);
 
+// Eventually consistent, every batch of the property waits out its deletes, and within its budget
+// the property sends a fraction of the batches it sends otherwise: a miss there is a budget spent,
+// not a blind check (no verdict from the clock). Its kills are required where it runs freely.
+const propertyMustKill = !options.eventual;
 console.table(outcomes.map((o) => ({
   mutant: o.mutant,
   breaks: o.breaks,
@@ -118,10 +122,6 @@ console.table(outcomes.map((o) => ({
 })));
 const survivors = outcomes.filter((o) => o.result === 'survived');
 const seenSequentially = outcomes.filter((o) => o.sequentialTestsPass === false);
-// Eventually consistent, every batch of the property waits out its deletes, and within its budget
-// the property sends a fraction of the batches it sends otherwise: a miss there is a budget spent,
-// not a blind check (no verdict from the clock). Its kills are required where it runs freely.
-const propertyMustKill = !options.eventual;
 const missedByProperty = outcomes.filter((o) => o.killedByProperty === false);
 const total = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`${outcomes.length - survivors.length} of ${outcomes.length} mutants killed in ${total} s${options.eventual ? ', the emulator eventually consistent' : ''}. The time to kill is the run's wall time with --bail, start-up included.`);
