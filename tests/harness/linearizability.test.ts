@@ -22,8 +22,14 @@ describe('explainingOrders', () => {
     expect(closest).toEqual({ order: [0, 1, 2], why: 'created while 0 held the pair' });
   });
 
-  it('explains no batch in which every create was refused on a free pair', () => {
-    expect(explainingOrders(2, undefined, createsOnOnePair([409, 409])).closest).toEqual({ order: [0], why: 'refused while the pair was free' });
+  it('blames a race, not a request, when every request fits some order but no order fits them all', () => {
+    expect(explainingOrders(3, undefined, createsOnOnePair([201, 409, 201])).unplaceable).toBeUndefined();
+  });
+
+  it('explains no batch in which every create was refused on a free pair, and names a request no order can place', () => {
+    const { closest, unplaceable } = explainingOrders(2, undefined, createsOnOnePair([409, 409]));
+    expect(closest).toEqual({ order: [0], why: 'refused while the pair was free' });
+    expect(unplaceable).toEqual({ request: 0, why: 'refused while the pair was free' });
   });
 
   it('tries every order of the largest batch: each prefix once, and every complete order', () => {

@@ -238,7 +238,18 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
   const history = racers.map((racer, i) => `${i === 0 ? 'Sent together:' : ''.padEnd(14)}  ${i + 1}. ${racer.call} -> ${answers[i]!.reply.status} (${Math.round(answers[i]!.ms)} ms)`);
   const orderOf = (order: number[]) => order.map((i) => i + 1).join(' ');
 
-  const { orders, closest } = explainingOrders(racers.length, model.peerings, (peerings, i) => racers[i]!.place(peerings, answers[i]!.reply));
+  const { orders, closest, unplaceable } = explainingOrders(racers.length, model.peerings, (peerings, i) => racers[i]!.place(peerings, answers[i]!.reply));
+  if (orders.length === 0 && unplaceable) {
+    // Wherever it is placed the answer breaks a rule of its own: that rule, not a race, is to blame.
+    const { request, why } = unplaceable;
+    throw new ConformanceFailure({
+      ids: idsOfCurrentTest(),
+      title: `request ${request + 1} of the ${racers.length} sent together cannot come back ${answers[request]!.reply.status} in any order: ${why}`,
+      history,
+      exchange: answers[request]!.reply.exchange,
+      expected: 'an answer some order of the requests would give',
+    });
+  }
   if (orders.length === 0) {
     const { order, why } = closest!;
     const stuck = order.at(-1)!;

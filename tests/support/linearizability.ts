@@ -12,6 +12,8 @@ export interface Explanations<S> {
   orders: { order: number[]; final: S }[];
   /** When no order does: the one that explained the most answers, and why the next could not follow. */
   closest?: { order: number[]; why: string };
+  /** A request no order could place anywhere, and why: its answer breaks a rule whatever the others did. */
+  unplaceable?: { request: number; why: string };
 }
 
 export const MAX_BATCH = 6;
@@ -20,6 +22,8 @@ export function explainingOrders<S>(size: number, initial: S, place: (state: S, 
   if (size > MAX_BATCH) throw new Error(`a batch of ${size} requests has ${size}! orders: keep batches to ${MAX_BATCH} or fewer`);
   const orders: Explanations<S>['orders'] = [];
   let closest: Explanations<S>['closest'];
+  const placed = new Set<number>();
+  const refusedFor = new Map<number, string>();
   const extend = (state: S, order: number[]) => {
     if (order.length === size) {
       orders.push({ order, final: state });
@@ -27,11 +31,18 @@ export function explainingOrders<S>(size: number, initial: S, place: (state: S, 
     }
     for (let request = 0; request < size; request++) {
       if (order.includes(request)) continue;
-      const placed = place(state, request);
-      if ('next' in placed) extend(placed.next, [...order, request]);
-      else if (!closest || order.length + 1 > closest.order.length) closest = { order: [...order, request], why: placed.unexplained };
+      const step = place(state, request);
+      if ('next' in step) {
+        placed.add(request);
+        extend(step.next, [...order, request]);
+        continue;
+      }
+      refusedFor.set(request, step.unexplained);
+      if (!closest || order.length + 1 > closest.order.length) closest = { order: [...order, request], why: step.unexplained };
     }
   };
   extend(initial, []);
-  return orders.length > 0 ? { orders } : { orders, ...(closest && { closest }) };
+  if (orders.length > 0) return { orders };
+  const never = [...refusedFor.keys()].find((request) => !placed.has(request));
+  return { orders, ...(closest && { closest }), ...(never !== undefined && { unplaceable: { request: never, why: refusedFor.get(never)! } }) };
 }
