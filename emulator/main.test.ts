@@ -3,10 +3,10 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { PeeringClient } from '../tests/support/client.ts';
-import { startStandaloneEmulator } from '../tests/support/conformance-process.ts';
-import { deleteUntilGone } from '../tests/support/deletion.ts';
-import type { TargetFile } from '../tests/support/target-file.ts';
+import { PeeringClient } from '../src/http/client.ts';
+import { startStandaloneEmulator } from '../src/cli/child-scripts.ts';
+import { deleteUntilGone } from '../src/http/deletion.ts';
+import type { TargetFile } from '../src/run/target-file.ts';
 
 it('runs standalone: target file, the seed example answered 201 ACTIVE, clean stop on SIGTERM', async () => {
   const { child, targetPath, output } = await startStandaloneEmulator();

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { generateFixtures, loadFixtures, toTargetFile } from './fixtures.ts';
 import { EVENTUAL } from './peerings.ts';
 import { startEmulator } from './server.ts';
-import { parseOptions, stopWith } from '../tests/support/command-line.ts';
+import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 
 const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS] [--eventual] [--page-size N]';
 

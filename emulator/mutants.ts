@@ -4,7 +4,7 @@
 import type { Fixtures, Tenant } from './fixtures.ts';
 import { isParty, PeeringStore, present, sameVpcPair, type CreateBody, type ListQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
 import { refuse } from './refusals.ts';
-import { documentValidators } from '../tests/support/validators.ts';
+import { documentValidators } from '../src/document/validators.ts';
 import { eachPeering, type Variant } from './variant.ts';
 
 type Json = Record<string, any>;

@@ -2,9 +2,9 @@
 // these tests is checked against the document before an assertion sees it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PeeringClient } from '../tests/support/client.ts';
-import { nextMarker } from '../tests/support/paging.ts';
-import { documentValidators } from '../tests/support/validators.ts';
+import { PeeringClient } from '../src/http/client.ts';
+import { nextMarker } from '../src/http/paging.ts';
+import { documentValidators } from '../src/document/validators.ts';
 import { startEmulator, type RunningEmulator } from './server.ts';
 
 let emulator: RunningEmulator;

@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Operation } from '../tests/support/document.ts';
-import { describeErrors, documentValidators } from '../tests/support/validators.ts';
+import type { Operation } from '../src/document/document.ts';
+import { describeErrors, documentValidators } from '../src/document/validators.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
 import { authorizationOf, verifySignature } from './signatures.ts';

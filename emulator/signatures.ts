@@ -3,7 +3,7 @@
 // and the project named must be the signer's.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { canonicalRequest, parseAuthorization, signature, type Authorization } from '../tests/support/signer.ts';
+import { canonicalRequest, parseAuthorization, signature, type Authorization } from '../src/http/signer.ts';
 import type { Tenant } from './fixtures.ts';
 
 /** How far X-Sdk-Date may stray from the emulator's clock, as the gateway allows. */

@@ -2,7 +2,7 @@
 // one requirement (the suite must fail on it), a tolerant variant makes other legal choices
 // where the spec is silent (the suite must pass on it), a fault has a real endpoint's bad moments.
 import type { IncomingMessage } from 'node:http';
-import type { Authorization } from '../tests/support/signer.ts';
+import type { Authorization } from '../src/http/signer.ts';
 import type { Fixtures, Tenant } from './fixtures.ts';
 import type { PeeringStore, PeeringStoreOptions } from './peerings.ts';
 

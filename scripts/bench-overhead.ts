@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { startEmulator } from '../emulator/server.ts';
-import { parseOptions } from '../tests/support/command-line.ts';
-import { PeeringClient } from '../tests/support/client.ts';
+import { parseOptions } from '../src/cli/command-line.ts';
+import { PeeringClient } from '../src/http/client.ts';
 
 const SHOWS_PER_ROUND = 2000;
 const ROUNDS = 9;

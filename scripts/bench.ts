@@ -8,9 +8,9 @@ import autocannon from 'autocannon';
 import { EVENTUAL } from '../emulator/peerings.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { toTargetFile } from '../emulator/fixtures.ts';
-import { busy, peeringsLeftOn, runConformance, runScript, scratchDir, startNpmConformance, startStandaloneEmulator, writeJson } from '../tests/support/conformance-process.ts';
-import { startPrism } from '../tests/support/prism.ts';
-import type { Traffic } from '../tests/support/reports.ts';
+import { busy, peeringsLeftOn, runConformance, runScript, scratchDir, startNpmConformance, startStandaloneEmulator, writeJson } from '../src/cli/child-scripts.ts';
+import { startPrism } from '../src/run/prism.ts';
+import type { Traffic } from '../src/reports/reports.ts';
 
 const ROUNDS = 5;
 const SECONDS_PER_ROUND = 2;

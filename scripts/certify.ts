@@ -5,10 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseOptions, stopWith } from '../tests/support/command-line.ts';
-import { runConformance } from '../tests/support/conformance-process.ts';
-import { hashFiles, MANIFEST, sha256Of, verdictOf, type Manifest } from '../tests/support/bundle.ts';
-import { readTargetFile, TargetFileError, TENANT_ROLES } from '../tests/support/target-file.ts';
+import { parseOptions, stopWith } from '../src/cli/command-line.ts';
+import { runConformance } from '../src/cli/child-scripts.ts';
+import { hashFiles, MANIFEST, sha256Of, verdictOf, type Manifest } from '../src/reports/bundle.ts';
+import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/run/target-file.ts';
 
 const options = parseOptions({
   target: { type: 'string' },

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { parseOptions } from '../tests/support/command-line.ts';
-import { loadCatalogue, loadSilences } from '../tests/support/document.ts';
-import type { RequirementOutcome } from '../tests/support/reports.ts';
+import { parseOptions } from '../src/cli/command-line.ts';
+import { loadCatalogue, loadSilences } from '../src/document/document.ts';
+import type { RequirementOutcome } from '../src/reports/reports.ts';
 
 const { reports } = parseOptions({ reports: { type: 'string', default: 'reports' } }, 'usage: npm run docs -- [--reports DIR]');
 const OUT = join(reports, 'docs');

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { DOCUMENT_PATH } from '../tests/support/document.ts';
+import { DOCUMENT_PATH } from '../src/document/document.ts';
 
 export const GENERATED_PATH = fileURLToPath(new URL('../generated/vpc-peering.ts', import.meta.url));
 

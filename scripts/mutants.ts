@@ -7,9 +7,9 @@ import { availableParallelism } from 'node:os';
 import { MUTANTS } from '../emulator/mutants.ts';
 import { INDEPENDENT } from '../emulator/independent.ts';
 import { TOLERANT } from '../emulator/tolerant.ts';
-import { parseOptions } from '../tests/support/command-line.ts';
-import { loadCatalogue } from '../tests/support/document.ts';
-import { runConformance } from '../tests/support/conformance-process.ts';
+import { parseOptions } from '../src/cli/command-line.ts';
+import { loadCatalogue } from '../src/document/document.ts';
+import { runConformance } from '../src/cli/child-scripts.ts';
 
 const options = parseOptions({
   list: { type: 'boolean', default: false },

@@ -1,10 +1,10 @@
 // `npm run sweep -- --target FILE [--dry-run]`: deletes what earlier runs left behind (a run
 // killed with SIGKILL, a machine that died) and nothing else: a peering goes only if its name
 // carries a run's prefix (`cf-<run id>-`) and both its VPCs are the target file's.
-import { parseOptions, stopWith } from '../tests/support/command-line.ts';
-import { peeringsBetweenFixtureVpcs } from '../tests/support/fixture-peerings.ts';
-import { ANY_RUN_NAME } from '../tests/support/run-files.ts';
-import { readTargetFile, resolveTenants, TargetFileError } from '../tests/support/target-file.ts';
+import { parseOptions, stopWith } from '../src/cli/command-line.ts';
+import { peeringsBetweenFixtureVpcs } from '../src/run/fixture-peerings.ts';
+import { ANY_RUN_NAME } from '../src/run/run-files.ts';
+import { readTargetFile, resolveTenants, TargetFileError } from '../src/run/target-file.ts';
 
 const options = parseOptions({
   target: { type: 'string' },

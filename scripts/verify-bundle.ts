@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stopWith } from '../tests/support/command-line.ts';
-import { hashFiles, MANIFEST, verdictOf, type Manifest } from '../tests/support/bundle.ts';
+import { stopWith } from '../src/cli/command-line.ts';
+import { hashFiles, MANIFEST, verdictOf, type Manifest } from '../src/reports/bundle.ts';
 
 const given = process.argv[2];
 if (!given || !existsSync(given)) stopWith('Name a certification bundle: npm run verify-bundle -- certification/<folder> (or its .tar.gz).');

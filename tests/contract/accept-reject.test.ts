@@ -1,9 +1,9 @@
 // Accept and reject: PUT /v2.0/vpc/peerings/{id}/accept and /reject. Only the accepting project
 // answers a request, and only while it is PENDING_ACCEPTANCE; both answers are the flat peering.
 import type { SchemaPeeringStatus } from '../../generated/vpc-peering.ts';
-import { describe, test, type Api } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
-import type { PairKind } from '../support/leases.ts';
+import { describe, test, type Api } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import type { PairKind } from '../../src/run/leases.ts';
 
 /** A peering the requester asks for on a pair leased for the test: PENDING_ACCEPTANCE when cross-project. */
 async function requestPeering(api: Api, kind: PairKind, tail: string): Promise<string> {

@@ -2,11 +2,11 @@
 // gateway, with its own body ({"error_msg", "error_code"}, or the VPC appendix's), not Neutron's.
 import { randomUUID } from 'node:crypto';
 import type { SchemaCreatePeeringRequest } from '../../generated/vpc-peering.ts';
-import { expectUnauthorizedBody } from '../support/allowed.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import type { PeeringClient, Reply } from '../support/client.ts';
-import { describe, test, type Api } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import { expectUnauthorizedBody } from '../../src/model/allowed.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import type { PeeringClient, Reply } from '../../src/http/client.ts';
+import { describe, test, type Api } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
 
 /** One call of each of the seven operations, on the peering `id`; the create asks for `body`. */
 function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {

@@ -1,9 +1,9 @@
 // Create: POST /v2.0/vpc/peerings. The client has already checked every reply's status, content
 // type and body against the document; these tests state only the behaviour.
 import { randomUUID } from 'node:crypto';
-import { peeringBetween } from '../support/bodies.ts';
-import { describe, expect, test } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import { describe, expect, test } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
 
 describe('create', () => {
   /**

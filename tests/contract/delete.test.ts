@@ -1,10 +1,10 @@
 // Delete: DELETE /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
 // status, content type and body (none, for 204) against the document; these tests state only
 // the behaviour.
-import { peeringBetween } from '../support/bodies.ts';
-import { describe, test } from '../support/conformance.ts';
-import { wholeList } from '../support/paging.ts';
-import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { wholeList } from '../../src/http/paging.ts';
+import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
 
 describe('delete', () => {
   /** PEER-DELETE-001 (MUST) - family, "Operations" (delete): a delete that succeeds answers 204 with an empty body. */

@@ -1,12 +1,12 @@
 // Errors and status codes across the operations: the error bodies, the documented success
 // codes, and the freedom a server has where the spec names no single refusal code.
 import { randomUUID } from 'node:crypto';
-import { expectErrorBody } from '../support/allowed.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import type { Reply } from '../support/client.ts';
-import { describe, test } from '../support/conformance.ts';
-import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
-import { isJsonMediaType } from '../support/response-check.ts';
+import { expectErrorBody } from '../../src/model/allowed.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import type { Reply } from '../../src/http/client.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { isJsonMediaType } from '../../src/document/response-check.ts';
 
 /** The reply has exactly `status`, and JSON where it has a body: nothing where it has none. */
 function expectSuccess<T>(reply: Reply<T>, status: number): T {

@@ -1,8 +1,8 @@
 // Expiry: no source gives the period, so only the emulator, whose period is 7 days by default
 // and whose clock the suite can move for one peering, can show it.
-import { peeringBetween } from '../support/bodies.ts';
-import { describe, test } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 

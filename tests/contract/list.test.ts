@@ -3,13 +3,13 @@
 // peerings in parallel, so each test reasons only about the peerings it made.
 import { randomUUID } from 'node:crypto';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import type { ListQuery } from '../support/client.ts';
-import { describe, test } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus, expectThat } from '../support/expect.ts';
-import { nextMarker, wholeList } from '../support/paging.ts';
-import { expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../support/allowed.ts';
-import { serverChoices } from '../support/choices.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import type { ListQuery } from '../../src/http/client.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { nextMarker, wholeList } from '../../src/http/paging.ts';
+import { expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../../src/model/allowed.ts';
+import { serverChoices } from '../../src/model/choices.ts';
 
 const ascending = (ids: string[]) => ids.every((id, i) => i === 0 || ids[i - 1]!.toLowerCase() < id.toLowerCase());
 

@@ -2,12 +2,12 @@
 // reject. The client has already validated each body against the document; these tests check
 // each returned peering again, explicitly, so the rule reads here and fails here by name.
 import type { SchemaPeering, SchemaVpcInfo } from '../../generated/vpc-peering.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import type { Reply } from '../support/client.ts';
-import { describe, test, type Api } from '../support/conformance.ts';
-import { pointer } from '../support/document.ts';
-import { expectEqual, expectStatus, expectThat } from '../support/expect.ts';
-import { documentValidators } from '../support/validators.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import type { Reply } from '../../src/http/client.ts';
+import { describe, test, type Api } from '../../src/suite/api.ts';
+import { pointer } from '../../src/document/document.ts';
+import { expectEqual, expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { documentValidators } from '../../src/document/validators.ts';
 
 // The rules come from the document's own schemas, never restated here.
 const schemas = documentValidators();

@@ -1,9 +1,9 @@
 // Show: GET /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
 // status, content type and body against the document; these tests state only the behaviour.
 import { randomUUID } from 'node:crypto';
-import { describe, test } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
-import { stableFields } from '../support/views.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { stableFields } from '../../src/suite/views.ts';
 
 describe('show', () => {
   /** PEER-SHOW-001 (MUST) - family, "Operations" (show): show answers 200 with the peering wrapped in `peering`. */

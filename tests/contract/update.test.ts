@@ -1,10 +1,10 @@
 // Update: PUT /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
 // status, content type and body against the document; these tests state only the behaviour.
 import type { SchemaPeeringStatus } from '../../generated/vpc-peering.ts';
-import { describe, test } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
-import { serverChoices } from '../support/choices.ts';
-import { stableFields } from '../support/views.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { serverChoices } from '../../src/model/choices.ts';
+import { stableFields } from '../../src/suite/views.ts';
 
 describe('update', () => {
   /** PEER-UPDATE-001 (MUST) - family, "Operations" (update): a successful update answers 200 with the peering wrapped in `peering`. */

@@ -2,12 +2,12 @@
 // accept, reject and delete by every tenant, each reply and each party's view of the peering
 // compared with a small model after every command (commands.ts, model.ts).
 import fc from 'fast-check';
-import { serverChoices } from '../support/choices.ts';
-import { describe, run, test } from '../support/conformance.ts';
-import { holds } from '../support/property.ts';
-import { compareList, lifecycleCommands } from './commands.ts';
-import { emptyModel } from './model.ts';
-import { lifecyclePairs, realOf } from './real.ts';
+import { serverChoices } from '../../src/model/choices.ts';
+import { describe, run, test } from '../../src/suite/api.ts';
+import { holds } from '../../src/suite/property.ts';
+import { compareList, lifecycleCommands } from '../../src/model/commands.ts';
+import { emptyModel } from '../../src/model/model.ts';
+import { lifecyclePairs, realOf } from '../../src/model/real.ts';
 
 describe('lifecycle', () => {
   /**

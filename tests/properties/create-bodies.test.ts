@@ -3,12 +3,12 @@
 // nothing behind.
 import fc from 'fast-check';
 import { BROKEN_RULES, validBody, validFields } from '../arbitraries/create-bodies.ts';
-import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
-import { expectRefused, expectStatus, expectThat } from '../support/expect.ts';
-import { wholeList } from '../support/paging.ts';
-import { holds } from '../support/property.ts';
+import { describe, NAME_PREFIX, test } from '../../src/suite/api.ts';
+import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { wholeList } from '../../src/http/paging.ts';
+import { holds } from '../../src/suite/property.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
-import type { VpcPair } from '../support/leases.ts';
+import type { VpcPair } from '../../src/run/leases.ts';
 
 describe('create: any body', () => {
   /**

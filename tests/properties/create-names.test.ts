@@ -2,10 +2,10 @@
 // the mix and lengths counted in code points, as the document's maxLength counts them.
 import fc from 'fast-check';
 import { codePoints, lengthAround, multibyteCharacter, safeCharacter, textOfLength } from '../arbitraries/names.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
-import { expectEqual, expectRefused, expectStatus } from '../support/expect.ts';
-import { holds } from '../support/property.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import { describe, NAME_PREFIX, test } from '../../src/suite/api.ts';
+import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { holds } from '../../src/suite/property.ts';
 
 const nameWithin = (character: fc.Arbitrary<string>, boundaries: number[], max: number) =>
   lengthAround(boundaries, max).chain((length) => textOfLength(NAME_PREFIX, length, character));

@@ -2,12 +2,12 @@
 // must carry, over every combination of pair and tenant_id.
 import fc from 'fast-check';
 import { malformedVpcId } from '../arbitraries/vpc-ids.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import { expectEmptyTenantAnswered } from '../support/allowed.ts';
-import { serverChoices } from '../support/choices.ts';
-import { describe, test } from '../support/conformance.ts';
-import { expectRefused, expectStatus } from '../support/expect.ts';
-import { holds } from '../support/property.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import { expectEmptyTenantAnswered } from '../../src/model/allowed.ts';
+import { serverChoices } from '../../src/model/choices.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { holds } from '../../src/suite/property.ts';
 
 describe('create: VPC references', () => {
   /** PEER-CREATE-010 (MUST) - family, "Request constraints": a vpc_id that is not a UUID is refused with 400. */

@@ -2,11 +2,11 @@
 // a peering to: each changes exactly the fields it was given.
 import fc from 'fast-check';
 import { codePoints, safeCharacter, textOfLength } from '../arbitraries/names.ts';
-import { peeringBetween } from '../support/bodies.ts';
-import { describe, NAME_PREFIX, test } from '../support/conformance.ts';
-import { expectEqual, expectStatus } from '../support/expect.ts';
-import { holds } from '../support/property.ts';
-import { stableFields } from '../support/views.ts';
+import { peeringBetween } from '../../src/suite/bodies.ts';
+import { describe, NAME_PREFIX, test } from '../../src/suite/api.ts';
+import { expectEqual, expectStatus } from '../../src/suite/expect.ts';
+import { holds } from '../../src/suite/property.ts';
+import { stableFields } from '../../src/suite/views.ts';
 
 const validName = fc.integer({ min: codePoints(NAME_PREFIX), max: 64 }).chain((n) => textOfLength(NAME_PREFIX, n, safeCharacter));
 const validDescription = fc.integer({ min: 0, max: 255 }).chain((n) => textOfLength('', n, fc.oneof(safeCharacter, fc.constant(' '))));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, test } from '../support/conformance.ts';
-import { holds } from '../support/property.ts';
-import { raceBatch, type Move } from '../lifecycle/batch.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { holds } from '../../src/suite/property.ts';
+import { raceBatch, type Move } from '../../src/model/batch.ts';
 import { arena } from './arena.ts';
 
 describe('races: answers to one request', () => {

@@ -1,17 +1,17 @@
 // What each race test stands on: one same-project and one cross-project pair, leased for the whole
 // test, and for each batch a fresh model. A race test sends a batch of requests together, on one
 // pair or one peering, and checks that some order of the batch explains every answer and the
-// state it leaves (tests/lifecycle/batch.ts). A server whose check and write are two steps ("is
+// state it leaves (src/model/batch.ts). A server whose check and write are two steps ("is
 // the pair free?", then insert) lets requests sent together both pass the check; requests sent
 // one after another never can show that. Each race test is a property: the profile sets how many
 // batches it sends.
 import fc from 'fast-check';
-import { serverChoices } from '../support/choices.ts';
-import type { Api } from '../support/conformance.ts';
-import type { PairKind } from '../support/leases.ts';
-import { Create } from '../lifecycle/commands.ts';
-import { emptyModel, type Model, type Real } from '../lifecycle/model.ts';
-import { realOf } from '../lifecycle/real.ts';
+import { serverChoices } from '../../src/model/choices.ts';
+import type { Api } from '../../src/suite/api.ts';
+import type { PairKind } from '../../src/run/leases.ts';
+import { Create } from '../../src/model/commands.ts';
+import { emptyModel, type Model, type Real } from '../../src/model/model.ts';
+import { realOf } from '../../src/model/real.ts';
 
 /** A pair of each kind given, for the whole test, and for each batch a fresh model whose names
  * carry a prefix of the test's own (`word`, unique among the tests of a run) and the batch's, so

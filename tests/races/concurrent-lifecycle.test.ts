@@ -1,14 +1,14 @@
 // The lifecycle with races: a short sequence of commands (a cross-project create first), judged one by one as the lifecycle
 // property judges them, then a batch of two to five creates, accepts, rejects, updates and
-// deletes by every tenant, sent together, that some order must explain (tests/lifecycle/batch.ts).
+// deletes by every tenant, sent together, that some order must explain (src/model/batch.ts).
 import fc from 'fast-check';
-import { serverChoices } from '../support/choices.ts';
-import { describe, test } from '../support/conformance.ts';
-import { holds } from '../support/property.ts';
-import { batchMoves, raceBatch } from '../lifecycle/batch.ts';
-import { createCommand, lifecycleCommands } from '../lifecycle/commands.ts';
-import { emptyModel } from '../lifecycle/model.ts';
-import { lifecyclePairs, realOf } from '../lifecycle/real.ts';
+import { serverChoices } from '../../src/model/choices.ts';
+import { describe, test } from '../../src/suite/api.ts';
+import { holds } from '../../src/suite/property.ts';
+import { batchMoves, raceBatch } from '../../src/model/batch.ts';
+import { createCommand, lifecycleCommands } from '../../src/model/commands.ts';
+import { emptyModel } from '../../src/model/model.ts';
+import { lifecyclePairs, realOf } from '../../src/model/real.ts';
 
 /** Commands before the batch, after a first cross-project create: enough to reach every status,
  * few enough that the batch meets them, and a request often still pending for it to answer. */

@@ -1,0 +1,19 @@
+// A failing property prints the seed and path that replay it; replayed, the same case fails on
+// the first run, with no search and no shrinking.
+import { expect, it } from 'vitest';
+import { runConformance } from '../src/cli/child-scripts.ts';
+
+it('replays a failing property from its printed seed and path on the first run', { timeout: 60_000 }, async () => {
+  const mutant = ['--emulator-variant', 'name-65-accepted'];
+  const first = await runConformance([...mutant, '-t', 'PEER-CREATE-004 accepts exactly']);
+  expect(first.code).toBe(1);
+  const [, seed, path, pattern] = /PEERING_SEED=(\d+) PEERING_PATH="([\d:]+)" npm run conformance -- -t '([^']+)'/.exec(first.stdout + first.stderr) ?? [];
+  expect(seed, 'the failure prints a replay command').toBeDefined();
+  const counterexample = (text: string) => /counterexample after (\d+) runs and \d+ shrinks: \["cf-[0-9a-f]{8}-([^"]*)"\]/.exec(text);
+
+  const again = await runConformance([...mutant, '-t', pattern!], { PEERING_SEED: seed, PEERING_PATH: path });
+  expect(again.code).toBe(1);
+  const [, runs, name] = counterexample(again.stdout + again.stderr) ?? [];
+  expect(runs).toBe('1');
+  expect(name).toBe(counterexample(first.stdout + first.stderr)?.[2]);
+});

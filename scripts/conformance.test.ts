@@ -1,0 +1,231 @@
+// Whole conformance runs, as a user starts them: the exit code and what is printed for a run that
+// cannot start, one that fails, one that leaks, and one against a correct server.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTargetFile } from '../emulator/fixtures.ts';
+import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import { FAULTS } from '../emulator/faults.ts';
+import { MUTANTS } from '../emulator/mutants.ts';
+import { PeeringClient } from '../src/http/client.ts';
+import { runConformance, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
+
+const dir = scratchDir();
+let emulator: RunningEmulator;
+const servers: Server[] = [];
+const closing: RunningEmulator[] = [];
+
+async function serve(listener: RequestListener): Promise<string> {
+  const server = createServer(listener);
+  servers.push(server);
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => { emulator = await startEmulator(); });
+afterAll(async () => {
+  await emulator.close();
+  for (const server of servers) server.close();
+  for (const other of closing) await other.close();
+});
+
+const validTarget = () => toTargetFile(emulator.fixtures, emulator.url);
+
+/** A server of the test's own: runs in parallel must not share fixture VPCs, as two runs
+ * against one real endpoint must not (their leases are each run's own). */
+async function ownEmulator(): Promise<RunningEmulator> {
+  const own = await startEmulator();
+  closing.push(own);
+  return own;
+}
+
+describe.concurrent('a run that cannot start ends at once with exit code 2 and one sentence', { timeout: 30_000 }, () => {
+  const cases: [string, () => Promise<unknown> | unknown, RegExp][] = [
+    ['a missing file', () => 'does-not-exist.json', /no readable target file at .*does-not-exist\.json/],
+    ['a file that is not JSON', () => writeJson(dir, 'broken.json', '{"baseUrl": '), /broken\.json is not valid JSON/],
+    ['no requester', () => { const { requester: _, ...t } = validTarget(); return t; }, /needs "requester"/],
+    ['too few requester VPCs', () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.fixtures.requester.vpcIds.slice(0, 2) } }), /"requester\.vpcIds" lists fewer than 3 VPCs/],
+    ['a VPC ID that is not a UUID', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, vpcIds: ['vpc-1', 'vpc-2'] } }), /"accepter\.vpcIds\.0" is not a VPC ID/],
+    ['a tenant with neither token nor AK and SK', () => { const { token: _, ...accepter } = validTarget().accepter; return { ...validTarget(), accepter }; }, /"accepter" needs a "token", or an "ak" and an "sk"/],
+    ['a token from an unset variable', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, token: { env: 'NO_SUCH_VARIABLE_X' } } }), /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/],
+    ['an unreachable URL', async () => {
+      const closed = createServer();
+      await new Promise<void>((ready) => closed.listen(0, '127.0.0.1', ready));
+      const { port } = closed.address() as AddressInfo;
+      closed.close();
+      return { ...validTarget(), baseUrl: `http://127.0.0.1:${port}` };
+    }, /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
+    ['a refused token', () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }), /refused the requester's token \(401\): renew "requester\.token"/],
+    // Listed a peering a page, the second is on the second page.
+    ['fixture VPCs already peered', async () => {
+      const busy = await startEmulator({ pageSize: 1 });
+      const [a, b, c] = busy.fixtures.requester.vpcIds;
+      for (const [from, to] of [[a, b], [b, c]]) busy.store.create(busy.fixtures.requester, { name: 'someone-elses', request_vpc_info: { vpc_id: from! }, accept_vpc_info: { vpc_id: to! } });
+      closing.push(busy);
+      return toTargetFile(busy.fixtures, busy.url);
+    }, /The fixture VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
+  ];
+  for (const [name, make, sentence] of cases) {
+    it(name, async () => {
+      const made = await make();
+      const file = typeof made === 'string' && made.endsWith('.json') ? made : writeJson(dir, `${name.replaceAll(' ', '-')}.json`, made);
+      const run = await runConformance(['--target', file]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
+      expect(run.stderr).toMatch(sentence);
+    });
+  }
+});
+
+describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
+  it('with no target, against the embedded emulator, passes and writes the three reports', async () => {
+    const run = await runConformance([]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('Conformance run');
+    expect(run.stdout).toContain('against the embedded reference emulator');
+    expect(readdirSync(run.reportsDir).sort()).toEqual(['conformance.json', 'conformance.md', 'junit.xml']);
+    expect(run.report().verdict).toBe('pass');
+  });
+
+  it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {
+    const own = await ownEmulator();
+    const target = writeJson(dir, 'correct.json', toTargetFile(own.fixtures, own.url));
+    const run = await runConformance(['--target', target, '-t', 'PEER-CREATE']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('PASS: every applicable check passed and the run left nothing behind.');
+    for (const role of ['requester', 'accepter'] as const) {
+      const list = await new PeeringClient(own.url, { token: own.fixtures[role].token }).list();
+      expect(list.data?.peerings).toEqual([]);
+    }
+    const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
+    for (const text of [run.stdout, run.stderr, ...written]) {
+      for (const tenant of Object.values(own.fixtures)) expect(text).not.toContain(tenant.token);
+    }
+  });
+
+  it('with AK/SK in place of tokens in the target file, signs every request and passes', async () => {
+    const own = await ownEmulator();
+    const target = writeJson(dir, 'signed.json', toTargetFile(own.fixtures, own.url, 'aksk'));
+    expect(readFileSync(target, 'utf8')).not.toContain('"token"');
+    const run = await runConformance(['--target', target]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
+    for (const text of [run.stdout, run.stderr, ...written]) {
+      for (const tenant of Object.values(own.fixtures)) expect(text).not.toContain(tenant.sk);
+    }
+  });
+
+  it('fails with exit code 1, naming the leftover, when a delete answers 204 but deletes nothing', async () => {
+    const leaky = createEmulatorHandler();
+    const url = await serve((req, res) => {
+      if (req.method === 'DELETE') res.writeHead(204).end();
+      else void leaky.listener(req, res);
+    });
+    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.fixtures, url)), '-t', 'PEER-CREATE-001 answers 201', '--settle-timeout', '2']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL: .*the sweep could not delete: [0-9a-f-]{36} \(show of the deleted [0-9a-f-]{36} still answers 200, status ACTIVE/);
+    expect(run.report().reasons.join('\n')).toMatch(/could not delete/);
+  });
+
+  it('fails with exit code 1 and the requirement when a check fails', async () => {
+    const base = createEmulatorHandler();
+    const url = await serve((req, res) => {
+      if (req.method === 'POST') {
+        const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+        res.writeHead = ((status: number, ...rest: unknown[]) => writeHead(status === 201 ? 200 : status, ...rest)) as typeof res.writeHead;
+      }
+      void base.listener(req, res);
+    });
+    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.fixtures, url)), '-t', 'PEER-CREATE-001']);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('createVpcPeering answers only 201, 400, 401, 403, 404, 409; 200 is not among them');
+    expect(run.stdout).not.toContain('still there at the end');
+    expect(run.report().requirements.find((r: { id: string }) => r.id === 'PEER-CREATE-001').result).toBe('failed');
+  });
+
+  it('against the tolerant variant of the emulator, which makes the other legal choices, passes', async () => {
+    const run = await runConformance(['--emulator-variant', 'tolerant']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("the embedded emulator's tolerant variant");
+  });
+
+  it('against an emulator answering a tenth of requests 503, passes and reports the retries', async () => {
+    const run = await runConformance(['--emulator-variant', 'unavailable-10pc']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.report().run.retries.total).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/\d+ requests were retried after \d+ x 503/);
+  });
+
+  it('against a server whose show never answers, fails in a few deadlines, names the timeout, and deletes everything', async () => {
+    const hanging = createEmulatorHandler({ variant: FAULTS.find((f) => f.name === 'show-hangs')! });
+    let showsWaitedOn = 0;
+    const url = await serve((req, res) => {
+      if (req.method === 'GET' && /\/peerings\/[^/?]+$/.test(req.url ?? '')) showsWaitedOn++;
+      void hanging.listener(req, res);
+    });
+    const concurrency = 4;
+    const run = await runConformance(['--target', writeJson(dir, 'hanging.json', toTargetFile(hanging.fixtures, url)), '--request-timeout', '1', '--concurrency', String(concurrency)]);
+    expect(run.code).toBe(1);
+    // Bounded by deadlines, not by tests: each worker waits out two shows, then sends no more.
+    expect(showsWaitedOn).toBeLessThanOrEqual(concurrency * 2);
+    expect(run.stdout + run.stderr).toMatch(/showVpcPeering: (no answer within the 1 s request deadline|not sent: .* already missed its 1 s deadline)/);
+    expect(run.report().run.leaks).toEqual([]);
+    for (const role of ['requester', 'accepter'] as const) {
+      const listed = hanging.store.list(hanging.fixtures[role], {});
+      expect(listed.ok && listed.value.peerings).toEqual([]);
+    }
+  });
+
+  it('stops a property at its time budget with the runs it completed, and passes', async () => {
+    const run = await runConformance(['-t', 'PEER-UPDATE-006 an update changes exactly what it was given', '--emulator-latency', '20', '--property-budget', '1']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/stopped by its time budget, not failed: PEER-UPDATE-006: \d+ of 50 runs within 1 s/);
+    const [stop] = run.report().run.budgets;
+    expect(stop.runs).toBeGreaterThan(0);
+    expect(stop.runs).toBeLessThan(50);
+    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toContain('Stopped by its time budget, not failed: PEER-UPDATE-006');
+  });
+
+  it('that passes its own deadline stops, cleans up and reports why', async () => {
+    const own = await ownEmulator();
+    const target = writeJson(dir, 'deadline.json', toTargetFile(own.fixtures, own.url));
+    const run = await runConformance(['--target', target, '--run-timeout', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('The run passed its 1 s deadline: stopping the tests');
+    expect(run.report().reasons[0]).toBe('The run passed its 1 s deadline, before every test had run');
+    for (const role of ['requester', 'accepter'] as const) {
+      const listed = own.store.list(own.fixtures[role], {});
+      expect(listed.ok && listed.value.peerings).toEqual([]);
+    }
+  });
+
+  it('against Prism passes what a mock can show and reports the rest skipped, with the reason', async () => {
+    const run = await runConformance(['--target', 'prism']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const byId = new Map(run.report().requirements.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get('PEER-CREATE-004')).toMatchObject({ result: 'passed' });
+    expect(byId.get('PEER-CREATE-015')).toMatchObject({ result: 'skipped', why: expect.stringContaining('needs a stateful server') });
+    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toMatch(/\| PEER-CREATE-015 \| MUST \| skipped \| \d+ \| prism needs a stateful server/);
+    expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain('<testsuites');
+  });
+});
+
+// Apart from the concurrent runs above: Prism validating every exchange in the parent process is
+// the heaviest run here, and beside eleven others on two cores it passed its limit.
+describe('a run through Prism\'s validating proxy', { timeout: 60_000 }, () => {
+  it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
+    const own = await ownEmulator();
+    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '-t', 'PEER-CREATE-00']);
+    expect(passing.code, passing.stdout + passing.stderr).toBe(0);
+    expect(passing.stdout).toContain("through Prism's validating proxy");
+
+    const lowercase = createEmulatorHandler({ variant: MUTANTS.find((m) => m.name === 'status-lowercase')! });
+    const url = await serve((req, res) => void lowercase.listener(req, res));
+    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.fixtures, url)), '--via-prism', '-t', 'PEER-CREATE-001 answers 201']);
+    expect(failing.code).toBe(1);
+    // Prism turns the violating response into a 500 of its own, which the document does not list.
+    expect(failing.stdout + failing.stderr).toContain('500 is not among them');
+  });
+});

@@ -1,0 +1,71 @@
+// The rendered docs open in a real headless browser (Debian's Chromium) without errors, the
+// reference shows every operation and the requirements page every requirement, with its tests.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS } from '../src/document/document.ts';
+import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+// Without these, Chromium keeps calling out to Google's hosts, which this network refuses.
+const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-gpu'];
+
+const docs = join(scratchDir(), 'docs');
+let browser: Browser;
+
+beforeAll(async () => {
+  const { code } = await runScript('scripts/docs.ts', ['--reports', join(docs, '..')]);
+  expect(code).toBe(0);
+  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: QUIET });
+}, 120_000);
+afterAll(() => browser?.close());
+
+/**
+ * Opens a page and gathers its errors: uncaught exceptions, console errors, and anything it
+ * could not load but an image. Offline, Redoc's "API docs by Redocly" badge (an image on its
+ * CDN) cannot load; every script and style the page needs is inlined, so nothing else may fail.
+ */
+async function open(file: string) {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('requestfailed', (r) => { if (r.resourceType() !== 'image') errors.push(`could not load the ${r.resourceType()} ${r.url()}`); });
+  await page.goto(pathToFileURL(join(docs, file)).href, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+// Chromium and a 2.5 MB page on a busy 2-core machine take more than vitest's default 5 s.
+describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
+  it('need Chromium: .ci/run installs it; elsewhere, apt-get install chromium', ({ skip }) => {
+    if (!existsSync(CHROMIUM) && !process.env.CI) skip(`${CHROMIUM} is not installed: apt-get install chromium to run the browser checks`);
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing in CI: .ci/run should have installed it`).toBe(true);
+  });
+
+  it('the reference loads without errors and shows every operation', async ({ skip }) => {
+    if (!browser) skip(`${CHROMIUM} is not installed`);
+    const { page, errors } = await open('reference.html');
+    const summaries = Object.values<any>(loadDocument().paths).flatMap((item) => HTTP_METHODS.filter((m) => item[m]).map((m) => item[m].summary as string));
+    // Redoc renders in the browser; once it has, every operation is in the page (some in
+    // collapsed menus, so textContent rather than the visible text).
+    await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(summaries[0])})`);
+    const text = (await page.locator('body').textContent()) ?? '';
+    for (const summary of summaries) expect(text).toContain(summary);
+    expect(errors).toEqual([]);
+  });
+
+  it('the requirements page loads without errors, lists every requirement with the tests that check it, and every silence', async ({ skip }) => {
+    if (!browser) skip(`${CHROMIUM} is not installed`);
+    const { page, errors } = await open('requirements.html');
+    for (const { id } of loadCatalogue()) {
+      const row = page.locator(`tr#${id}`);
+      expect(await row.count(), id).toBe(1);
+      expect(await row.locator('a[href*=".test.ts#L"]').count(), `${id} links to a test`).toBeGreaterThan(0);
+    }
+    for (const { id } of loadSilences()) expect(await page.locator(`#silences ~ table tr#${id}`).count(), `${id} is shown among what the spec leaves to you`).toBe(1);
+    expect(await page.innerText('body')).toContain('verdict pass');
+    expect(errors).toEqual([]);
+  });
+});

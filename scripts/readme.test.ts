@@ -1,0 +1,71 @@
+// No stale docs: every command the README gives is exercised, by .ci/run, by a test that
+// really uses it (checked by the evidence it must contain), or here.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
+
+const readme = readFileSync('README.md', 'utf8');
+const ciRun = readFileSync('.ci/run', 'utf8');
+
+/** Every `npm ...` command the README shows, in shell blocks or inline. */
+const commands = new Set([
+  ...[...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(([, block]) => block!.split('\n').map((l) => l.split('#')[0]!.trim()).filter(Boolean)),
+  ...[...readme.matchAll(/`(npm (?:run|ci|test)[^`]*)`/g)].map(([, command]) => command!.trim()),
+]);
+
+/** Commands other files exercise, and what in them proves it. */
+const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
+  'npm ci && npm run conformance': ['scripts/conformance.test.ts', "runConformance([])"],
+  'npm ci && npm test': ['.ci/run', 'npm test'],
+  'npm test': ['.ci/run', 'npm test'],
+  'npm ci': ['.ci/run', 'npm ci'],
+  'npm run conformance': ['scripts/conformance.test.ts', 'runConformance([])'],
+  'npm run conformance -- --target prism': ['scripts/conformance.test.ts', "['--target', 'prism']"],
+  'npm run conformance -- --target target.json': ['scripts/conformance.test.ts', "'--target', target"],
+  'npm run conformance -- --target target.json --via-prism': ['scripts/conformance.test.ts', "'--via-prism'"],
+  'npm run mutants': ['.ci/run', 'npm run mutants'],
+  'npm run mutants -- --eventual': ['.ci/run', 'npm run mutants -- --eventual'],
+  'npm run emulator -- --eventual --latency 150 --write-target target.json': ['emulator/main.test.ts', "startStandaloneEmulator(['--eventual', '--latency', '150'])"],
+  'npm run emulator -- --port 8080 --write-target target.json': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
+  'npm run docs': ['scripts/docs.test.ts', "'scripts/docs.ts'"],
+  'npm run certify -- --target target.json': ['scripts/certify.test.ts', "runScript('scripts/certify.ts', ['--target'"],
+  'npm run verify-bundle -- certification/<date>.tar.gz': ['scripts/certify.test.ts', '`${bundle}.tar.gz`'],
+  'npm run sweep -- --target target.json': ['src/run/sweep.test.ts', "sweep(['--target', file])"],
+  'npm run bench': ['.ci/run', 'npm run bench'],
+  'npm run generate': ['src/document/generated.test.ts', 'renderTypes()'],
+  'npm run emulator': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
+};
+
+/** Commands run here, cheaply: filtered to one small test where they run the suite. */
+const HERE: Record<string, { args: string[]; code: number; shows: string }> = {
+  'npm run conformance -- -t PEER-CREATE-004': { args: ['scripts/conformance.ts', '-t', 'PEER-CREATE-004'], code: 0, shows: 'PASS' },
+  'npm run conformance -- --emulator-variant status-lowercase': { args: ['scripts/conformance.ts', '--emulator-variant', 'status-lowercase', '-t', 'PEER-SHOW-001'], code: 1, shows: 'breaks PEER-OBJ-003' },
+  'npm run conformance -- --profile quick': { args: ['scripts/conformance.ts', '--profile', 'quick', '-t', 'PEER-UPDATE-006 an update changes exactly what it was given'], code: 0, shows: 'Profile quick: 10 runs per property' },
+  'npm run conformance -- --profile full': { args: ['scripts/conformance.ts', '--profile', 'full', '-t', 'PEER-UPDATE-006 an update changes exactly what it was given'], code: 0, shows: 'Profile full: 50 runs per property' },
+  'npm run conformance -- --profile deep': { args: ['scripts/conformance.ts', '--profile', 'deep', '-t', 'PEER-UPDATE-006 an update changes exactly what it was given'], code: 0, shows: 'Profile deep: 500 runs per property' },
+  'npm run conformance -- --concurrency 8': { args: ['scripts/conformance.ts', '--concurrency', '8', '-t', 'PEER-LIST'], code: 0, shows: 'PASS' },
+  'npm run mutants -- --list': { args: ['scripts/mutants.ts', '--list'], code: 0, shows: 'status-lowercase' },
+  'npm run conformance -- --emulator-latency 500': { args: ['scripts/conformance.ts', '--emulator-latency', '500', '-t', 'PEER-SHOW-001'], code: 0, shows: 'answering after 500 ms' },
+  'npm run conformance -- --emulator-eventual': { args: ['scripts/conformance.ts', '--emulator-eventual', '-t', 'PEER-DELETE-003 a deleted peering is shown as 404'], code: 0, shows: 'eventually consistent' },
+  'npm run conformance -- --emulator-page-size 2': { args: ['scripts/conformance.ts', '--emulator-page-size', '2', '-t', 'PEER-LIST'], code: 0, shows: 'paging lists at 2' },
+  'npm run conformance -- --settle-timeout 120': { args: ['scripts/conformance.ts', '--settle-timeout', '120', '-t', 'PEER-SHOW-004'], code: 0, shows: 'retried for up to 120 s' },
+};
+
+describe('the README', () => {
+  it('gives no command that is not exercised', () => {
+    const accounted = new Set([...Object.keys(ELSEWHERE), ...Object.keys(HERE)]);
+    expect([...commands].filter((c) => !accounted.has(c))).toEqual([]);
+  });
+
+  it.each(Object.entries(ELSEWHERE))('%s is exercised by %s', (_, [file, evidence]) => {
+    expect(file === '.ci/run' ? ciRun : readFileSync(file, 'utf8')).toContain(evidence);
+  });
+
+  it.each(Object.entries(HERE))('%s runs as the README says', { timeout: 60_000 }, async (_, { args, code, shows }) => {
+    const [script, ...rest] = args;
+    const run = await runScript(script!, [...rest, ...(script === 'scripts/conformance.ts' ? ['--reports', scratchDir()] : [])], { CI: 'true' });
+    const output = run.stdout + run.stderr;
+    expect(run.code, output).toBe(code);
+    expect(output).toContain(shows);
+  });
+});

@@ -1,0 +1,45 @@
+// Lists as a client must read them: page by page, following `next` links to the end. The list page
+// writes a next link as `href` (with the marker in its query); the vendor's generic pagination
+// page writes it as `marker` alone. Both occur in the vendor's own docs, so a server may use
+// either, and a client reads both. A real endpoint pages long lists (2000 a page unless `limit`
+// says otherwise), so whoever needs a whole list walks it.
+import type { SchemaLink, SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peering.ts';
+import type { ListQuery, PeeringClient, Reply } from './client.ts';
+import { expectStatus } from '../suite/expect.ts';
+
+/** The marker that continues the list, or undefined when no link has rel `next` or it names no marker. */
+export function nextMarker(links: SchemaLink[] | undefined, baseUrl: string): string | undefined {
+  const next = links?.find((link) => link.rel === 'next');
+  if (!next) return undefined;
+  return next.marker ?? (next.href === undefined ? undefined : new URL(next.href, baseUrl).searchParams.get('marker') ?? undefined);
+}
+
+/** Far more than any tenant of a test account holds, at 2000 a page: past it the links go round. */
+const MAX_PAGES = 1000;
+
+/**
+ * Every peering the query lists, page after page. `page` judges each answer and gives its body:
+ * a test passes its status expectation, so that a refused page fails with its exchange.
+ * `last` is the last page's reply, for a failure to show.
+ */
+export async function everyPeering(
+  client: PeeringClient,
+  query: ListQuery,
+  page: (reply: Reply<SchemaPeeringList>) => SchemaPeeringList,
+): Promise<{ peerings: SchemaPeering[]; last: Reply<SchemaPeeringList> }> {
+  const peerings: SchemaPeering[] = [];
+  const markers = new Set<string>();
+  for (let reply = await client.list(query); ; ) {
+    const body = page(reply);
+    peerings.push(...body.peerings);
+    const marker = nextMarker(body.peerings_links, client.baseUrl);
+    if (marker === undefined || body.peerings.length === 0) return { peerings, last: reply };
+    if (markers.has(marker)) throw new Error(`the list's next links lead back to marker ${marker}: the list never ends`);
+    if (markers.size === MAX_PAGES) throw new Error(`the list's next links did not end within ${MAX_PAGES} pages`);
+    markers.add(marker);
+    reply = await client.list({ ...query, marker });
+  }
+}
+
+/** A test's whole list: each page must answer 200, or the test fails with that page's exchange. */
+export const wholeList = (client: PeeringClient, query: ListQuery = {}) => everyPeering(client, query, (reply) => expectStatus(reply, 200));

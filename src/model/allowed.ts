@@ -1,0 +1,62 @@
+// The answers the spec allows where it is silent, as judgements the conformance tests make and
+// the self-tests prove against servers that choose differently (src/model/silences.test.ts).
+// Each accepts every choice its silence lists, records which one the server made, and fails an
+// answer no choice explains.
+import type { SchemaPeeringList } from '../../generated/vpc-peering.ts';
+import type { ServerChoices } from './choices.ts';
+import type { Reply } from '../http/client.ts';
+import { expectEqual, expectRefused, expectStatus, expectThat } from '../suite/expect.ts';
+import type { PairKind } from '../run/leases.ts';
+
+/** A create whose peer `tenant_id` is "" (SILENCE-002): refused, or taken as not given, which
+ * across projects is refused too (PEER-CREATE-011). */
+export function expectEmptyTenantAnswered(reply: Reply<unknown>, kind: PairKind, choices: ServerChoices): void {
+  if (kind === 'cross') return expectRefused(reply, 'PEER-CREATE-011', 'PEER-CREATE-012');
+  if (reply.status === 201) return choices.hold('SILENCE-002', 'absent', reply);
+  expectRefused(reply, 'PEER-CREATE-012');
+  choices.hold('SILENCE-002', 'refused', reply);
+}
+
+/** A list after a marker naming a peering the caller cannot see (SILENCE-004): refused as an
+ * invalid marker, or a list that shows nothing of that peering (PEER-LIST-003). */
+export function expectUnseenMarkerAnswered(reply: Reply<SchemaPeeringList>, unseenId: string, choices: ServerChoices): void {
+  if (reply.status !== 200) {
+    expectRefused(reply, 'PEER-LIST-008');
+    return choices.hold('SILENCE-004', 'refused', reply);
+  }
+  choices.hold('SILENCE-004', 'position', reply);
+  const listed = expectStatus(reply, 200).peerings.map((p) => p.id);
+  expectThat(!listed.includes(unseenId), `the list after marker ${unseenId} shows that peering, which is not the caller's`, reply, `a list without ${unseenId}`);
+}
+
+/** A list filtered by a value no peering can have (SILENCE-006): refused with 400, or empty. */
+export function expectUnmatchableFilterAnswered(reply: Reply<SchemaPeeringList>, query: Record<string, string>, choices: ServerChoices): void {
+  if (reply.status !== 200) {
+    expectRefused(reply, 'PEER-LIST-009');
+    return choices.hold('SILENCE-006', 'refused', reply);
+  }
+  choices.hold('SILENCE-006', 'empty', reply);
+  expectEqual(expectStatus(reply, 200).peerings.map((p) => p.id), [], `the list filtered by ${JSON.stringify(query)}, which no peering can have, is not empty`, reply);
+}
+
+const isText = (value: unknown) => typeof value === 'string';
+
+/** A refusal's body (SILENCE-019): Neutron's `{"NeutronError": {"message", "type"}}`, or the VPC
+ * error appendix's `{"code", "message"}`. */
+export function expectErrorBody(reply: Reply<unknown>): void {
+  const body = reply.error as { NeutronError?: { message?: unknown; type?: unknown }; code?: unknown; message?: unknown } | undefined;
+  const neutron = isText(body?.NeutronError?.message) && isText(body?.NeutronError?.type);
+  const vpc = isText(body?.code) && isText(body?.message);
+  expectThat(neutron || vpc, `${reply.exchange.operationId} answered ${reply.status} with neither the Neutron nor the VPC error body`, reply,
+    '{"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}');
+}
+
+/** A 401's body (SILENCE-020): the API gateway's `{"error_msg", "error_code"}`, or the VPC error
+ * appendix's `{"code", "message"}`. */
+export function expectUnauthorizedBody(reply: Reply<unknown>): void {
+  const body = reply.error as { error_msg?: unknown; error_code?: unknown; code?: unknown; message?: unknown } | undefined;
+  const gateway = isText(body?.error_msg) && isText(body?.error_code);
+  const vpc = isText(body?.code) && isText(body?.message);
+  expectThat(gateway || vpc, `${reply.exchange.operationId} answered 401 with neither the gateway's nor the VPC error body`, reply,
+    '{"error_msg": "...", "error_code": "..."} or {"code": "...", "message": "..."}');
+}

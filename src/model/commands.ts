@@ -1,0 +1,398 @@
+// One command per action on a peering. `check` is the precondition, `run` makes the call, judges
+// the reply by the model, updates the model and shows the peering it touched to each party;
+// `toString` prints the call as made, so a shrunk counterexample reads as an API script:
+//   requester creates #1 on cross-1 named "cf-…-lifecycle-a" (POST /v2.0/vpc/peerings) -> 3f2c…
+//   requester accepts #1 (PUT /v2.0/vpc/peerings/3f2c…/accept)
+// A command names its peering by a number from 0 to 3 counted back from the latest, modulo the
+// peerings the model has when it runs: it still means one when shrinking removes the creates
+// before it, and a sequence keeps working on the peerings it just made. It names its tenant by
+// where that tenant stands (the requesting party, the party awaited, or neither), so that
+// answers meet their peering in every status; the printed call names the tenant.
+// Sequences are plain arrays of commands run by fc.asyncModelRun, not fc.commands: a shrunk
+// fc.commands case replays only with its own replayPath besides the seed and path, which the
+// suite's replay line (PEERING_SEED, PEERING_PATH) does not carry; an array replays from those two.
+import fc from 'fast-check';
+import type { SchemaPeering, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
+import { peeringBetween } from '../suite/bodies.ts';
+import type { PeeringClient } from '../http/client.ts';
+import { expectEqual, expectRefused, expectStatus } from '../suite/expect.ts';
+import type { PairKind } from '../run/leases.ts';
+import { everyPeering } from '../http/paging.ts';
+import type { TenantRole } from '../run/target-file.ts';
+import {
+  expectedView, isParty, live, occupant, partiesOf, rejectedOn, shownView,
+  type Model, type ModelPeering, type Real, type Status,
+} from './model.ts';
+
+export const PEERINGS = '/v2.0/vpc/peerings';
+
+export abstract class Step implements fc.AsyncCommand<Model, Real> {
+  /** The call as made, once `run` has resolved the peering and the tenant it means. */
+  protected made?: string;
+
+  abstract check(model: Readonly<Model>): boolean;
+  abstract run(model: Model, real: Real): Promise<void>;
+  /** The command before it has run: what is printed of one whose precondition did not hold. */
+  protected abstract intent(): string;
+
+  toString(): string {
+    return this.made ?? `(skipped) ${this.intent()}`;
+  }
+
+  [fc.toStringMethod](): string {
+    return this.toString();
+  }
+
+  /** A fresh copy whenever fast-check reuses a generated command, so a printed script shows the
+   * calls of its own run and no other's. */
+  [fc.cloneMethod](): this {
+    return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { made: undefined });
+  }
+}
+
+/** Create on one of the leased pairs of a kind: a same-project one by the requester, a
+ * cross-project one by the requester or (reversed) by the accepter towards the requester. */
+export class Create extends Step {
+  constructor(readonly kind: PairKind, readonly pairAt: number, readonly reversed: boolean, readonly tail: string, readonly description: string | undefined) {
+    super();
+  }
+
+  check(): boolean {
+    return true;
+  }
+
+  protected intent(): string {
+    return `create on ${this.kind} pair ${this.pairAt}${this.reversed ? ' reversed' : ''} named "${this.tail}"`;
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    const { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc } = createOn(model, this.kind, this.pairAt, this.reversed);
+    const name = model.namePrefix + this.tail;
+    const body = peeringBetween(
+      { kind: pair.kind, requestVpc, acceptVpc, acceptTenant: real.tenant(answeredBy) },
+      { name, ...(this.description !== undefined && { description: this.description }) },
+    );
+    const holder = occupant(model, pair);
+    const rejected = rejectedOn(model, pair);
+    const label = `#${model.peerings.length + 1}`;
+    const fields = `named "${name}"${this.description === undefined ? '' : `, description "${this.description}"`}`;
+    const beside = holder ? `another peering beside ${holder.label}` : rejected ? `${label} beside rejected ${rejected.label}` : label;
+    this.made = `${by} creates ${beside} on ${pairLabel}${this.reversed ? ' reversed' : ''} ${fields} (POST ${PEERINGS})`;
+    const reply = await real.client(by).create(body);
+    if (holder) {
+      expectRefused(reply, 'PEER-CREATE-017');
+      return;
+    }
+    if (rejected && reply.status !== 201) {
+      expectRefused(reply, 'PEER-CREATE-017');
+      model.choices.hold('SILENCE-003', 'holds', reply);
+      this.made += ' -> refused';
+      return;
+    }
+    if (rejected) model.choices.hold('SILENCE-003', 'frees', reply);
+    const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
+    const freed = model.peerings.some((q) => q.pair === pair) ? ' any more (PEER-DELETE-003)' : ` (${createdAs})`;
+    const created = expectStatus(reply, 201, `${this.made} was refused, though no peering holds ${pairLabel}${freed}`).peering;
+    this.made += ` -> ${created.id}`;
+    const p: ModelPeering = {
+      label, id: created.id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy,
+      status: cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
+      name, description: this.description ?? '', deleted: false,
+    };
+    model.peerings.push(p);
+    expectEqual(shownView(created), expectedView(p), `${this.made}: the created peering differs from the model (${createdAs})`, reply);
+    await showToParties(real, p, this.made, 'PEER-SHOW-002');
+  }
+}
+
+/** Where a create goes, as a command names it: the `pairAt`th leased pair of a kind; across
+ * projects by the requester, or (reversed) by the accepter towards the requester; within a
+ * project by the requester, from either VPC. */
+export function createOn(model: Readonly<Model>, kind: PairKind, pairAt: number, reversed: boolean) {
+  const pairs = model.pairs.filter(({ pair }) => pair.kind === kind);
+  const { label: pairLabel, pair } = pairs[pairAt % pairs.length]!;
+  const cross = pair.kind === 'cross';
+  const by: TenantRole = cross && reversed ? 'accepter' : 'requester';
+  const answeredBy: TenantRole = cross ? (by === 'requester' ? 'accepter' : 'requester') : by;
+  const [requestVpc, acceptVpc] = reversed ? [pair.acceptVpc, pair.requestVpc] : [pair.requestVpc, pair.acceptVpc];
+  return { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc };
+}
+
+/** Who acts on a peering, told by where it stands; resolved to a tenant when the command runs. */
+export type Relation = 'requesting' | 'awaited' | 'neither';
+
+/**
+ * A command on one peering of the sequence by one tenant. `neither` is a tenant party to neither
+ * side: the accepter for a same-project peering, the outsider (when the target names one) for a
+ * cross-project one; with no such tenant the command is skipped.
+ */
+abstract class OnPeering extends Step {
+  /** Whether the command can also mean a deleted peering. */
+  protected readonly deletedToo: boolean = false;
+
+  constructor(readonly pick: number, readonly relation: Relation) {
+    super();
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return this.target(model) !== undefined;
+  }
+
+  protected target(model: Readonly<Model>): { p: ModelPeering; actor: TenantRole } | undefined {
+    return targetOf(model, this.deletedToo ? model.peerings : live(model), this.pick, this.relation);
+  }
+}
+
+/** The peering `pick` names among `peerings` (counted back from the latest), and the tenant that
+ * stands in `relation` to it; undefined when there is no such peering or tenant. */
+export function targetOf(model: Readonly<Model>, peerings: ModelPeering[], pick: number, relation: Relation): { p: ModelPeering; actor: TenantRole } | undefined {
+  if (peerings.length === 0) return undefined;
+  const p = peerings[peerings.length - 1 - (pick % peerings.length)]!;
+  const actor = relation === 'requesting' ? p.requestedBy
+    : relation === 'awaited' ? p.answeredBy
+    : model.roles.find((role) => !isParty(p, role));
+  return actor && { p, actor };
+}
+
+/** Show any peering of the sequence, deleted ones too. */
+export class Show extends OnPeering {
+  protected override readonly deletedToo = true;
+
+  protected intent(): string {
+    return `the ${this.relation} tenant shows peering ${this.pick}`;
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    const { p, actor } = this.target(model)!;
+    this.made = `${actor} shows ${p.label}${p.deleted ? ' (deleted)' : ''} (GET ${PEERINGS}/${p.id})`;
+    if (p.deleted && isParty(p, actor)) {
+      await real.settled(async () => expectRefused(await real.client(actor).show(p.id), 'PEER-SHOW-004'));
+      return;
+    }
+    const reply = await real.client(actor).show(p.id);
+    if (!isParty(p, actor)) expectRefused(reply, 'PEER-SHOW-003');
+    else expectEqual(shownView(expectStatus(reply, 200, `${this.made} was refused (PEER-SHOW-002)`).peering), expectedView(p), `${this.made}: the peering differs from the model (PEER-SHOW-002)`, reply);
+  }
+}
+
+/** One tenant's list, against the model's peerings that tenant is party to. */
+export class List extends Step {
+  constructor(readonly viewer: TenantRole) {
+    super();
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.roles.includes(this.viewer);
+  }
+
+  protected intent(): string {
+    return `${this.viewer} lists`;
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    this.made = `${this.viewer} lists (GET ${PEERINGS})`;
+    await compareList(model, real, this.viewer, this.made);
+  }
+}
+
+export interface Changes {
+  tail?: string;
+  description?: string;
+}
+
+/** Update the name, the description or both of a live peering. */
+export class Update extends OnPeering {
+  constructor(pick: number, relation: Relation, readonly changes: Changes) {
+    super(pick, relation);
+  }
+
+  protected intent(): string {
+    return `the ${this.relation} tenant updates peering ${this.pick} with ${JSON.stringify(this.changes)}`;
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    const { p, actor } = this.target(model)!;
+    const fields = updateFields(model, this.changes);
+    this.made = `${actor} updates ${p.label} to ${JSON.stringify(fields)} (PUT ${PEERINGS}/${p.id})`;
+    const reply = await real.client(actor).update(p.id, { peering: fields } as SchemaUpdatePeeringRequest);
+    if (!isParty(p, actor)) {
+      expectRefused(reply, 'PEER-UPDATE-007');
+      await showToParties(real, p, this.made, 'PEER-UPDATE-007');
+      return;
+    }
+    const updated = expectStatus(reply, 200, `${this.made} was refused, though the ${actor} is party to ${p.label} (PEER-UPDATE-005)`).peering;
+    Object.assign(p, fields);
+    expectEqual(shownView(updated), expectedView(p), `${this.made}: the updated peering differs from the model (PEER-UPDATE-006)`, reply);
+    await showToParties(real, p, this.made, 'PEER-UPDATE-006');
+  }
+}
+
+interface Answering {
+  verb: 'accept' | 'reject';
+  outcome: Status;
+  /** The requirement that the party awaited may answer a pending request, and what it leads to. */
+  answers: string;
+  /** The requirement that refuses the requesting tenant answering its own request... */
+  ownRequest: string;
+  /** ...and the one that refuses answering a peering no longer PENDING_ACCEPTANCE. */
+  notPending: string;
+  call(client: PeeringClient, id: string): ReturnType<PeeringClient['accept']>;
+}
+
+/** Accept or reject a live peering: only the party awaited may, and only while it is pending. */
+abstract class Answer extends OnPeering {
+  protected abstract readonly answering: Answering;
+
+  protected intent(): string {
+    return `the ${this.relation} tenant ${this.answering.verb}s peering ${this.pick}`;
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    const { verb, outcome, answers, ownRequest, notPending, call } = this.answering;
+    const { p, actor } = this.target(model)!;
+    this.made = `${actor} ${verb}s ${p.label} (PUT ${PEERINGS}/${p.id}/${verb})`;
+    const reply = await call(real.client(actor), p.id);
+    const refusal = !isParty(p, actor) ? 'PEER-ACCEPT-005'
+      : p.status !== 'PENDING_ACCEPTANCE' ? notPending
+      : actor !== p.answeredBy ? ownRequest
+      : undefined;
+    if (refusal) {
+      expectRefused(reply, refusal);
+      await showToParties(real, p, this.made, refusal);
+      return;
+    }
+    const answered: SchemaPeering = expectStatus(reply, 200, `${this.made} was refused, though ${p.label} awaits the ${actor}'s answer (${answers})`);
+    p.status = outcome;
+    expectEqual(shownView(answered), expectedView(p), `${this.made}: the answered peering differs from the model (${answers})`, reply);
+    await showToParties(real, p, this.made, answers);
+  }
+}
+
+export class Accept extends Answer {
+  protected readonly answering: Answering = {
+    verb: 'accept', outcome: 'ACTIVE', answers: 'PEER-ACCEPT-002', ownRequest: 'PEER-ACCEPT-003', notPending: 'PEER-ACCEPT-004',
+    call: (client, id) => client.accept(id),
+  };
+}
+
+export class Reject extends Answer {
+  protected readonly answering: Answering = {
+    verb: 'reject', outcome: 'REJECTED', answers: 'PEER-REJECT-002', ownRequest: 'PEER-REJECT-003', notPending: 'PEER-REJECT-004',
+    call: (client, id) => client.reject(id),
+  };
+}
+
+/** Delete a live peering: either party may, whatever its status. */
+export class Delete extends OnPeering {
+  protected intent(): string {
+    return `the ${this.relation} tenant deletes peering ${this.pick}`;
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    const { p, actor } = this.target(model)!;
+    this.made = `${actor} deletes ${p.label} (DELETE ${PEERINGS}/${p.id})`;
+    const reply = await real.client(actor).delete(p.id);
+    if (!isParty(p, actor)) {
+      expectRefused(reply, 'PEER-DELETE-004');
+      await showToParties(real, p, this.made, 'PEER-DELETE-004');
+      return;
+    }
+    expectStatus(reply, 204, `${this.made} was refused, though the ${actor} is party to ${p.label} (PEER-DELETE-002)`);
+    p.deleted = true;
+    await showToParties(real, p, this.made, 'PEER-SHOW-004');
+  }
+}
+
+/** Each party shows the peering a command touched: as the model has it, or 404 once deleted.
+ * `requirement` is the one a difference breaks: what the command should have left behind. */
+async function showToParties(real: Real, p: ModelPeering, after: string, requirement: string): Promise<void> {
+  for (const role of partiesOf(p)) {
+    if (p.deleted) {
+      await real.settled(async () => expectRefused(await real.client(role).show(p.id), 'PEER-SHOW-004'));
+      continue;
+    }
+    const reply = await real.client(role).show(p.id);
+    const shown = expectStatus(reply, 200, `after ${after}, the ${role} cannot show ${p.label} (${requirement})`).peering;
+    expectEqual(shownView(shown), expectedView(p), `after ${after}, ${p.label} as the ${role} shows it differs from the model (${requirement})`, reply);
+  }
+}
+
+/**
+ * The peerings of this sequence in a tenant's list (those the model knows by ID, and any other
+ * bearing this test's name prefix) equal the model's live peerings that tenant is party to, once
+ * the list has caught up with the writes. Other tests' peerings, listed alongside, are left out.
+ */
+export async function compareList(model: Model, real: Real, viewer: TenantRole, after: string): Promise<void> {
+  await real.settled(() => compareListOnce(model, real, viewer, after));
+}
+
+async function compareListOnce(model: Model, real: Real, viewer: TenantRole, after: string): Promise<void> {
+  const { peerings: listed, last: reply } = await everyPeering(real.client(viewer), {}, (page) => expectStatus(page, 200, `${after}: the ${viewer}'s list was refused`));
+  const known = new Map(model.peerings.map((p) => [p.id, p]));
+  const byKey = (a: { peering: string }, b: { peering: string }) => (a.peering < b.peering ? -1 : a.peering > b.peering ? 1 : 0);
+  const actual = listed
+    .filter((p) => known.has(p.id) || p.name.startsWith(model.namePrefix))
+    .map((p) => ({ peering: known.get(p.id)?.label ?? p.id, ...shownView(p) }))
+    .sort(byKey);
+  const expected = live(model)
+    .filter((p) => isParty(p, viewer))
+    .map((p) => ({ peering: p.label, ...expectedView(p) }))
+    .sort(byKey);
+  const unexpected = actual.filter((a) => !expected.some((e) => e.peering === a.peering)).map((a) => a.peering);
+  const broken = unexpected.some((id) => !id.startsWith('#')) ? 'PEER-CREATE-021'
+    : unexpected.some((label) => model.peerings.some((p) => p.label === label && p.deleted)) ? 'PEER-DELETE-003'
+    : unexpected.length > 0 ? 'PEER-LIST-003'
+    : 'PEER-LIST-002';
+  expectEqual(actual, expected, `${after}: the ${viewer}'s list differs from the model (${broken})`, reply);
+}
+
+const UPDATE_NAMES = ['x', 'y'];
+export const CREATE_NAMES = ['a', 'b'];
+const DESCRIPTIONS = ['', 'blue', 'green link'];
+
+/** Who answers a request: mostly the party awaited, so that answers meet every status. */
+export const ANSWERING: Record<Relation, number> = { awaited: 3, requesting: 2, neither: 1 };
+/** Who shows, updates or deletes a peering: any of them alike. */
+export const ACTING: Record<Relation, number> = { awaited: 1, requesting: 1, neither: 1 };
+
+export const relation = (weights: Record<Relation, number>) =>
+  fc.oneof(...(Object.entries(weights) as [Relation, number][]).map(([r, weight]) => ({ weight, arbitrary: fc.constant(r) })));
+
+const description = fc.constantFrom(...DESCRIPTIONS);
+
+/** An update's fields: a new name, a new description, or both. */
+export const changesArbitrary: fc.Arbitrary<Changes> = fc.oneof(
+  fc.constantFrom(...UPDATE_NAMES).map((tail) => ({ tail })),
+  description.map((d) => ({ description: d })),
+  fc.tuple(fc.constantFrom(...UPDATE_NAMES), description).map(([tail, d]) => ({ tail, description: d })),
+);
+
+/** The fields an update sends, names carrying the sequence's prefix. */
+export function updateFields(model: Readonly<Model>, changes: Changes): { name?: string; description?: string } {
+  return {
+    ...(changes.tail !== undefined && { name: model.namePrefix + changes.tail }),
+    ...(changes.description !== undefined && { description: changes.description }),
+  };
+}
+
+/** A create on one of the leased pairs of a kind. */
+export const createCommand = (kind: PairKind): fc.Arbitrary<Step> => fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...CREATE_NAMES), fc.option(description, { nil: undefined }))
+  .map(([at, reversed, tail, d]) => new Create(kind, at, reversed, tail, d));
+
+/** Sequences of up to `maxLength` commands by the given tenants, creates and answers the most frequent. */
+export function lifecycleCommands(roles: TenantRole[], maxLength: number): fc.Arbitrary<Step[]> {
+  const pick = fc.nat({ max: 3 });
+  const changes = changesArbitrary;
+  const create = createCommand;
+  const command = fc.oneof(
+    { weight: 1, arbitrary: create('same') },
+    { weight: 4, arbitrary: create('cross') },
+    { weight: 2, arbitrary: fc.tuple(pick, relation(ACTING)).map(([at, r]) => new Show(at, r)) },
+    { weight: 1, arbitrary: fc.constantFrom(...roles).map((viewer) => new List(viewer)) },
+    { weight: 2, arbitrary: fc.tuple(pick, relation(ACTING), changes).map(([at, r, c]) => new Update(at, r, c)) },
+    { weight: 6, arbitrary: fc.tuple(pick, relation(ANSWERING)).map(([at, r]) => new Accept(at, r)) },
+    { weight: 5, arbitrary: fc.tuple(pick, relation(ANSWERING)).map(([at, r]) => new Reject(at, r)) },
+    { weight: 2, arbitrary: fc.tuple(pick, relation(ACTING)).map(([at, r]) => new Delete(at, r)) },
+  );
+  return fc.noBias(fc.array<Step>(command, { maxLength, size: 'max' }));
+}

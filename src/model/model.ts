@@ -1,0 +1,91 @@
+// The model of the peering state machine: the peerings one sequence of commands created, who
+// stands where in each, and what each tenant should see of them. It holds only what the spec
+// decides; where the spec is silent (which refusal code, extra fields, the project-ID format,
+// whether a rejected peering holds its pair) the commands accept every allowed answer, and the
+// choice a server made is held in its ServerChoices.
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import type { ServerChoices } from './choices.ts';
+import type { PeeringClient } from '../http/client.ts';
+import type { VpcPair } from '../run/leases.ts';
+import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
+
+/** The statuses a sequence can reach: EXPIRED needs 7 days, DELETED is never shown (show answers 404). */
+export type Status = 'PENDING_ACCEPTANCE' | 'ACTIVE' | 'REJECTED';
+
+export interface ModelPeering {
+  /** `#1`, `#2`, ... in order of creation within the sequence: how the printed script names it. */
+  label: string;
+  id: string;
+  /** The leased pair it occupies, whichever direction it was created in. */
+  pair: VpcPair;
+  requestVpc: string;
+  acceptVpc: string;
+  /** The tenant that created it, and the one whose answer it awaits (the same one within a project). */
+  requestedBy: TenantRole;
+  answeredBy: TenantRole;
+  status: Status;
+  name: string;
+  /** `''` when none was given: a server may leave an empty description out. */
+  description: string;
+  deleted: boolean;
+}
+
+export interface Model {
+  /** The tenants the target names: requester and accepter, and the outsider when there is one. */
+  roles: TenantRole[];
+  /** The pairs the test leased, named `same-1`, `cross-1`, ... in the printed script. */
+  pairs: { label: string; pair: VpcPair }[];
+  peerings: ModelPeering[];
+  /** Every name this test gives starts with it, so a list can tell a peering this sequence made
+   * (even one the model does not know, such as a create that was refused but kept) from others'. */
+  namePrefix: string;
+  /** What the server chose where the spec is silent, held across the sequences of one test. */
+  choices: ServerChoices;
+}
+
+/** The system under test, as the commands reach it: each tenant's validating client and project. */
+export interface Real {
+  client(role: TenantRole): PeeringClient;
+  tenant(role: TenantRole): ResolvedTenant;
+  /** Retries a read that a real cloud may serve late (after a delete; a list after any write)
+   * until it agrees with the model or the settle window ends. */
+  settled(check: () => Promise<void>): Promise<void>;
+}
+
+export function emptyModel(roles: TenantRole[], pairs: Model['pairs'], namePrefix: string, choices: ServerChoices): Model {
+  return { roles, pairs, peerings: [], namePrefix, choices };
+}
+
+export function live(model: Readonly<Model>): ModelPeering[] {
+  return model.peerings.filter((p) => !p.deleted);
+}
+
+/** The pending or active peering that occupies a pair, in either direction: while there is one,
+ * a create on the pair is refused. */
+export function occupant(model: Readonly<Model>, pair: VpcPair): ModelPeering | undefined {
+  return live(model).find((p) => p.pair === pair && p.status !== 'REJECTED');
+}
+
+/** A rejected peering still on the pair: whether it holds the pair is left open (SILENCE-003). */
+export function rejectedOn(model: Readonly<Model>, pair: VpcPair): ModelPeering | undefined {
+  return live(model).find((p) => p.pair === pair && p.status === 'REJECTED');
+}
+
+export function isParty(p: ModelPeering, role: TenantRole): boolean {
+  return role === p.requestedBy || role === p.answeredBy;
+}
+
+/** The tenants party to a peering: one for a same-project peering, two across projects. */
+export function partiesOf(p: ModelPeering): TenantRole[] {
+  return [...new Set([p.requestedBy, p.answeredBy])];
+}
+
+/** What of a peering the model decides, as the model has it... */
+export function expectedView(p: ModelPeering) {
+  return { status: p.status, name: p.name, description: p.description, request_vpc: p.requestVpc, accept_vpc: p.acceptVpc };
+}
+
+/** ...and as a server shows it. Anything else in the object is the server's business. */
+export function shownView(p: SchemaPeering) {
+  return { status: p.status, name: p.name, description: p.description ?? '', request_vpc: p.request_vpc_info.vpc_id, accept_vpc: p.accept_vpc_info.vpc_id };
+}

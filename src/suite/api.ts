@@ -1,0 +1,273 @@
+// What every conformance test is given: `api`, a fixture made fresh for each test. It holds a
+// validating client per tenant, leases VPC pairs, writes each created peering to the ledger, and
+// after the test (passed or failed) deletes what it created, last first. A test whose
+// requirements need more than the target offers is skipped, with the reason, before it starts.
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { test as base, inject } from 'vitest';
+import type { SchemaPeering } from '../../generated/vpc-peering.ts';
+import { peeringBetween } from './bodies.ts';
+import { PeeringClient, type CreatedPeering, type Credentials } from '../http/client.ts';
+import { expectRefused, expectStatus } from './expect.ts';
+import { namePrefix, RUN_STOPPED, runFiles } from '../run/run-files.ts';
+import { takeTraffic } from '../http/traffic.ts';
+import { requirement } from './failure.ts';
+import { requirementIds } from '../document/document.ts';
+import { deleteUntilGone } from '../http/deletion.ts';
+import { Ledger } from '../run/ledger.ts';
+import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair } from '../run/leases.ts';
+import { missingCapability, type Target } from '../run/target.ts';
+import { credentialsOf, type ResolvedTenant, type TenantRole } from '../run/target-file.ts';
+import { eventually } from '../http/waiter.ts';
+
+/** What the conformance script hands every worker. */
+export interface RunContext {
+  target: Target;
+  runId: string;
+  /** Where the ledger and the lease files live for this run. */
+  runDir: string;
+  seed: number;
+  propertyRuns: number;
+  /** The most commands in one lifecycle sequence. */
+  lifecycleLength: number;
+  /** How long one request may take. */
+  deadlineMs: number;
+  /** How long a read that may lag (after a delete, a list after a write) is tried again. */
+  settleMs: number;
+  /** How long a property starts new runs. */
+  propertyBudgetMs: number;
+  /** How long one test may take, set from the round trip; leases wait half of it for a pair. */
+  testTimeoutMs: number;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    run: RunContext;
+  }
+}
+
+export const run = inject('run');
+const tenant = (role: TenantRole) => run.target.tenants.find((t) => t.role === role);
+const requesterTenant = tenant('requester')!;
+const accepterTenant = tenant('accepter')!;
+const outsiderTenant = tenant('outsider');
+const files = runFiles(run.runDir);
+const ledger = new Ledger(files.ledger);
+// Half the test's time, so that a pair never freed fails with the lease's own sentence.
+const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant), run.testTimeoutMs / 2);
+
+/** Every client's deadline, and where its retries are written down for the report. */
+const wire = {
+  deadlineMs: run.deadlineMs,
+  onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
+};
+
+/** The clients cleanup deletes with: apart from the tests' own, so that a test's end, which stops
+ * its clients, never stops its cleanup. */
+const janitors = new Map(run.target.tenants.map((t) => [t.role, new PeeringClient(run.target.baseUrl, credentialsOf(t), wire)]));
+
+/** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
+export const NAME_PREFIX = namePrefix(run.runId);
+
+export class Api {
+  readonly requester: PeeringClient;
+  readonly accepter: PeeringClient;
+  /** No credentials at all. */
+  readonly anonymous: PeeringClient;
+  /** A token the server has never issued. */
+  readonly stranger: PeeringClient;
+  private readonly outsiderClient?: PeeringClient;
+  /** What this test created: each a leftover until its delete is confirmed. */
+  private readonly created: Leftover[] = [];
+  private readonly held: Lease['release'][] = [];
+  /** Peerings whose delete this test waited to complete: for the bench's floor. */
+  private deletesWaited = 0;
+  /** What this test could not confirm deleted: named to the next holder of its pairs. */
+  private readonly leftovers: Leftover[] = [];
+  /** Requests of this test on the wire; once it has ended, no new one is sent. */
+  private inFlight = 0;
+  private ended = false;
+  private readonly idle = new Set<() => void>();
+  private readonly gate = {
+    enter: () => {
+      if (this.runStopped) throw new Error(RUN_STOPPED);
+      if (this.ended || this.abortedBy === 'timeout') throw new Error(`not sent: "${this.testName}" has ended (its time ran out)`);
+      this.inFlight++;
+    },
+    leave: () => {
+      if (--this.inFlight === 0) for (const done of this.idle) done();
+    },
+  };
+
+  /** `signal` is the test's: vitest aborts it when the test times out or the run is stopped. */
+  constructor(private readonly testName: string, private readonly skip: (note: string) => never, private readonly signal: AbortSignal) {
+    this.requester = this.clientFor(requesterTenant);
+    this.accepter = this.clientFor(accepterTenant);
+    if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
+    this.anonymous = new PeeringClient(run.target.baseUrl, {}, wire);
+    this.stranger = new PeeringClient(run.target.baseUrl, { token: `not-issued-${run.runId}` }, wire);
+  }
+
+  get target(): Target {
+    return run.target;
+  }
+
+  get tenants(): { requester: ResolvedTenant; accepter: ResolvedTenant } {
+    return { requester: requesterTenant, accepter: accepterTenant };
+  }
+
+  /** The outsider's client; the test is skipped when the target file names no outsider. */
+  get outsider(): PeeringClient {
+    return this.outsiderClient ?? this.skip(`${run.target.kind} target names no outsider tenant`);
+  }
+
+  /** A client that signs with the tenant's AK/SK, or with another SK to forge a signature; the
+   * test is skipped when the target offers no AK/SK credentials for the tenant. */
+  signed(role: 'requester' | 'accepter', options: { sk?: string } = {}): PeeringClient {
+    const tenant = role === 'requester' ? requesterTenant : accepterTenant;
+    if (!tenant.ak || !tenant.sk) this.skip(`${run.target.kind} target gives no AK/SK credentials for the ${role}`);
+    return this.clientFor(tenant, { ak: tenant.ak, sk: options.sk ?? tenant.sk, projectId: tenant.projectId });
+  }
+
+  /** A run-prefixed name: `tail` follows the prefix. */
+  name(tail = ''): string {
+    return NAME_PREFIX + tail;
+  }
+
+  /** A run-prefixed name of exactly `length` characters, for the length boundaries. */
+  nameOfLength(length: number): string {
+    return this.name('n'.repeat(length - NAME_PREFIX.length));
+  }
+
+  /** The run was stopped (a signal, its deadline): this test sends nothing more, and the run's
+   * sweep, not the test, deletes what it created, all in parallel. */
+  get runStopped(): boolean {
+    return this.abortedBy === 'stop';
+  }
+
+  /** Why vitest aborted the test, if it did: the run's stop (scripts/conformance.ts cancels as a
+   * keypress does), --bail after another test's failure (the test then finishes and cleans up as
+   * before), or its own time limit. */
+  private get abortedBy(): 'stop' | 'bail' | 'timeout' | undefined {
+    if (!this.signal.aborted) return undefined;
+    const reason = this.signal.reason as { name?: string; reason?: string } | undefined;
+    if (reason?.name !== 'TestRunAbortError') return 'timeout';
+    return reason.reason === 'keyboard-input' ? 'stop' : 'bail';
+  }
+
+  /** A VPC pair no other test holds, until this test ends. */
+  async lease(kind: PairKind): Promise<VpcPair> {
+    const lease = await leases.acquire(kind, this.testName, this.signal);
+    this.held.push(lease.release);
+    const stillThere = await this.deleteAll(lease.leftovers);
+    if (stillThere.length) {
+      const named = stillThere.map((l) => `${l.id}, left by "${l.test}"`).join('; ');
+      throw new Error(`the ${kind}-project VPC pair ${lease.pair.requestVpc} + ${lease.pair.acceptVpc} is not free: ${named} could not be deleted; this test cannot run on it`);
+    }
+    return lease.pair;
+  }
+
+  /** The requester creates a peering on a pair (leasing one of the kind if given a kind) and the
+   * create must answer 201: the way most tests get a peering to work on. */
+  async createPeering(on: PairKind | VpcPair, fields: { name: string; description?: string }): Promise<SchemaPeering> {
+    const pair = typeof on === 'string' ? await this.lease(on) : on;
+    return expectStatus(await this.requester.create(peeringBetween(pair, fields)), 201).peering;
+  }
+
+  /** Ages a peering on the embedded emulator as if `seconds` had passed since its creation. Only
+   * tests of `clock` requirements call it, and they are skipped on targets without a clock. */
+  async age(id: string, seconds: number): Promise<void> {
+    const control = run.target.control;
+    if (!control) throw new Error(`${this.testName} needs the emulator's clock, but its requirements do not say so`);
+    const res = await fetch(`${control.url}/_emulator/peerings/${encodeURIComponent(id)}/age`, {
+      method: 'POST',
+      headers: { 'x-emulator-control': control.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds }),
+    });
+    if (res.status !== 204) throw new Error(`the emulator's control route answered ${res.status} to ageing ${id}`);
+  }
+
+  /** Retries `check`, reads only, until it passes or the settle window ends: for reads a real
+   * cloud may serve late (after a delete; a list after any write). */
+  settled(check: () => Promise<void>): Promise<void> {
+    return eventually(check, run.settleMs);
+  }
+
+  /** Waits until a peering the test deleted is gone, show answering 404 (PEER-SHOW-004), as a
+   * cloud may complete a delete in the background. A stateless mock has nothing to wait for. */
+  async gone(id: string): Promise<void> {
+    if (!run.target.capabilities.includes('state')) return;
+    await this.settled(async () => expectRefused(await this.requester.show(id), 'PEER-SHOW-004'));
+  }
+
+  /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
+   * Terraform providers wait: after each test, and between property runs. */
+  async cleanup(): Promise<void> {
+    if (this.runStopped) return;
+    this.leftovers.push(...await this.deleteAll(this.created.splice(0)));
+  }
+
+  /** Deletes each, in parallel, waiting until it is gone; gives back those still there. */
+  private async deleteAll(peerings: Leftover[]): Promise<Leftover[]> {
+    // A stateless mock answers show from its examples: its 204 is all a delete can show.
+    const stateful = run.target.capabilities.includes('state');
+    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, run.settleMs) : client.delete(id));
+    this.deletesWaited += peerings.length;
+    const gone = await Promise.all(peerings.map(({ id, role }) => deleted(janitors.get(role)!, id).then(() => true, () => false)));
+    peerings.filter((_, i) => gone[i]).forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
+    return peerings.filter((_, i) => !gone[i]);
+  }
+
+  /** Ends the test: no request of its is sent from now on, those on the wire are waited for, and
+   * then what it created is deleted before its VPC pairs are released. */
+  async close(): Promise<void> {
+    this.ended = true;
+    try {
+      if (this.inFlight > 0) await new Promise<void>((done) => this.idle.add(done));
+      await this.cleanup();
+    } finally {
+      for (const release of this.held.splice(0)) release(this.leftovers);
+      appendFileSync(files.traffic, JSON.stringify({ ...takeTraffic(), deletes: this.deletesWaited }) + '\n');
+    }
+  }
+
+  private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t)): PeeringClient {
+    const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
+      ...wire,
+      gate: this.gate,
+      onSending: (body: unknown) => {
+        const peering = (body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null)?.peering;
+        const request = randomUUID();
+        const entry = { id: '', role: t.role, name: String(peering?.name ?? ''), test: this.testName, request };
+        ledger.write({ ...entry, event: 'sending', at: Date.now(), vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String) });
+        return () => ledger.write({ ...entry, event: 'answered' });
+      },
+      onDeleted: (id: string) => ledger.write({ event: 'deleted', id, role: t.role, name: '', test: this.testName }),
+      onCreated: (peering: CreatedPeering) => {
+        this.created.push({ id: peering.id, role: t.role, test: this.testName });
+        ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
+      },
+    });
+    return client;
+  }
+}
+
+export const test = base.extend<{ api: Api }>({
+  api: [
+    async ({ task, skip, signal }, use) => {
+      const ids = requirementIds(task.name);
+      if (ids.length === 0) throw new Error(`"${task.name}" names no requirement ID: every conformance test must say what it checks`);
+      const reason = missingCapability(run.target, ids.map(requirement));
+      if (reason) skip(reason);
+      const api = new Api(task.name, skip as (note: string) => never, signal);
+      try {
+        await use(api);
+      } finally {
+        await api.close();
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { describe, expect } from 'vitest';

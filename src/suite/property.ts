@@ -1,0 +1,53 @@
+// Runs a fast-check property inside a conformance test: the run's seed (or a replayed seed and
+// path), the profile's number of runs, cleanup between runs, and a failure that prints the
+// shrunk counterexample's exchange with the seed and path that replay it.
+import { appendFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { Api } from './api.ts';
+import { run } from './api.ts';
+import { ConformanceFailure } from './failure.ts';
+import { withoutLeadingIds } from '../document/document.ts';
+import { idsOfCurrentTest } from './expect.ts';
+import { runFiles } from '../run/run-files.ts';
+
+export async function holds<Ts extends [unknown, ...unknown[]]>(
+  api: Api,
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  predicate: (...args: Ts) => Promise<void>,
+): Promise<void> {
+  // Past the budget, or once the run is stopped, a run does nothing, so no new run reaches the
+  // server: a distant endpoint gets fewer runs, never a failure. A run under way always finishes
+  // (fast-check's own time limit abandons it mid-flight, requests and all), and shrinking a
+  // failure stops at the budget too, keeping the smallest counterexample it has really seen fail.
+  const started = Date.now();
+  let completed = 0;
+  const withinBudget = async (...args: Ts) => {
+    if (Date.now() - started > run.propertyBudgetMs || api.runStopped) return;
+    await predicate(...args);
+    completed++;
+  };
+  const property = fc.asyncProperty(...arbitraries, withinBudget).afterEach(() => api.cleanup());
+  const path = process.env.PEERING_PATH;
+  const details = await fc.check(property, { seed: run.seed, numRuns: run.propertyRuns, ...(path && { path }) });
+  const ids = idsOfCurrentTest();
+  // A path belongs to one property, so the replay selects exactly this test by its title.
+  const title = withoutLeadingIds(expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '');
+  if (!details.failed && completed < details.numRuns && !api.runStopped) {
+    appendFileSync(runFiles(run.runDir).budgets, JSON.stringify({ test: expect.getState().currentTestName ?? title, ids, runs: completed, of: details.numRuns, budgetMs: run.propertyBudgetMs }) + '\n');
+  }
+  if (!details.failed) return;
+
+  const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
+  const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
+  const cause = details.errorInstance;
+  if (cause instanceof ConformanceFailure) {
+    throw new ConformanceFailure({ ...cause.details, title: `${cause.details.title} (${counterexample})`, replay });
+  }
+  throw new ConformanceFailure({
+    ids,
+    title: `${cause instanceof Error ? cause.message : String(cause)} (${counterexample})`,
+    replay,
+  });
+}
