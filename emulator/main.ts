@@ -1,23 +1,25 @@
-// `npm run emulator -- --port 8080 --write-target target.json`: the emulator on its own, for
-// developing a client against it or pointing any tool at it through the target file.
+// The emulator on its own, for developing a client against it or pointing any tool at it through
+// the target file.
 import { writeFileSync } from 'node:fs';
 import { generateFixtures, loadFixtures, toTargetFile } from './fixtures.ts';
 import { EVENTUAL } from './peerings.ts';
 import { startEmulator } from './server.ts';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--host ADDRESS] [--write-target FILE] [--fixtures FILE] [--pending-expiry SECONDS] [--latency MS] [--eventual] [--page-size N]';
-
-const args = parseOptions({
-  port: { type: 'string', default: '8080' },
-  host: { type: 'string', default: '127.0.0.1' },
-  'write-target': { type: 'string' },
-  fixtures: { type: 'string' },
-  'pending-expiry': { type: 'string' },
-  latency: { type: 'string', default: '0' },
-  eventual: { type: 'boolean', default: false },
-  'page-size': { type: 'string' },
-}, USAGE);
+const { values: args } = parseOptions({
+  command: 'npm run emulator',
+  summary: "Starts the reference emulator on its own: a stateful implementation of the whole VPC peering API, to develop a client against or to point any tool at. It prints each tenant's project, token, AK/SK and VPC IDs, and runs until Ctrl-C.",
+  options: {
+    port: { type: 'string', value: 'N', default: '8080', description: 'the port to listen on; 0 picks a free one' },
+    host: { type: 'string', value: 'ADDRESS', default: '127.0.0.1', description: 'the address to listen on' },
+    'write-target': { type: 'string', value: 'FILE', description: "write a target file naming the emulator and its tenants, for npm run conformance's --target" },
+    fixtures: { type: 'string', value: 'FILE', description: "read the tenants from a file in the target file's shape (default: new ones each start)" },
+    'pending-expiry': { type: 'string', value: 'SECONDS', description: 'how long a request may go unanswered before it is EXPIRED (default: 7 days)' },
+    latency: { type: 'string', value: 'MS', default: '0', description: 'answer every request this many milliseconds late' },
+    eventual: { type: 'boolean', default: false, description: 'be eventually consistent: deletes complete in the background and lists lag' },
+    'page-size': { type: 'string', value: 'N', description: 'answer at most N peerings a page, whatever the limit asked' },
+  },
+});
 
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) stopWith(`--port must be a whole number from 0 to 65535, not "${args.port}".`);

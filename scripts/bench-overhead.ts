@@ -14,10 +14,14 @@ import { PeeringClient } from '../src/http/client.ts';
 const SHOWS_PER_ROUND = 2000;
 const ROUNDS = 9;
 
-const options = parseOptions({
-  target: { type: 'string' },
-  'in-process': { type: 'boolean', default: false },
-}, 'usage: tsx scripts/bench-overhead.ts --target FILE | --in-process');
+const { values: options } = parseOptions({
+  command: 'node --import tsx scripts/bench-overhead.ts',
+  summary: 'One process\'s measurement of the harness overhead, for npm run bench: shows one at a time through the validating client and through bare undici, in interleaved rounds. Prints the two medians, in microseconds per show, as JSON.',
+  options: {
+    target: { type: 'string', value: 'FILE', description: 'measure against the server this target file names' },
+    'in-process': { type: 'boolean', default: false, description: "measure against an emulator on this process's own thread instead" },
+  },
+});
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

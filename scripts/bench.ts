@@ -8,9 +8,15 @@ import autocannon from 'autocannon';
 import { EVENTUAL } from '../emulator/peerings.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { toTargetFile } from '../emulator/fixtures.ts';
+import { parseOptions } from '../src/cli/command-line.ts';
 import { busy, peeringsLeftOn, runConformance, runScript, scratchDir, startNpmConformance, startStandaloneEmulator, writeJson } from '../src/cli/child-scripts.ts';
-import { startPrism } from '../src/run/prism.ts';
 import type { Traffic } from '../src/reports/reports.ts';
+
+parseOptions({
+  command: 'npm run bench',
+  summary: 'Measures the suite\'s performance goals side by side in one run (the emulator\'s throughput, the harness overhead, conformance runs at several latencies, the time a Ctrl-C takes), prints one table and writes reports/bench.json. Goals are reported, not enforced.',
+  options: {},
+});
 
 const ROUNDS = 5;
 const SECONDS_PER_ROUND = 2;
@@ -54,6 +60,8 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
   await new Promise<void>((ready) => bare.listen(0, '127.0.0.1', ready));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v2.0/vpc/peerings/${peering.id}`;
 
+  // Prism is loaded only here: it takes seconds, and --help should answer at once.
+  const { startPrism } = await import('../src/run/prism.ts');
   const prism = await startPrism();
   const prismUrl = `${prism.url}/v2.0/vpc/peerings/${peering.id}`;
 

@@ -1,7 +1,6 @@
-// `npm run certify -- --target FILE`: a full-profile run packed into one folder (and a .tar.gz)
-// a vendor can hand to a customer or an auditor: the reports, the suite's version and commit,
-// the document's hash, the seed, the date, the target without its secrets, and a SHA-256 of
-// every file, which `npm run verify-bundle` checks.
+// A full-profile run packed into one folder (and a .tar.gz) a vendor can hand to a customer or an
+// auditor: the reports, the suite's version and commit, the document's hash, the seed, the date,
+// the target without its secrets, and a SHA-256 of every file, which `npm run verify-bundle` checks.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -10,10 +9,14 @@ import { runConformance } from '../src/cli/child-scripts.ts';
 import { hashFiles, MANIFEST, sha256Of, verdictOf, type Manifest } from '../src/reports/bundle.ts';
 import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/run/target-file.ts';
 
-const options = parseOptions({
-  target: { type: 'string' },
-  out: { type: 'string' },
-}, 'usage: npm run certify -- --target FILE [--out DIR]');
+const { values: options } = parseOptions({
+  command: 'npm run certify',
+  summary: 'Runs the full profile against a target and packs the reports into one folder and a .tar.gz, with a manifest of the suite\'s version and commit, the document\'s hash, the seed, the date, the target (never its secrets) and a SHA-256 of every file, which npm run verify-bundle checks. Exit 0 when the bundle is valid: no MUST requirement failed.',
+  options: {
+    target: { type: 'string', value: 'FILE', description: 'the target file of the implementation to certify (default: $PEERING_TARGET, else the embedded emulator)' },
+    out: { type: 'string', value: 'DIR', description: 'where the bundle goes (default: certification/<date>)' },
+  },
+});
 
 const targetFile = options.target ?? process.env.PEERING_TARGET;
 let target: Manifest['target'] = { description: 'the embedded reference emulator' };

@@ -1,4 +1,3 @@
-// `npm run conformance [-- --target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR]`
 // Resolves the target, runs the conformance suite against it, sweeps what the run created and
 // writes the reports. Exit 0: every applicable check passed; 1: something failed or leaked;
 // 2: the run could not start, with one sentence saying what to fix.
@@ -20,26 +19,28 @@ import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../src/run/profiles.ts';
 import type { RunContext } from '../src/suite/api.ts';
 
-const USAGE = 'usage: npm run conformance -- [--target prism|FILE] [--via-prism] [-t PATTERN] [--seed N] [--reports DIR] [--emulator-variant NAME] [--bail] [--request-timeout SECONDS] [--run-timeout SECONDS] [--profile quick|full|deep] [--emulator-latency MS] [--emulator-eventual] [--emulator-page-size N] [--settle-timeout SECONDS] [--property-budget SECONDS] [--concurrency N]';
-
-const options = parseOptions({
-  target: { type: 'string' },
-  'via-prism': { type: 'boolean', default: false },
-  'test-name-pattern': { type: 'string', short: 't' },
-  seed: { type: 'string' },
-  reports: { type: 'string', default: 'reports' },
-  'emulator-variant': { type: 'string' },
-  bail: { type: 'boolean', default: false },
-  'request-timeout': { type: 'string', default: '30' },
-  'run-timeout': { type: 'string', default: '3600' },
-  profile: { type: 'string', default: 'full' },
-  'emulator-latency': { type: 'string', default: '0' },
-  'emulator-eventual': { type: 'boolean', default: false },
-  'emulator-page-size': { type: 'string' },
-  'settle-timeout': { type: 'string', default: '60' },
-  'property-budget': { type: 'string', default: String(PROPERTY_BUDGET_MS / 1000) },
-  concurrency: { type: 'string', default: '4' },
-}, USAGE);
+const { values: options } = parseOptions({
+  command: 'npm run conformance',
+  summary: 'Runs the conformance suite against a target (the embedded reference emulator unless told otherwise), deletes what the run created and writes the reports. Exit 0: every applicable check passed and nothing was left behind; 1: a check failed or something was left; 2: the run could not start, with one sentence saying what to fix.',
+  options: {
+    target: { type: 'string', value: 'prism|FILE', description: "what to test: Prism's mock of the document (stateless checks only), or the endpoint a target file names (default: $PEERING_TARGET, else the embedded emulator)" },
+    'via-prism': { type: 'boolean', default: false, description: "put Prism's validating proxy in front of the target, as a second validator" },
+    'test-name-pattern': { type: 'string', short: 't', value: 'PATTERN', description: 'run only the tests whose name matches this regular expression, such as a requirement ID' },
+    seed: { type: 'string', value: 'N', description: 'the seed of the generated cases, to replay a run (default: $PEERING_SEED, else a random one)' },
+    reports: { type: 'string', value: 'DIR', default: 'reports', description: 'where junit.xml, conformance.json and conformance.md are written' },
+    'emulator-variant': { type: 'string', value: 'NAME', description: 'test a variant of the embedded emulator: tolerant, independent, a fault, or a mutant (npm run mutants -- --list)' },
+    bail: { type: 'boolean', default: false, description: 'stop at the first failed test' },
+    'request-timeout': { type: 'string', value: 'SECONDS', default: '30', description: 'the deadline of every request' },
+    'run-timeout': { type: 'string', value: 'SECONDS', default: '3600', description: 'the deadline of the whole run, after which it stops, sweeps and reports' },
+    profile: { type: 'string', value: 'quick|full|deep', default: 'full', description: 'how hard the generated tests search: cases per property and the length of lifecycles' },
+    'emulator-latency': { type: 'string', value: 'MS', default: '0', description: 'the embedded emulator answers every request this many milliseconds late' },
+    'emulator-eventual': { type: 'boolean', default: false, description: 'the embedded emulator is eventually consistent: deletes complete in the background and lists lag' },
+    'emulator-page-size': { type: 'string', value: 'N', description: 'the embedded emulator answers at most N peerings a page, whatever the limit asked' },
+    'settle-timeout': { type: 'string', value: 'SECONDS', default: '60', description: 'how long a read that may lag behind a write is tried again until it agrees' },
+    'property-budget': { type: 'string', value: 'SECONDS', default: String(PROPERTY_BUDGET_MS / 1000), description: 'after this long a property starts no more cases; its completed cases are what it checked' },
+    concurrency: { type: 'string', value: 'N', default: '4', description: 'test files run at once; VPC-pair leases keep them from colliding' },
+  },
+});
 
 const REPORTS_DIR = options.reports;
 const seedText = options.seed ?? process.env.PEERING_SEED;

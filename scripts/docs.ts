@@ -11,7 +11,13 @@ import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue, loadSilences } from '../src/document/document.ts';
 import type { RequirementOutcome } from '../src/reports/reports.ts';
 
-const { reports } = parseOptions({ reports: { type: 'string', default: 'reports' } }, 'usage: npm run docs -- [--reports DIR]');
+const { reports } = parseOptions({
+  command: 'npm run docs',
+  summary: 'Writes the API reference, rendered from the document by Redocly, and a requirements page: every requirement with its source, its latest result and the tests that check it, then what the spec leaves to the server. Both go to DIR/docs/; the results come from DIR/conformance.json, and the suite runs against the embedded emulator first when there is none.',
+  options: {
+    reports: { type: 'string', value: 'DIR', default: 'reports', description: 'the reports folder the results are read from and the pages written under' },
+  },
+}).values;
 const OUT = join(reports, 'docs');
 const RESULTS = join(reports, 'conformance.json');
 mkdirSync(OUT, { recursive: true });

@@ -11,12 +11,16 @@ import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
 import { runConformance } from '../src/cli/child-scripts.ts';
 
-const options = parseOptions({
-  list: { type: 'boolean', default: false },
-  only: { type: 'string' },
-  jobs: { type: 'string' },
-  eventual: { type: 'boolean', default: false },
-}, 'usage: npm run mutants -- [--list] [--only NAME] [--jobs N] [--eventual]');
+const { values: options } = parseOptions({
+  command: 'npm run mutants',
+  summary: 'Runs the suite against every mutant of the emulator, each breaking exactly one requirement, and against the tolerant variants, which break none. Exit 0 when every mutant is killed and every tolerant variant passes, 1 otherwise; the table goes to the console and reports/mutants.json.',
+  options: {
+    list: { type: 'boolean', default: false, description: 'list the mutants and the requirement each breaks, and run nothing' },
+    only: { type: 'string', value: 'NAME', description: 'run only this mutant, and no tolerant variant' },
+    jobs: { type: 'string', value: 'N', description: 'runs at once (default: the number of cores, twice that with --eventual)' },
+    eventual: { type: 'boolean', default: false, description: 'make the emulator eventually consistent, as a real cloud may be; the table goes to reports/mutants-eventual.json' },
+  },
+});
 
 // The emulator settles within 2 s even when eventually consistent: a mutant that never settles
 // (a delete that never completes) is killed after this window, not after a real cloud's minute.

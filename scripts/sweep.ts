@@ -1,15 +1,19 @@
-// `npm run sweep -- --target FILE [--dry-run]`: deletes what earlier runs left behind (a run
-// killed with SIGKILL, a machine that died) and nothing else: a peering goes only if its name
-// carries a run's prefix (`cf-<run id>-`) and both its VPCs are the target file's.
+// Deletes what earlier runs left behind (a run killed with SIGKILL, a machine that died) and
+// nothing else: a peering goes only if its name carries a run's prefix (`cf-<run id>-`) and both
+// its VPCs are the target file's.
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { peeringsBetweenFixtureVpcs } from '../src/run/fixture-peerings.ts';
 import { ANY_RUN_NAME } from '../src/run/run-files.ts';
 import { readTargetFile, resolveTenants, TargetFileError } from '../src/run/target-file.ts';
 
-const options = parseOptions({
-  target: { type: 'string' },
-  'dry-run': { type: 'boolean', default: false },
-}, 'usage: npm run sweep -- --target FILE [--dry-run]');
+const { values: options } = parseOptions({
+  command: 'npm run sweep',
+  summary: "Deletes what earlier conformance runs left behind (a run killed outright, a machine that died) and nothing else: a peering goes only if its name carries a run's prefix (cf-<run id>-) and both its VPCs are the target file's. Exit 1 when a peering could not be deleted.",
+  options: {
+    target: { type: 'string', value: 'FILE', description: 'the target file whose fixture VPCs are swept (default: $PEERING_TARGET; one of the two is needed)' },
+    'dry-run': { type: 'boolean', default: false, description: 'list what would be deleted, and delete nothing' },
+  },
+});
 const file = options.target ?? process.env.PEERING_TARGET;
 if (!file) stopWith('Name the target file: npm run sweep -- --target FILE.');
 

@@ -1,14 +1,19 @@
-// `npm run verify-bundle -- BUNDLE` (a folder or its .tar.gz): checks that every file is the one
-// the manifest hashed, that nothing was added or removed, and that the verdict follows from the
-// results; prints the verdict. Exit 0 for a valid bundle, 1 otherwise, 2 when it cannot be read.
+// Checks a certification bundle (a folder or its .tar.gz): that every file is the one the manifest
+// hashed, that nothing was added or removed, and that the verdict follows from the results; prints
+// the verdict. Exit 0 for a valid bundle, 1 otherwise, 2 when it cannot be read.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stopWith } from '../src/cli/command-line.ts';
+import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { hashFiles, MANIFEST, verdictOf, type Manifest } from '../src/reports/bundle.ts';
 
-const given = process.argv[2];
+const [given] = parseOptions({
+  command: 'npm run verify-bundle',
+  summary: 'Checks a certification bundle written by npm run certify: that every file is the one its manifest hashed, that nothing was added or removed, and that the verdict follows from the results; then prints the verdict. Exit 0 for a valid bundle, 1 otherwise, 2 when it cannot be read.',
+  options: {},
+  positionals: { BUNDLE: 'the bundle: its folder, or its .tar.gz' },
+}).positionals;
 if (!given || !existsSync(given)) stopWith('Name a certification bundle: npm run verify-bundle -- certification/<folder> (or its .tar.gz).');
 
 let dir = given;

@@ -1,16 +1,87 @@
 // What every entry point does with its arguments: parse them with node's own parser, and when
-// they, or anything else the user gave, are wrong, say so in one sentence and exit 2.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+// they, or anything else the user gave, are wrong, say so in one sentence and exit 2. The usage
+// that --help prints is generated from the very definitions the parser reads, so that it cannot
+// fall behind the options a command accepts.
+import { parseArgs } from 'node:util';
 
 export function stopWith(sentence: string): never {
   console.error(sentence);
   process.exit(2);
 }
 
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(options: T, usage: string) {
+/** One option: what node's parser needs, what it is for, and, when it takes a value, the value's
+ * name as the usage shows it (`--target prism|FILE`). */
+type OptionDefinition = { short?: string; description: string } & (
+  | { type: 'string'; value: string; default?: string }
+  | { type: 'boolean'; default?: boolean }
+);
+
+interface CommandDefinition<O extends Record<string, OptionDefinition>> {
+  /** How a user starts it: `npm run conformance`. */
+  command: string;
+  /** What it does, in one paragraph. */
+  summary: string;
+  options: O;
+  /** The arguments that are not options, by the name the usage gives them. None unless given. */
+  positionals?: Record<string, string>;
+}
+
+const HELP: OptionDefinition = { type: 'boolean', short: 'h', description: 'print this help and exit' };
+const WIDTH = 100;
+
+/** The values of `options` as node's parser types them, and the positionals. */
+type Parsed<O extends Record<string, OptionDefinition>> = ReturnType<typeof parseArgs<{ options: O & { help: { type: 'boolean' } }; allowPositionals: true }>>;
+
+export function parseOptions<O extends Record<string, OptionDefinition>>(definition: CommandDefinition<O>): Parsed<O> {
+  let parsed: Parsed<O>;
   try {
-    return parseArgs({ options, strict: true }).values;
+    parsed = parseArgs({
+      options: { ...definition.options, help: HELP },
+      allowPositionals: definition.positionals !== undefined,
+      strict: true,
+    }) as Parsed<O>;
   } catch (error) {
-    return stopWith(`${(error as Error).message}\n${usage}`);
+    // Node's messages run on with hints the usage below gives better: its first sentence is enough.
+    const [sentence] = (error as Error).message.split(/\.(?:\s|$)/);
+    return stopWith(`${sentence}.\n${usageOf(definition)}`);
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(usageOf(definition));
+    process.exit(0);
+  }
+  return parsed;
+}
+
+function usageOf({ command, summary, options, positionals = {} }: CommandDefinition<Record<string, OptionDefinition>>): string {
+  const args = [...(Object.keys(options).length ? ['[OPTION...]'] : []), ...Object.keys(positionals)];
+  // npm hands a script only the arguments after `--`.
+  const synopsis = [command, ...(args.length && command.startsWith('npm run ') ? ['--'] : []), ...args].join(' ');
+  const argumentRows = Object.entries(positionals);
+  const optionRows = Object.entries({ ...options, help: HELP }).map(([name, o]) => [
+    `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value}` : ''}`,
+    `${o.description}${typeof o.default === 'string' ? ` (default: ${o.default})` : ''}`,
+  ] as const);
+  // One column for every description, so that they read as one table.
+  const column = Math.max(...[...argumentRows, ...optionRows].map(([left]) => left.length)) + 4;
+  const table = (rows: (readonly [string, string])[]) => rows.map(([left, description]) => `  ${left.padEnd(column - 2)}${wrap(description, column)}`);
+  return [
+    `usage: ${synopsis}`,
+    '',
+    wrap(summary, 0),
+    ...(argumentRows.length ? ['', 'arguments:', ...table(argumentRows)] : []),
+    '',
+    'options:',
+    ...table(optionRows),
+  ].join('\n');
+}
+
+/** `text` in lines of at most WIDTH columns, each after the first indented by `indent`. */
+function wrap(text: string, indent: number): string {
+  const lines = [''];
+  for (const word of text.split(/\s+/)) {
+    const line = lines[lines.length - 1]!;
+    if (line && indent + line.length + 1 + word.length > WIDTH) lines.push(word);
+    else lines[lines.length - 1] = line ? `${line} ${word}` : word;
+  }
+  return lines.join(`\n${' '.repeat(indent)}`);
 }
