@@ -5,7 +5,7 @@ import { runConformance } from '../src/cli/child-scripts.ts';
 
 it('replays a failing property from its printed seed and path on the first run', { timeout: 60_000 }, async () => {
   const mutant = ['--emulator-variant', 'name-65-accepted'];
-  const first = await runConformance([...mutant, '-t', 'PEER-CREATE-004 accepts exactly']);
+  const first = await runConformance([...mutant, '-t', 'accepts exactly the names of 1 to 64']);
   expect(first.code).toBe(1);
   const [, seed, path, pattern] = /PEERING_SEED=(\d+) PEERING_PATH="([\d:]+)" npm run conformance -- -t '([^']+)'/.exec(first.stdout + first.stderr) ?? [];
   expect(seed, 'the failure prints a replay command').toBeDefined();

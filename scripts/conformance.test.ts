@@ -92,7 +92,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
   it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {
     const own = await ownEmulator();
     const target = writeJson(dir, 'correct.json', toTargetFile(own.fixtures, own.url));
-    const run = await runConformance(['--target', target, '-t', 'PEER-CREATE']);
+    const run = await runConformance(['--target', target, '--requirement', 'PEER-CREATE-*']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('PASS: every applicable check passed and the run left nothing behind.');
     for (const role of ['requester', 'accepter'] as const) {
@@ -123,7 +123,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       if (req.method === 'DELETE') res.writeHead(204).end();
       else void leaky.listener(req, res);
     });
-    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.fixtures, url)), '-t', 'PEER-CREATE-001 answers 201', '--settle-timeout', '2']);
+    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.fixtures, url)), '-t', 'answers 201 with the new peering', '--settle-timeout', '2']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL: .*the sweep could not delete: [0-9a-f-]{36} \(show of the deleted [0-9a-f-]{36} still answers 200, status ACTIVE/);
     expect(run.report().reasons.join('\n')).toMatch(/could not delete/);
@@ -138,7 +138,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       }
       void base.listener(req, res);
     });
-    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.fixtures, url)), '-t', 'PEER-CREATE-001']);
+    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.fixtures, url)), '--requirement', 'PEER-CREATE-001']);
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toContain('createVpcPeering answers only 201, 400, 401, 403, 404, 409; 200 is not among them');
     expect(run.stdout).not.toContain('still there at the end');
@@ -179,7 +179,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
   });
 
   it('stops a property at its time budget with the runs it completed, and passes', async () => {
-    const run = await runConformance(['-t', 'PEER-UPDATE-006 an update changes exactly what it was given', '--emulator-latency', '20', '--property-budget', '1']);
+    const run = await runConformance(['-t', 'an update changes exactly what it was given', '--emulator-latency', '20', '--property-budget', '1']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/stopped by its time budget, not failed: PEER-UPDATE-006: \d+ of 50 runs within 1 s/);
     const [stop] = run.report().run.budgets;
@@ -217,13 +217,13 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
 describe('a run through Prism\'s validating proxy', { timeout: 60_000 }, () => {
   it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
     const own = await ownEmulator();
-    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '-t', 'PEER-CREATE-00']);
+    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '--requirement', 'PEER-CREATE-00*']);
     expect(passing.code, passing.stdout + passing.stderr).toBe(0);
     expect(passing.stdout).toContain("through Prism's validating proxy");
 
     const lowercase = createEmulatorHandler({ variant: MUTANTS.find((m) => m.name === 'status-lowercase')! });
     const url = await serve((req, res) => void lowercase.listener(req, res));
-    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.fixtures, url)), '--via-prism', '-t', 'PEER-CREATE-001 answers 201']);
+    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.fixtures, url)), '--via-prism', '-t', 'answers 201 with the new peering']);
     expect(failing.code).toBe(1);
     // Prism turns the violating response into a 500 of its own, which the document does not list.
     expect(failing.stdout + failing.stderr).toContain('500 is not among them');

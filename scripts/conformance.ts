@@ -12,7 +12,7 @@ import { budgetLine, outcomes, readBudgets, readRetries, readTraffic, verdict, w
 import { FailuresOnly } from '../src/reports/failures-only.ts';
 import { NOT_SELECTED, ResultCollector, STOPPED_TEST } from '../src/reports/results.ts';
 import { namePrefix, runFiles } from '../src/run/run-files.ts';
-import { RunStop } from '../src/run/run-stop.ts';
+import { describeStop, exitCodeOf, RunStop } from '../src/run/run-stop.ts';
 import { sweepRun } from '../src/run/sweep.ts';
 import { measureRoundTrip, openTarget, StartupProblem } from '../src/run/target.ts';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
@@ -25,7 +25,8 @@ const { values: options } = parseOptions({
   options: {
     target: { type: 'string', value: 'prism|FILE', description: "what to test: Prism's mock of the document (stateless checks only), or the endpoint a target file names (default: $PEERING_TARGET, else the embedded emulator)" },
     'via-prism': { type: 'boolean', default: false, description: "put Prism's validating proxy in front of the target, as a second validator" },
-    'test-name-pattern': { type: 'string', short: 't', value: 'PATTERN', description: 'run only the tests whose name matches this regular expression, such as a requirement ID' },
+    requirement: { type: 'string', short: 'r', value: 'ID|EXPR', description: "run only the tests that check these requirements: an ID (PEER-CREATE-004), a pattern ('PEER-LIST-*') or an expression of them ('!PEER-RACE-*', 'PEER-CREATE-004 || PEER-CREATE-005')" },
+    'test-name-pattern': { type: 'string', short: 't', value: 'PATTERN', description: 'run only the tests whose title matches this regular expression' },
     seed: { type: 'string', value: 'N', description: 'the seed of the generated cases, to replay a run (default: $PEERING_SEED, else a random one)' },
     reports: { type: 'string', value: 'DIR', default: 'reports', description: 'where junit.xml, conformance.json and conformance.md are written' },
     'emulator-variant': { type: 'string', value: 'NAME', description: 'test a variant of the embedded emulator: tolerant, independent, a fault, or a mutant (npm run mutants -- --list)' },
@@ -43,6 +44,7 @@ const { values: options } = parseOptions({
 });
 
 const REPORTS_DIR = options.reports;
+if (options.requirement) checkRequirementFilter(options.requirement);
 const seedText = options.seed ?? process.env.PEERING_SEED;
 const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
@@ -93,6 +95,7 @@ const vitest = await createVitest('test', {
   config: 'vitest.conformance.config.ts',
   watch: false,
   ...(options['test-name-pattern'] && { testNamePattern: options['test-name-pattern'] }),
+  ...(options.requirement && { tagsFilter: [options.requirement] }),
   ...(options.bail && { bail: 1 }),
   // Test files run in this many workers at once: against a distant endpoint the run is bound by
   // latency, not by cores. VPC-pair leases keep them from colliding.
@@ -108,8 +111,8 @@ vitest.provide('run', context);
 // within CI's grace period. A deliberate second signal exits at once.
 const ledger = new Ledger(runFiles(runDir).ledger);
 const stop = new RunStop(
-  (why) => {
-    console.log(`\n${why}: stopping the tests, deleting what the run created and writing the reports (a second Ctrl-C exits at once).`);
+  (reason) => {
+    console.log(`\n${describeStop(reason)}: stopping the tests, deleting what the run created and writing the reports (a second Ctrl-C exits at once).`);
     void vitest.cancelCurrentRun('keyboard-input');
   },
   () => console.log(`\nExiting now, before the sweep has finished. ${whatMayBeLeft([
@@ -118,7 +121,7 @@ const stop = new RunStop(
   ])}`),
 );
 stop.listen();
-const runDeadline = setTimeout(() => stop.stop(`The run passed its ${runDeadlineMs / 1000} s deadline`), runDeadlineMs);
+const runDeadline = setTimeout(() => stop.stop({ by: 'deadline', seconds: runDeadlineMs / 1000 }), runDeadlineMs);
 const testsEnded = vitest.start().then(() => true);
 // Once stopped, a test ends at its next request; one still waiting on the wire is left to finish
 // in its worker while the sweep waits for its answer.
@@ -127,9 +130,9 @@ if (ended) await vitest.close();
 clearTimeout(runDeadline);
 
 const { leaks: found, stuck, unfinished } = await sweepRun(target, ledger, namePrefix(runId), {
-  deadlineMs, settleMs, ...(stop.why && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
+  deadlineMs, settleMs, ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
 });
-const stopped = stop.why;
+const stopped = stop.reason && describeStop(stop.reason);
 const retries = readRetries(runDir);
 const traffic = readTraffic(runDir);
 const budgets = readBudgets(runDir);
@@ -165,7 +168,7 @@ console.log(`\nRequirements: ${count('passed')} passed, ${count('failed')} faile
 const skippedFor = (reason: string) => requirements.filter((r) => r.result === 'skipped' && r.why === reason);
 const unselected = skippedFor(NOT_SELECTED);
 const unreached = skippedFor(STOPPED_TEST);
-if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t`);
+if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t or --requirement`);
 if (unreached.length) console.log(`  ${unreached.length} requirements not reached before the stop`);
 for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r) && !unreached.includes(r))) console.log(`  skipped ${r.id}: ${r.why}`);
 for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
@@ -179,11 +182,20 @@ if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that th
 if (retries.total) console.log(`  ${retries.total} requests were retried after ${Object.entries(retries.byStatus).map(([code, n]) => `${n} x ${code}`).join(', ')}`);
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);
 console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
-process.exit(stop.exitCode ?? (reasons.length ? 1 : 0));
+process.exit(exitCodeOf(stop.reason) ?? (reasons.length ? 1 : 0));
 
 /** One sentence: what may still be on the target, and how to delete it. */
 function whatMayBeLeft(left: string[]): string {
   if (left.length === 0) return 'Nothing the run created is known to be left.';
   if (target.kind !== 'endpoint') return `Nothing is left: ${target.description} stops with the run.`;
   return `It may have left ${left.join(', ')}: npm run sweep -- --target ${targetSpec} deletes the peerings that carry a run's name.`;
+}
+
+/** Every ID or pattern the filter names matches some requirement: vitest would fail every file. */
+function checkRequirementFilter(expression: string): void {
+  const ids = loadCatalogue().filter((r) => !r.withdrawn).map((r) => r.id);
+  for (const word of expression.split(/[\s()!&|]+/).filter((w) => w && !/^(and|or|not)$/i.test(w))) {
+    const pattern = new RegExp(`^${word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
+    if (!ids.some((id) => pattern.test(id))) stopWith(`--requirement names "${word}", which matches no requirement of openapi/requirements.yaml.`);
+  }
 }

@@ -52,8 +52,8 @@ interface Outcome {
 
 /** A race mutant breaks a rule only for requests sent together: only the race tests may kill it. */
 const RACE = 'PEER-RACE-';
-const ALL_BUT_RACE_TESTS = `^(?!.*${RACE})`;
-const CONCURRENT_PROPERTY = 'any batch sent together after any short sequence';
+const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
+const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
 
 type FailedTest = { name: string; ids: string[]; blamed?: string[] };
 
@@ -67,11 +67,11 @@ async function attack(name: string, breaks: string): Promise<Outcome> {
   // --bail stops at the first failure, a SHOULD's warning too: when that warning was not about the
   // mutant's own requirement, the tests that name it are run on their own.
   if (run.code === 0 && !failedTests(run).some((t) => t.blamed?.includes(breaks))) {
-    run = await runConformance(['--emulator-variant', name, '-t', breaks, ...mutantOptions]);
+    run = await runConformance(['--emulator-variant', name, '--requirement', breaks, ...mutantOptions]);
   }
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const [sequential, property] = breaks.startsWith(RACE)
-    ? await Promise.all([ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => runConformance(['--emulator-variant', name, '-t', tests, ...mutantOptions])))
+    ? await Promise.all([ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => runConformance(['--emulator-variant', name, ...tests, ...mutantOptions])))
     : [];
   const failed = failedTests(run);
   // A mutant of a SHOULD requirement fails no run: it is killed when the run reports it broken.

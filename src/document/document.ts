@@ -12,7 +12,6 @@ export interface Operation {
   operationId: string;
   method: string;
   path: string;
-  requirements: string[];
   /** JSON pointer (into the document) of each documented response, keyed by status code. */
   responses: Map<string, string>;
   /** JSON pointer of the JSON request body's schema, when the operation takes one. */
@@ -35,18 +34,6 @@ export interface Requirement {
   withdrawn?: string;
 }
 
-const REQUIREMENT_ID = /PEER-[A-Z]+-\d{3}/g;
-
-/** The requirement IDs a test title (or a failure's first line) names, in order. */
-export function requirementIds(text: string): string[] {
-  return text.match(REQUIREMENT_ID) ?? [];
-}
-
-/** A title without the IDs it leads with: its prose. */
-export function withoutLeadingIds(title: string): string {
-  return title.replace(/^(PEER-[A-Z]+-\d{3} )+/, '');
-}
-
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 export function loadDocument(path: URL = DOCUMENT_PATH): OpenApiDocument {
@@ -65,6 +52,25 @@ export interface Silence {
 
 export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
   return parse(readFileSync(path, 'utf8')).requirements;
+}
+
+let requirementsById: Map<string, Requirement> | undefined;
+let silencesById: Map<string, Silence> | undefined;
+
+/** One requirement of the catalogue, by its ID. */
+export function requirement(id: string): Requirement {
+  requirementsById ??= new Map(loadCatalogue().map((r) => [r.id, r]));
+  const found = requirementsById.get(id);
+  if (!found) throw new Error(`${id} is not in openapi/requirements.yaml`);
+  return found;
+}
+
+/** One silence of the catalogue, by its ID. */
+export function silence(id: string): Silence {
+  silencesById ??= new Map(loadSilences().map((s) => [s.id, s]));
+  const found = silencesById.get(id);
+  if (!found) throw new Error(`${id} is not a silence of openapi/requirements.yaml`);
+  return found;
 }
 
 export function loadSilences(path: URL = CATALOGUE_PATH): Silence[] {
@@ -104,7 +110,6 @@ export function indexOperations(document: OpenApiDocument): Map<string, Operatio
         operationId: op.operationId,
         method: method.toUpperCase(),
         path,
-        requirements: op['x-requirements'] ?? [],
         responses,
         queryParameters,
         ...(body && {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeeringClient } from '../http/client.ts';
-import { ConformanceFailure } from '../suite/failure.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 import { checkResponse } from './response-check.ts';
 
 const TOKEN = 'secret-token-value-1234';
@@ -47,7 +47,7 @@ describe('the validating client', () => {
   it('fails a body that breaks the schema, naming the requirement the broken schema carries', async () => {
     answer = json(200, { peering: { ...PEERING, status: 'active', created_at: '2026-11-26T08:00:00Z' } });
     const failure = await failureOf(() => client.show(PEERING.id));
-    expect(failure.details.ids).toEqual(expect.arrayContaining(['PEER-OBJ-003', 'PEER-OBJ-004', 'PEER-SHOW-001']));
+    expect(failure.details.breaks).toEqual(expect.arrayContaining(['PEER-OBJ-003', 'PEER-OBJ-004', 'PEER-SHOW-001']));
     expect(failure.message).toMatch(/Documented: .*\/peering\/status must be equal to one of the allowed values/);
     expect(failure.message).toMatch(/Received: +200 application\/json .*"active"/);
   });
@@ -55,14 +55,14 @@ describe('the validating client', () => {
   it('fails a create answered flat instead of wrapped in `peering`', async () => {
     answer = json(201, PEERING);
     const failure = await failureOf(() => client.createRaw({}));
-    expect(failure.details.ids).toContain('PEER-CREATE-001');
+    expect(failure.details.breaks).toContain('PEER-CREATE-001');
     expect(failure.message).toContain("must have required property 'peering'");
   });
 
   it('fails a status the operation does not document', async () => {
     answer = json(200, {});
     const failure = await failureOf(() => client.delete(PEERING.id));
-    expect(failure.details.ids).toEqual(['PEER-ERR-002']);
+    expect(failure.details.breaks).toEqual(['PEER-ERR-002']);
     expect(failure.message).toContain('deleteVpcPeering answers only 204, 400, 401, 403, 404, 409; 200 is not among them');
   });
 
@@ -70,7 +70,7 @@ describe('the validating client', () => {
     answer = { status: 200, type: 'text/plain', body: JSON.stringify({ peering: PEERING }) };
     expect((await failureOf(() => client.show(PEERING.id))).message).toContain('answers application/json, not text/plain');
     answer = { status: 404, type: 'text/plain', body: 'Not Found' };
-    expect((await failureOf(() => client.show(PEERING.id))).details.ids).toEqual(['PEER-ERR-002', 'PEER-ERR-001']);
+    expect((await failureOf(() => client.show(PEERING.id))).details.breaks).toEqual(['PEER-ERR-002', 'PEER-ERR-001']);
   });
 
   it('reads the media type as HTTP does: parameters and any case allowed, look-alikes refused', () => {

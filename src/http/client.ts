@@ -11,9 +11,8 @@ import type {
 } from '../../generated/vpc-peering.ts';
 import { documentValidators } from '../document/validators.ts';
 import type { Exchange } from './exchange.ts';
-import { ConformanceFailure } from '../suite/failure.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 import { checkResponse } from '../document/response-check.ts';
-import { idsOfCurrentTest } from '../suite/expect.ts';
 import { countValidated } from './traffic.ts';
 import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type Credentials, type PlainResponse, type TransportOptions } from './transport.ts';
 
@@ -83,7 +82,7 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
       if (!(error instanceof NoAnswer)) return undefined;
       const operationId = operationOf(request.method, schemaPath);
       const exchange = { ...error.exchange, operationId };
-      return new ConformanceFailure({ ids: idsOfCurrentTest(), title: `${operationId}: ${exchange.error}`, exchange });
+      return new ConformanceFailure({ title: `${operationId}: ${exchange.error}`, exchange });
     },
     onResponse({ request, response, schemaPath }) {
       const operationId = operationOf(request.method, schemaPath);
@@ -97,7 +96,7 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
       const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText, plain);
       countValidated();
       if (violation) {
-        throw new ConformanceFailure({ ids: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
+        throw new ConformanceFailure({ breaks: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
       }
     },
   };

@@ -5,7 +5,7 @@
 // says otherwise), so whoever needs a whole list walks it.
 import type { SchemaLink, SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peering.ts';
 import type { ListQuery, PeeringClient, Reply } from './client.ts';
-import { expectStatus } from '../suite/expect.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 
 /** The marker that continues the list, or undefined when no link has rel `next` or it names no marker. */
 export function nextMarker(links: SchemaLink[] | undefined, baseUrl: string): string | undefined {
@@ -42,4 +42,7 @@ export async function everyPeering(
 }
 
 /** A test's whole list: each page must answer 200, or the test fails with that page's exchange. */
-export const wholeList = (client: PeeringClient, query: ListQuery = {}) => everyPeering(client, query, (reply) => expectStatus(reply, 200));
+export const wholeList = (client: PeeringClient, query: ListQuery = {}) => everyPeering(client, query, (reply) => {
+  if (reply.status !== 200) throw new ConformanceFailure({ title: `list answered ${reply.status}`, exchange: reply.exchange, expected: '200' });
+  return reply.data!;
+});

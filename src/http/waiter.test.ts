@@ -1,11 +1,11 @@
 // The one waiter: a check that passes at once costs nothing; one that passes late is waited for;
 // one that never passes fails after the window, saying so; no answer at all is not waited on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConformanceFailure } from '../suite/failure.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 import { eventually } from './waiter.ts';
 
 const failure = (status: number, title: string) => new ConformanceFailure({
-  ids: ['PEER-SHOW-004'], title,
+  breaks: ['PEER-SHOW-004'], title,
   exchange: { operationId: 'showVpcPeering', method: 'GET', url: 'http://127.0.0.1/v2.0/vpc/peerings/x', headers: {}, status, contentType: null, responseText: '' },
 });
 

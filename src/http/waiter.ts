@@ -3,7 +3,7 @@
 // is tried again, with backoff, until it passes or the settle window ends; then its last failure
 // is thrown, saying how long it waited. The first pass ends the wait: a consistent server pays
 // nothing. Only reads go in a check, so trying one again changes nothing on the server.
-import { ConformanceFailure } from '../suite/failure.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 
 const FIRST_PAUSE_MS = 100;
 /** The global timer, not node:timers/promises: the waiter's self-test moves it with fake timers. */

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import type { SchemaPeering, SchemaPeeringResponse, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../suite/bodies.ts';
 import type { Reply } from '../http/client.ts';
-import { idsOfCurrentTest, refusalCodes } from '../suite/expect.ts';
-import { ConformanceFailure } from '../suite/failure.ts';
+import { refusalCodes } from '../suite/expect.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 import type { PairKind } from '../run/leases.ts';
 import { explainingOrders, type Placed } from './linearizability.ts';
 import { wholeList } from '../http/paging.ts';
@@ -37,7 +37,7 @@ interface Racer {
   /** The peering it creates or acts on. */
   label: string;
   send(): Promise<Reply<unknown>>;
-  place(peerings: ModelPeering[], reply: Reply<unknown>): Placed<ModelPeering[]>;
+  place(peerings: ModelPeering[], reply: Reply<unknown>): PlacedHere;
 }
 
 /** What the model says of a request at one place in an order: it must succeed, may, or must be refused. */
@@ -52,16 +52,26 @@ const must = (because: string, requirement: string): Due => ({ succeeds: 'must',
 const may = (because: string, requirement: string): Due => ({ succeeds: 'may', because, requirement });
 const not = (because: string, requirement: string): Due => ({ succeeds: 'not', because, requirement });
 
+/** Why an answer cannot come back at some place in an order, and the rule it would break there. */
+interface Unexplained {
+  why: string;
+  breaks?: string;
+}
+type PlacedHere = Placed<ModelPeering[], Unexplained>;
+const unexplained = (why: string, breaks?: string): PlacedHere => ({ unexplained: { why, ...(breaks && { breaks }) } });
+/** The reason as a reader wants it, with the rule it breaks. */
+const said = ({ why, breaks }: Unexplained) => (breaks ? `${why} (${breaks})` : why);
+
 /** Judges an answer against what is due: a success goes on to `succeeded`, a refusal must carry an
  * allowed code and leaves the peerings as they are. */
 function judged(peerings: ModelPeering[], reply: Reply<unknown>, success: number, due: Due, refusedAs: [string, ...string[]],
-  succeeded: () => Placed<ModelPeering[]>): Placed<ModelPeering[]> {
+  succeeded: () => PlacedHere): PlacedHere {
   if (reply.status === success) {
-    return due.succeeds === 'not' ? { unexplained: `it succeeded, though ${due.because} (${due.requirement})` } : succeeded();
+    return due.succeeds === 'not' ? unexplained(`it succeeded, though ${due.because}`, due.requirement) : succeeded();
   }
   const codes = refusalCodes(...refusedAs);
-  if (!codes.includes(reply.status)) return { unexplained: `it answered ${reply.status}: neither ${success} nor a refusal (${codes.join(', ')})` };
-  return due.succeeds === 'must' ? { unexplained: `it was refused, though ${due.because} (${due.requirement})` } : { next: peerings };
+  if (!codes.includes(reply.status)) return unexplained(`it answered ${reply.status}: neither ${success} nor a refusal (${codes.join(', ')})`);
+  return due.succeeds === 'must' ? unexplained(`it was refused, though ${due.because}`, due.requirement) : { next: peerings };
 }
 
 const changed = (peerings: ModelPeering[], p: ModelPeering, change: Partial<ModelPeering>) => peerings.map((q) => (q === p ? { ...q, ...change } : q));
@@ -91,7 +101,7 @@ function createRacer(model: Model, real: Real, move: Extract<Move, { verb: 'crea
         };
         return isDeepStrictEqual(shownView(created), expectedView(p))
           ? { next: [...peerings, p] }
-          : { unexplained: `it answered ${JSON.stringify(shownView(created))}, not the peering it asked for (${createdAs})` };
+          : unexplained(`it answered ${JSON.stringify(shownView(created))}, not the peering it asked for`, createdAs);
       });
     },
   };
@@ -129,7 +139,7 @@ function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'c
         return judged(peerings, reply, 200, due, ['PEER-ACCEPT-005', ownRequest, notPending], () => {
           const status = (reply.data as SchemaPeering).status;
           const readBack = status === 'DELETED' && deletedAlongside.has(label);
-          return status === outcome || readBack ? { next: changed(peerings, p, { status: outcome }) } : { unexplained: `it succeeded with status ${status}, not ${outcome} (${answers})` };
+          return status === outcome || readBack ? { next: changed(peerings, p, { status: outcome }) } : unexplained(`it succeeded with status ${status}, not ${outcome}`, answers);
         });
       },
     };
@@ -147,7 +157,7 @@ function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'c
           // Only the fields it set: a server may read the rest back after other writes landed.
           const { name, description = '' } = (reply.data as SchemaPeeringResponse).peering;
           const answered = { ...(fields.name !== undefined && { name }), ...(fields.description !== undefined && { description }) };
-          return isDeepStrictEqual(answered, fields) ? { next: changed(peerings, p, fields) } : { unexplained: `it answered ${JSON.stringify(answered)}, not the fields it set (PEER-UPDATE-006)` };
+          return isDeepStrictEqual(answered, fields) ? { next: changed(peerings, p, fields) } : unexplained(`it answered ${JSON.stringify(answered)}, not the fields it set`, 'PEER-UPDATE-006');
         });
       },
     };
@@ -243,8 +253,8 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     // Wherever it is placed the answer breaks a rule of its own: that rule, not a race, is to blame.
     const { request, why } = unplaceable;
     throw new ConformanceFailure({
-      ids: idsOfCurrentTest(),
-      title: `request ${request + 1} of the ${racers.length} sent together cannot come back ${answers[request]!.reply.status} in any order: ${why}`,
+      title: `request ${request + 1} of the ${racers.length} sent together cannot come back ${answers[request]!.reply.status} in any order: ${why.why}`,
+      ...(why.breaks && { breaks: [why.breaks] }),
       history,
       exchange: answers[request]!.reply.exchange,
       expected: 'an answer some order of the requests would give',
@@ -257,9 +267,9 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     // What the batch left, for the reader: a read that fails must not hide the race it follows.
     const then = await observe(model, real, model.peerings).then(seenLine, (error: Error) => `the state could not be read: ${error.message.split('\n')[0]}`);
     throw new ConformanceFailure({
-      ids: idsOfCurrentTest(),
-      title: `no order of the ${racers.length} requests sent together explains their answers (${RACE[racers[stuck]!.verb]})`,
-      history: [...history, `Then:           ${then}`, `No order explains them: ${before}request ${stuck + 1} (${racers[stuck]!.call}) cannot come back ${answers[stuck]!.reply.status}: ${why}`],
+      title: `no order of the ${racers.length} requests sent together explains their answers`,
+      breaks: [RACE[racers[stuck]!.verb]],
+      history: [...history, `Then:           ${then}`, `No order explains them: ${before}request ${stuck + 1} (${racers[stuck]!.call}) cannot come back ${answers[stuck]!.reply.status}: ${said(why)}`],
       exchange: answers[stuck]!.reply.exchange,
       expected: 'answers that some order of the requests, one after another, would give',
     });
@@ -279,8 +289,8 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     const { label, what, reply } = differences[0]!;
     const blamed = RACE[racers.find((r) => r.label === label)?.verb ?? 'create'];
     throw new ConformanceFailure({
-      ids: idsOfCurrentTest(),
-      title: `the requests sent together left a state no order of them leaves (${blamed})`,
+      title: 'the requests sent together left a state no order of them leaves',
+      breaks: [blamed],
       history: [...history, `Then:           ${seenLine(seen)}`, `Unexplained:    ${what}`, `Orders of the requests that explain their answers: ${orders.slice(0, 3).map((o) => orderOf(o.order)).join('; ')}${orders.length > 3 ? ` and ${orders.length - 3} more` : ''}`],
       exchange: reply.exchange,
       expected: finals.map((final) => final.map((p) => `${p.label} ${standing(p.deleted ? undefined : expectedView(p))}`).join(', ')).join('; or '),
@@ -298,8 +308,8 @@ async function repeatDoubleDeletes(model: Model, real: Real, racers: Racer[], re
     const again = await real.client(p.requestedBy).delete(p.id);
     if (again.status === 204) continue;
     throw new ConformanceFailure({
-      ids: idsOfCurrentTest(),
-      title: `deletes of ${label} sent together were answered 204 more than once, but a repeated delete answers ${again.status} (PEER-RACE-003)`,
+      title: `deletes of ${label} sent together were answered 204 more than once, but a repeated delete answers ${again.status}`,
+      breaks: ['PEER-RACE-003'],
       history,
       exchange: again.exchange,
       expected: 'at most one 204 of the deletes sent together, as the server refuses a repeated delete',

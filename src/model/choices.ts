@@ -3,7 +3,7 @@
 // file, so a server is judged by consistency with itself, never by our emulator's taste.
 import type { Reply } from '../http/client.ts';
 import { fail } from '../suite/expect.ts';
-import { silence } from '../suite/failure.ts';
+import { silence } from '../document/document.ts';
 
 export class ServerChoices {
   private readonly made = new Map<string, string>();

@@ -5,25 +5,25 @@
 
 /** What one request, placed next in an order, does to the state: the state after it, or why its
  * answer cannot have come back at that point. */
-export type Placed<S> = { next: S } | { unexplained: string };
+export type Placed<S, Why = string> = { next: S } | { unexplained: Why };
 
-export interface Explanations<S> {
+export interface Explanations<S, Why = string> {
   /** Every order that explains every answer, with the state it leaves. */
   orders: { order: number[]; final: S }[];
   /** When no order does: the one that explained the most answers, and why the next could not follow. */
-  closest?: { order: number[]; why: string };
+  closest?: { order: number[]; why: Why };
   /** A request no order could place anywhere, and why: its answer breaks a rule whatever the others did. */
-  unplaceable?: { request: number; why: string };
+  unplaceable?: { request: number; why: Why };
 }
 
 export const MAX_BATCH = 6;
 
-export function explainingOrders<S>(size: number, initial: S, place: (state: S, request: number) => Placed<S>): Explanations<S> {
+export function explainingOrders<S, Why = string>(size: number, initial: S, place: (state: S, request: number) => Placed<S, Why>): Explanations<S, Why> {
   if (size > MAX_BATCH) throw new Error(`a batch of ${size} requests has ${size}! orders: keep batches to ${MAX_BATCH} or fewer`);
-  const orders: Explanations<S>['orders'] = [];
-  let closest: Explanations<S>['closest'];
+  const orders: Explanations<S, Why>['orders'] = [];
+  let closest: Explanations<S, Why>['closest'];
   const placed = new Set<number>();
-  const refusedFor = new Map<number, string>();
+  const refusedFor = new Map<number, Why>();
   const extend = (state: S, order: number[]) => {
     if (order.length === size) {
       orders.push({ order, final: state });

@@ -12,7 +12,7 @@ import {
 } from './allowed.ts';
 import { ServerChoices } from './choices.ts';
 import { PeeringClient } from '../http/client.ts';
-import { ConformanceFailure } from '../suite/failure.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 import { pairsOf } from '../run/leases.ts';
 import type { TenantRole } from '../run/target-file.ts';
 

@@ -6,6 +6,6 @@ export class FailuresOnly implements Reporter {
   onTestCaseResult(test: TestCase): void {
     const result = test.result();
     if (result.state !== 'failed') return;
-    console.log(`\nFAILED ${test.fullName}\n${(result.errors ?? []).map((e) => e.message).join('\n')}`);
+    console.log(`\nFAILED ${test.fullName} [${test.tags.join(' ')}]\n${(result.errors ?? []).map((e) => e.message).join('\n')}`);
   }
 }

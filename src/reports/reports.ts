@@ -2,7 +2,7 @@
 // with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withoutLeadingIds, type Requirement } from '../document/document.ts';
+import type { Requirement } from '../document/document.ts';
 import type { LedgerEntry } from '../run/ledger.ts';
 import { readJsonLines, runFiles } from '../run/run-files.ts';
 import { STOPPED_TEST, type TestRecord } from './results.ts';
@@ -73,7 +73,7 @@ export interface BudgetStop {
 
 /** "PEER-UPDATE-006: 23 of 50 runs within 60 s": a property the clock cut short, never a failure. */
 export const budgetLine = (b: BudgetStop) =>
-  `${b.ids[0] ?? ''}${b.ids.length > 1 ? ` (and ${b.ids.length - 1} more)` : ''}: ${b.runs} of ${b.of} runs within ${b.budgetMs / 1000} s (${withoutLeadingIds(b.test.split(' > ').at(-1) ?? '')})`;
+  `${b.ids[0] ?? ''}${b.ids.length > 1 ? ` (and ${b.ids.length - 1} more)` : ''}: ${b.runs} of ${b.of} runs within ${b.budgetMs / 1000} s (${b.test.split(' > ').at(-1) ?? ''})`;
 
 export function readBudgets(runDir: string): BudgetStop[] {
   return readJsonLines<BudgetStop>(runFiles(runDir).budgets);
@@ -102,7 +102,7 @@ export function outcomes(catalogue: Requirement[], tests: TestRecord[], stopped 
     if (mine.some((t) => t.state === 'failed' && t.blamed?.includes(r.id))) return { ...base, result: 'failed' as const };
     if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };
     const stoppedEarly = mine.find((t) => t.state === 'failed');
-    if (stoppedEarly) return { ...base, result: 'skipped' as const, why: `not reached: "${withoutLeadingIds(stoppedEarly.name)}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
+    if (stoppedEarly) return { ...base, result: 'skipped' as const, why: `not reached: "${stoppedEarly.name}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
     return { ...base, result: 'skipped' as const, why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
   });
 }

@@ -1,9 +1,9 @@
 // Gathers each conformance test's outcome as the run ends, for the reports: the requirement IDs
-// in its title, its source location, and why it failed or was skipped.
+// it is tagged with, its source location, and why it failed or was skipped.
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { requirementIds, withoutLeadingIds } from '../document/document.ts';
-import { RUN_STOPPED } from '../run/run-files.ts';
+import type { TestError } from 'vitest';
+import { isFailureRecord } from './failure.ts';
 
 export interface TestRecord {
   name: string;
@@ -18,15 +18,16 @@ export interface TestRecord {
   skipReason?: string;
 }
 
-/** The IDs a failure's first line names after its header: a model step names the one it broke.
- * When it names none, every requirement of the test is to blame. */
-export function blamedBy(failure: string, ids: string[]): string[] {
-  const title = withoutLeadingIds(failure.split('\n')[0] ?? '').replace(/^\(and \d+ more\) /, '');
-  const named = ids.filter((id) => title.includes(id));
+/** The requirements a test's failure is to blame on: those its conformance failures blame; a
+ * failure of any other kind (a crash, an assertion of vitest's) blames every one of the test. */
+export function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
+  const failures = errors.filter(isFailureRecord);
+  if (errors.length === 0 || failures.length < errors.length) return ids;
+  const named = ids.filter((id) => failures.some((f) => f.blamed.includes(id)));
   return named.length ? named : ids;
 }
 
-export const NOT_SELECTED = 'not selected in this run (filtered by -t)';
+export const NOT_SELECTED = 'not selected in this run (filtered by -t or --requirement)';
 export const STOPPED_TEST = 'not run to its end: the run was stopped';
 /** The note vitest gives the tests it did not start after the run was cancelled. */
 const CANCELLED_BY_VITEST = 'The test run was aborted by the user.';
@@ -39,10 +40,11 @@ export class ResultCollector implements Reporter {
       for (const test of module.children.allTests()) {
         const result = test.result();
         // A test the run's stop cut short proved nothing either way.
-        const cutShort = result.state === 'failed' && !!result.errors?.length && result.errors.every((e) => e.message.includes(RUN_STOPPED));
+        const errors = result.errors ?? [];
+        const cutShort = result.state === 'failed' && errors.length > 0 && errors.every((e) => e.name === 'RunStopped');
         const state = result.state === 'pending' || cutShort ? 'skipped' : result.state;
-        const ids = requirementIds(test.name);
-        const failure = state === 'failed' ? (result.errors ?? []).map((e) => e.message).join('\n') : undefined;
+        const ids = test.tags;
+        const failure = state === 'failed' ? errors.map((e) => e.message).join('\n') : undefined;
         this.tests.push({
           name: test.name,
           ids,
@@ -50,7 +52,7 @@ export class ResultCollector implements Reporter {
           ...(test.location && { line: test.location.line }),
           state,
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
-          ...(failure !== undefined && { failure, blamed: blamedBy(failure, ids) }),
+          ...(failure !== undefined && { failure, blamed: blamedBy(errors, ids) }),
           ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, result.state === 'skipped' ? result.note : undefined) }),
         });
       }

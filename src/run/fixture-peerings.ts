@@ -3,7 +3,7 @@
 // reading, so the two can never disagree about which peerings are the fixtures'.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { PeeringClient } from '../http/client.ts';
-import { ConformanceFailure } from '../suite/failure.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 import { everyPeering } from '../http/paging.ts';
 import { credentialsOf, type ResolvedTenant } from './target-file.ts';
 

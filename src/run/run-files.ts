@@ -16,9 +16,6 @@ export function runFiles(runDir: string) {
 /** Run ids are 8 hexadecimal characters. */
 export const namePrefix = (runId: string) => `cf-${runId}-`;
 
-/** What a request of a stopped run fails with: the reports count its test as not finished, not failed. */
-export const RUN_STOPPED = 'not sent: the run was stopped';
-
 /** The prefix of any run's peerings, for the sweeper, which knows no run id. */
 export const ANY_RUN_NAME = /^cf-[0-9a-f]{8}-/;
 

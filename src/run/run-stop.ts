@@ -8,17 +8,40 @@ const SAME_STOP_MS = 1_000;
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
+/** Why a run stopped before its tests had ended. */
+export type StopReason = { by: 'signal'; signal: StopSignal } | { by: 'deadline'; seconds: number };
+
+/** The sentence the console and the reports give a stop. */
+export function describeStop(reason: StopReason): string {
+  if (reason.by === 'deadline') return `The run passed its ${reason.seconds} s deadline`;
+  return reason.signal === 'SIGINT' ? 'Interrupted (SIGINT)' : 'Terminated (SIGTERM)';
+}
+
+/** 130 after SIGINT, 143 after SIGTERM, as a shell reports a process ended by either; a deadline
+ * leaves the exit code to the verdict. */
+export function exitCodeOf(reason: StopReason | undefined): number | undefined {
+  if (reason?.by !== 'signal') return undefined;
+  return reason.signal === 'SIGINT' ? 130 : 143;
+}
+
+/** What a test's request meets once the run is stopped: it is not sent, and the test proves nothing. */
+export class RunStopped extends Error {
+  override readonly name = 'RunStopped';
+  constructor() {
+    super('not sent: the run was stopped');
+  }
+}
+
 export class RunStop {
   /** Why the run was stopped, once it was. */
-  why?: string;
-  private signal?: StopSignal;
+  reason?: StopReason;
   private at = 0;
   private markStopped!: () => void;
   /** Resolves when the run is stopped. */
   readonly stopped = new Promise<void>((resolve) => { this.markStopped = resolve; });
 
-  /** `onStop` ends the tests; `onExitNow` says what may be left, before the run exits with `code`. */
-  constructor(private readonly onStop: (why: string) => void, private readonly onExitNow: () => void) {}
+  /** `onStop` ends the tests; `onExitNow` says what may be left, before the run exits at once. */
+  constructor(private readonly onStop: (reason: StopReason) => void, private readonly onExitNow: () => void) {}
 
   /** Takes SIGINT and SIGTERM over from whoever listened before (vitest exits 1 ms after one). */
   listen(): void {
@@ -28,12 +51,12 @@ export class RunStop {
     }
   }
 
-  /** Stops the run for a reason of its own, such as its deadline. */
-  stop(why: string): void {
-    if (this.why) return;
-    this.why = why;
+  /** Stops the run, for a signal or a reason of its own such as its deadline. */
+  stop(reason: StopReason): void {
+    if (this.reason) return;
+    this.reason = reason;
     this.at = Date.now();
-    this.onStop(why);
+    this.onStop(reason);
     this.markStopped();
   }
 
@@ -42,20 +65,10 @@ export class RunStop {
     return this.at;
   }
 
-  /** 130 after SIGINT, 143 after SIGTERM, as a shell reports a process ended by either. */
-  get exitCode(): number | undefined {
-    return this.signal === 'SIGINT' ? 130 : this.signal === 'SIGTERM' ? 143 : undefined;
-  }
-
   private received(signal: StopSignal): void {
-    if (!this.why) {
-      this.signal = signal;
-      this.stop(signal === 'SIGINT' ? 'Interrupted (SIGINT)' : 'Terminated (SIGTERM)');
-      return;
-    }
+    if (!this.reason) return this.stop({ by: 'signal', signal });
     if (Date.now() - this.at < SAME_STOP_MS) return;
-    this.signal ??= signal;
     this.onExitNow();
-    process.exit(signal === 'SIGTERM' ? 143 : 130);
+    process.exit(exitCodeOf({ by: 'signal', signal }));
   }
 }

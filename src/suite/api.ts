@@ -9,10 +9,10 @@ import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from '../http/client.ts';
 import { expectRefused, expectStatus } from './expect.ts';
-import { namePrefix, RUN_STOPPED, runFiles } from '../run/run-files.ts';
+import { namePrefix, runFiles } from '../run/run-files.ts';
+import { RunStopped } from '../run/run-stop.ts';
 import { takeTraffic } from '../http/traffic.ts';
-import { requirement } from './failure.ts';
-import { requirementIds } from '../document/document.ts';
+import { requirement } from '../document/document.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger } from '../run/ledger.ts';
 import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair } from '../run/leases.ts';
@@ -90,7 +90,7 @@ export class Api {
   private readonly idle = new Set<() => void>();
   private readonly gate = {
     enter: () => {
-      if (this.runStopped) throw new Error(RUN_STOPPED);
+      if (this.runStopped) throw new RunStopped();
       if (this.ended || this.abortedBy === 'timeout') throw new Error(`not sent: "${this.testName}" has ended (its time ran out)`);
       this.inFlight++;
     },
@@ -255,8 +255,8 @@ export class Api {
 export const test = base.extend<{ api: Api }>({
   api: [
     async ({ task, skip, signal }, use) => {
-      const ids = requirementIds(task.name);
-      if (ids.length === 0) throw new Error(`"${task.name}" names no requirement ID: every conformance test must say what it checks`);
+      const ids = task.tags ?? [];
+      if (ids.length === 0) throw new Error(`"${task.name}" is tagged with no requirement ID: every conformance test must say what it checks`);
       const reason = missingCapability(run.target, ids.map(requirement));
       if (reason) skip(reason);
       const api = new Api(task.name, skip as (note: string) => never, signal);
@@ -271,3 +271,9 @@ export const test = base.extend<{ api: Api }>({
 });
 
 export { describe, expect } from 'vitest';
+// What a test may name of the engine beneath: the client's replies, the leased pairs, the tenants
+// and whole lists. The suite imports only src/suite/ and src/model/ (eslint.config.js).
+export type { ListQuery, PeeringClient, Reply } from '../http/client.ts';
+export { nextMarker, wholeList } from '../http/paging.ts';
+export type { PairKind, VpcPair } from '../run/leases.ts';
+export type { ResolvedTenant } from '../run/target-file.ts';

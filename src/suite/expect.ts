@@ -1,22 +1,17 @@
-// Assertions on replies. Each failure names the requirement IDs in the running test's title,
-// shows the exchange and says what was expected, through the one failure format.
+// Assertions on replies, failing through the one failure type: each shows the exchange and says
+// what was expected. `breaks` names the requirement a check states, where the test checks several.
 import { isDeepStrictEqual } from 'node:util';
-import { expect } from 'vitest';
 import type { Reply } from '../http/client.ts';
-import { requirementIds } from '../document/document.ts';
-import { ConformanceFailure, requirement } from './failure.ts';
+import { requirement } from '../document/document.ts';
+import { ConformanceFailure } from '../reports/failure.ts';
 
-export function idsOfCurrentTest(): string[] {
-  return requirementIds(expect.getState().currentTestName ?? '');
-}
-
-export function fail(title: string, reply: Reply<unknown> | undefined, expected: string): never {
-  throw new ConformanceFailure({ ids: idsOfCurrentTest(), title, ...(reply && { exchange: reply.exchange }), expected });
+export function fail(title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: string[]): never {
+  throw new ConformanceFailure({ title, ...(breaks && { breaks }), ...(reply && { exchange: reply.exchange }), expected });
 }
 
 /** The reply has exactly this status; returns its body. */
-export function expectStatus<T>(reply: Reply<T>, status: number, what = `${reply.exchange.operationId} answered ${reply.status}`): T {
-  if (reply.status !== status) fail(what, reply, `${status}`);
+export function expectStatus<T>(reply: Reply<T>, status: number, what = `${reply.exchange.operationId} answered ${reply.status}`, breaks?: string[]): T {
+  if (reply.status !== status) fail(what, reply, `${status}`, breaks);
   return reply.data as T;
 }
 
@@ -35,19 +30,19 @@ export function refusalCodes(...requirementIds: string[]): number[] {
 export function expectRefused(reply: Reply<unknown>, ...requirementIds: [string, ...string[]]): void {
   const allowed = refusalCodes(...requirementIds);
   if (!allowed.includes(reply.status)) {
-    fail(`${reply.exchange.operationId} was not refused as ${requirementIds.join(' or ')} requires`, reply, `one of ${allowed.join(', ')}`);
+    fail(`${reply.exchange.operationId} was not refused as ${requirementIds.join(' or ')} requires`, reply, `one of ${allowed.join(', ')}`, requirementIds);
   }
 }
 
 /** A plain check on values already received, failing in the suite's format. */
-export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | undefined, expected: string): void {
-  if (!ok) fail(title, reply, expected);
+export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: string[]): void {
+  if (!ok) fail(title, reply, expected, breaks);
 }
 
 /** JSON, but a field that is absent says so instead of vanishing. */
 const shown = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (v === undefined ? '(absent)' : v)) ?? '(absent)';
 
 /** Deep equality, whatever the key order, failing in the suite's format. */
-export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${shown(actual)}`, reply, shown(expected));
+export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>, breaks?: string[]): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${shown(actual)}`, reply, shown(expected), breaks);
 }

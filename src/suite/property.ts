@@ -3,12 +3,10 @@
 // shrunk counterexample's exchange with the seed and path that replay it.
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { TestRunner } from 'vitest';
 import type { Api } from './api.ts';
 import { run } from './api.ts';
-import { ConformanceFailure } from './failure.ts';
-import { withoutLeadingIds } from '../document/document.ts';
-import { idsOfCurrentTest } from './expect.ts';
+import { ConformanceFailure, isFailureRecord, replayOf } from '../reports/failure.ts';
 import { runFiles } from '../run/run-files.ts';
 
 export async function holds<Ts extends [unknown, ...unknown[]]>(
@@ -30,24 +28,20 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   const property = fc.asyncProperty(...arbitraries, withinBudget).afterEach(() => api.cleanup());
   const path = process.env.PEERING_PATH;
   const details = await fc.check(property, { seed: run.seed, numRuns: run.propertyRuns, ...(path && { path }) });
-  const ids = idsOfCurrentTest();
-  // A path belongs to one property, so the replay selects exactly this test by its title.
-  const title = withoutLeadingIds(expect.getState().currentTestName?.split(' > ').at(-1) ?? ids[0] ?? '');
+  const test = TestRunner.getCurrentTest();
+  const title = test?.name ?? '';
   if (!details.failed && completed < details.numRuns && !api.runStopped) {
-    appendFileSync(runFiles(run.runDir).budgets, JSON.stringify({ test: expect.getState().currentTestName ?? title, ids, runs: completed, of: details.numRuns, budgetMs: run.propertyBudgetMs }) + '\n');
+    const budget = { test: test?.fullTestName ?? title, ids: test?.tags ?? [], runs: completed, of: details.numRuns, budgetMs: run.propertyBudgetMs };
+    appendFileSync(runFiles(run.runDir).budgets, JSON.stringify(budget) + '\n');
   }
   if (!details.failed) return;
 
-  const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
+  // A path belongs to one property, so the replay selects exactly this test by its title.
+  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" ${replayOf(title)}`;
   const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
   const cause = details.errorInstance;
-  if (cause instanceof ConformanceFailure) {
+  if (isFailureRecord(cause)) {
     throw new ConformanceFailure({ ...cause.details, title: `${cause.details.title} (${counterexample})`, replay });
   }
-  throw new ConformanceFailure({
-    ids,
-    title: `${cause instanceof Error ? cause.message : String(cause)} (${counterexample})`,
-    replay,
-  });
+  throw new ConformanceFailure({ title: `${cause instanceof Error ? cause.message : String(cause)} (${counterexample})`, replay });
 }

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { SchemaCreatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
-import type { VpcPair } from '../../src/run/leases.ts';
-import type { ResolvedTenant } from '../../src/run/target-file.ts';
+import type { VpcPair } from '../../src/suite/api.ts';
+import type { ResolvedTenant } from '../../src/suite/api.ts';
 import { safeCharacter, textOfLength } from './names.ts';
 
 type Peering = SchemaCreatePeeringRequest['peering'];

@@ -3,7 +3,7 @@
 import type { SchemaPeeringStatus } from '../../generated/vpc-peering.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
-import type { PairKind } from '../../src/run/leases.ts';
+import type { PairKind } from '../../src/suite/api.ts';
 
 /** A peering the requester asks for on a pair leased for the test: PENDING_ACCEPTANCE when cross-project. */
 async function requestPeering(api: Api, kind: PairKind, tail: string): Promise<string> {
@@ -39,7 +39,7 @@ describe('accept', () => {
    * PEER-ACCEPT-001 (MUST) - family, "Operations": an accept that succeeds answers 200 with the
    * peering itself, not wrapped in `peering`, with status ACTIVE.
    */
-  test('PEER-ACCEPT-001 answers 200 with the flat peering, ACTIVE', async ({ api }) => {
+  test('answers 200 with the flat peering, ACTIVE', { tags: ['PEER-ACCEPT-001'] }, async ({ api }) => {
     const id = await requestPeering(api, 'cross', 'accept-flat');
     const reply = await api.accepter.accept(id);
     // A wrapped answer has no top-level status, so this also checks the peering is flat.
@@ -47,7 +47,7 @@ describe('accept', () => {
   });
 
   /** PEER-ACCEPT-002 (MUST) - family, "Behaviour": once accepted, the peering is ACTIVE for both parties. */
-  test('PEER-ACCEPT-002 once accepted, both parties see the peering ACTIVE', async ({ api }) => {
+  test('once accepted, both parties see the peering ACTIVE', { tags: ['PEER-ACCEPT-002'] }, async ({ api }) => {
     const id = await requestPeering(api, 'cross', 'accepted');
     const reply = await api.accepter.accept(id);
     expectEqual(expectStatus(reply, 200).id, id, 'the accept answered another peering', reply);
@@ -59,7 +59,7 @@ describe('accept', () => {
    * PEER-ACCEPT-003 (MUST) - family, "Errors": the requesting tenant cannot accept its own request;
    * the peering stays PENDING_ACCEPTANCE.
    */
-  test('PEER-ACCEPT-003 the requester cannot accept its own request, which stays PENDING_ACCEPTANCE', async ({ api }) => {
+  test('the requester cannot accept its own request, which stays PENDING_ACCEPTANCE', { tags: ['PEER-ACCEPT-003'] }, async ({ api }) => {
     const id = await requestPeering(api, 'cross', 'self-accept');
     expectRefused(await api.requester.accept(id), 'PEER-ACCEPT-003');
     await expectShownStatus(api, 'requester', id, 'PENDING_ACCEPTANCE', "after the requester's accept");
@@ -70,7 +70,7 @@ describe('accept', () => {
    * accepted, and its status is unchanged.
    */
   for (const state of settled) {
-    test(`PEER-ACCEPT-004 refuses to accept ${state.how} and leaves it ${state.status}`, async ({ api }) => {
+    test(`refuses to accept ${state.how} and leaves it ${state.status}`, { tags: ['PEER-ACCEPT-004'] }, async ({ api }) => {
       const { id, answerer } = await settledPeering(api, state);
       expectRefused(await answerer.accept(id), 'PEER-ACCEPT-004');
       await expectShownStatus(api, 'requester', id, state.status, 'after the refused accept');
@@ -81,7 +81,7 @@ describe('accept', () => {
    * PEER-ACCEPT-005 (MUST) - family, "Errors": a tenant that is party to neither side can neither
    * accept nor reject the peering.
    */
-  test('PEER-ACCEPT-005 a project party to neither side can neither accept nor reject', async ({ api }) => {
+  test('a project party to neither side can neither accept nor reject', { tags: ['PEER-ACCEPT-005'] }, async ({ api }) => {
     // Skips the test here, before any lease, when the target names no outsider.
     const outsider = api.outsider;
     const id = await requestPeering(api, 'cross', 'outsider-answer');
@@ -96,7 +96,7 @@ describe('reject', () => {
    * PEER-REJECT-001 (MUST) - family, "Operations": a reject that succeeds answers 200 with the
    * peering itself, not wrapped in `peering`, with status REJECTED.
    */
-  test('PEER-REJECT-001 answers 200 with the flat peering, REJECTED', async ({ api }) => {
+  test('answers 200 with the flat peering, REJECTED', { tags: ['PEER-REJECT-001'] }, async ({ api }) => {
     const id = await requestPeering(api, 'cross', 'reject-flat');
     const reply = await api.accepter.reject(id);
     // A wrapped answer has no top-level status, so this also checks the peering is flat.
@@ -108,7 +108,7 @@ describe('reject', () => {
    * peering is REJECTED for both parties and never becomes ACTIVE (a later accept is refused with
    * one of the codes PEER-ACCEPT-004 allows).
    */
-  test('PEER-REJECT-002 once rejected, both parties see the peering REJECTED, and it never becomes ACTIVE', async ({ api }) => {
+  test('once rejected, both parties see the peering REJECTED, and it never becomes ACTIVE', { tags: ['PEER-REJECT-002'] }, async ({ api }) => {
     const id = await requestPeering(api, 'cross', 'rejected');
     const reply = await api.accepter.reject(id);
     expectEqual(expectStatus(reply, 200).id, id, 'the reject answered another peering', reply);
@@ -122,7 +122,7 @@ describe('reject', () => {
    * PEER-REJECT-003 (MUST) - family, "Errors": the requesting tenant cannot reject its own request;
    * the peering stays PENDING_ACCEPTANCE.
    */
-  test('PEER-REJECT-003 the requester cannot reject its own request, which stays PENDING_ACCEPTANCE', async ({ api }) => {
+  test('the requester cannot reject its own request, which stays PENDING_ACCEPTANCE', { tags: ['PEER-REJECT-003'] }, async ({ api }) => {
     const id = await requestPeering(api, 'cross', 'self-reject');
     expectRefused(await api.requester.reject(id), 'PEER-REJECT-003');
     await expectShownStatus(api, 'requester', id, 'PENDING_ACCEPTANCE', "after the requester's reject");
@@ -133,7 +133,7 @@ describe('reject', () => {
    * rejected, and its status is unchanged.
    */
   for (const state of settled) {
-    test(`PEER-REJECT-004 refuses to reject ${state.how} and leaves it ${state.status}`, async ({ api }) => {
+    test(`refuses to reject ${state.how} and leaves it ${state.status}`, { tags: ['PEER-REJECT-004'] }, async ({ api }) => {
       const { id, answerer } = await settledPeering(api, state);
       expectRefused(await answerer.reject(id), 'PEER-REJECT-004');
       await expectShownStatus(api, 'requester', id, state.status, 'after the refused reject');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { SchemaCreatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { expectUnauthorizedBody } from '../../src/model/allowed.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
-import type { PeeringClient, Reply } from '../../src/http/client.ts';
+import type { PeeringClient, Reply } from '../../src/suite/api.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
 
@@ -33,7 +33,7 @@ describe('authentication', () => {
    * PEER-AUTH-001 (MUST) - family, "Authentication"; "Errors": every operation called without
    * credentials answers 401.
    */
-  test('PEER-AUTH-001 every operation called without a token answers 401, and the peering survives', async ({ api }) => {
+  test('every operation called without a token answers 401, and the peering survives', { tags: ['PEER-AUTH-001'] }, async ({ api }) => {
     const { body, peering } = await pendingPeering(api, 'no-token');
     for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.anonymous), 401);
     // Only that it still exists: Prism's stateless mock runs this too, and cannot show more.
@@ -44,7 +44,7 @@ describe('authentication', () => {
    * PEER-AUTH-002 (MUST) - family, "Authentication"; "Errors": every operation called with a token
    * the server does not know answers 401.
    */
-  test('PEER-AUTH-002 every operation called with a token never issued answers 401, and the peering is untouched', async ({ api }) => {
+  test('every operation called with a token never issued answers 401, and the peering is untouched', { tags: ['PEER-AUTH-002'] }, async ({ api }) => {
     const { body, peering } = await pendingPeering(api, 'unknown-token');
     for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
     const reply = await api.requester.show(peering.id);
@@ -57,7 +57,7 @@ describe('authentication', () => {
    * PEER-AUTH-003 (MUST) - a 401 carries the API gateway's body, with `error_msg` and
    * `error_code`, or the VPC error appendix's, with `code` and `message` (SILENCE-020).
    */
-  test('PEER-AUTH-003 a 401 carries the gateway body, or the VPC error body', async ({ api }) => {
+  test('a 401 carries the gateway body, or the VPC error body', { tags: ['PEER-AUTH-003'] }, async ({ api }) => {
     // Refused before any VPC or peering is looked up, so random IDs serve and no pair is leased.
     const body = { peering: { name: api.name('gateway'), request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() } } };
     for (const call of everyOperation(body, randomUUID())) {
@@ -72,7 +72,7 @@ describe('authentication', () => {
    * signed requests in place of a token; one that does refuses a forged signature with 401 and
    * does nothing it asked. Checked where the target gives AK/SK credentials.
    */
-  test('PEER-AUTH-004 PEER-AUTH-005 a request signed with the tenant\'s AK/SK is served as that tenant; a forged signature gets 401', async ({ api }) => {
+  test('a request signed with the tenant\'s AK/SK is served as that tenant; a forged signature gets 401', { tags: ['PEER-AUTH-004', 'PEER-AUTH-005'] }, async ({ api }) => {
     const signed = api.signed('requester');
     const pair = await api.lease('same');
     const created = expectStatus(await signed.create(peeringBetween(pair, { name: api.name('signed') })), 201).peering;

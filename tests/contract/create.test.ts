@@ -10,27 +10,27 @@ describe('create', () => {
    * PEER-CREATE-001 (MUST) - family, "Operations": a create that succeeds answers 201 with the
    * new peering wrapped in `peering`.
    */
-  test('PEER-CREATE-001 answers 201 with the new peering wrapped in `peering`', async ({ api }) => {
+  test('answers 201 with the new peering wrapped in `peering`', { tags: ['PEER-CREATE-001'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const created = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('wrapped') })), 201);
     expect(created.peering.id).toBeTypeOf('string');
   });
 
   /** PEER-CREATE-002 (MUST) - create page, Table 1: `peering` is mandatory. */
-  test('PEER-CREATE-002 refuses a body without `peering` with 400', async ({ api }) => {
+  test('refuses a body without `peering` with 400', { tags: ['PEER-CREATE-002'] }, async ({ api }) => {
     expectRefused(await api.requester.createRaw({}), 'PEER-CREATE-002');
     expectRefused(await api.requester.createRaw({ name: api.name('unwrapped') }), 'PEER-CREATE-002');
   });
 
   /** PEER-CREATE-003 (MUST) - create page, Table 2: `name` is mandatory. */
-  test('PEER-CREATE-003 refuses a body without `name` with 400', async ({ api }) => {
+  test('refuses a body without `name` with 400', { tags: ['PEER-CREATE-003'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const { name: _, ...nameless } = peeringBetween(pair, { name: '' }).peering;
     expectRefused(await api.requester.createRaw({ peering: nameless }), 'PEER-CREATE-003');
   });
 
   /** PEER-CREATE-009 (MUST) - create page, Tables 2 and 3: both vpc_info objects, each with `vpc_id`. */
-  test('PEER-CREATE-009 refuses a body missing either vpc_info or its vpc_id with 400', async ({ api }) => {
+  test('refuses a body missing either vpc_info or its vpc_id with 400', { tags: ['PEER-CREATE-009'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const { peering } = peeringBetween(pair, { name: api.name('missing-vpc') });
     const { request_vpc_info: _r, ...noRequest } = peering;
@@ -44,14 +44,14 @@ describe('create', () => {
    * PEER-CREATE-013 (MUST), PEER-CREATE-014 (MUST) - create page, Table 3 and "Function": between
    * two VPCs of the caller's project no tenant_id is needed, and the peering is ACTIVE at once.
    */
-  test('PEER-CREATE-013 PEER-CREATE-014 a same-project peering needs no tenant_id and is ACTIVE at once', async ({ api }) => {
+  test('a same-project peering needs no tenant_id and is ACTIVE at once', { tags: ['PEER-CREATE-013', 'PEER-CREATE-014'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const reply = await api.requester.create(peeringBetween(pair, { name: api.name('same') }));
     expect(expectStatus(reply, 201).peering.status).toBe('ACTIVE');
   });
 
   /** PEER-CREATE-015 (MUST) - create page, "Function": the peer project must accept. */
-  test('PEER-CREATE-015 a peering with another project\'s VPC is PENDING_ACCEPTANCE', async ({ api }) => {
+  test('a peering with another project\'s VPC is PENDING_ACCEPTANCE', { tags: ['PEER-CREATE-015'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const reply = await api.requester.create(peeringBetween(pair, { name: api.name('cross') }));
     expect(expectStatus(reply, 201).peering.status).toBe('PENDING_ACCEPTANCE');
@@ -61,7 +61,7 @@ describe('create', () => {
    * PEER-CREATE-016 (MUST) - create page, Table 5: the created peering carries what was sent, and
    * any tenant_id it gives is the owning project's.
    */
-  test('PEER-CREATE-016 the created peering carries the name, description, VPCs and projects sent', async ({ api }) => {
+  test('the created peering carries the name, description, VPCs and projects sent', { tags: ['PEER-CREATE-016'] }, async ({ api }) => {
     for (const kind of ['same', 'cross'] as const) {
       const pair = await api.lease(kind);
       const name = api.name(kind);
@@ -85,14 +85,14 @@ describe('create', () => {
   });
 
   /** PEER-CREATE-011 (MUST) - create page, Table 3: tenant_id is mandatory for another account's VPC. */
-  test('PEER-CREATE-011 refuses a peer VPC of another project without accept_vpc_info.tenant_id, with 400', async ({ api }) => {
+  test('refuses a peer VPC of another project without accept_vpc_info.tenant_id, with 400', { tags: ['PEER-CREATE-011'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const body = peeringBetween(pair, { name: api.name('no-tenant') });
     expectRefused(await api.requester.createRaw({ peering: { ...body.peering, accept_vpc_info: { vpc_id: pair.acceptVpc } } }), 'PEER-CREATE-011');
   });
 
   /** PEER-CREATE-017 (MUST) - family: one peering per VPC pair at a time, in either direction. */
-  test('PEER-CREATE-017 refuses a second peering between the same two VPCs, in either direction', async ({ api }) => {
+  test('refuses a second peering between the same two VPCs, in either direction', { tags: ['PEER-CREATE-017'] }, async ({ api }) => {
     const pair = await api.lease('same');
     expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('first') })), 201);
     expectRefused(await api.requester.create(peeringBetween(pair, { name: api.name('again') })), 'PEER-CREATE-017');
@@ -101,21 +101,21 @@ describe('create', () => {
   });
 
   /** PEER-CREATE-018 (MUST) - family, "Errors": a VPC cannot be peered with itself. */
-  test('PEER-CREATE-018 refuses a peering of a VPC with itself', async ({ api }) => {
+  test('refuses a peering of a VPC with itself', { tags: ['PEER-CREATE-018'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const itself = { ...pair, acceptVpc: pair.requestVpc };
     expectRefused(await api.requester.create(peeringBetween(itself, { name: api.name('itself') })), 'PEER-CREATE-018');
   });
 
   /** PEER-CREATE-019 (MUST) - family, "Errors": the peer VPC must exist. */
-  test('PEER-CREATE-019 refuses a peer VPC that does not exist', async ({ api }) => {
+  test('refuses a peer VPC that does not exist', { tags: ['PEER-CREATE-019'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const nowhere = { ...pair, acceptVpc: randomUUID() };
     expectRefused(await api.requester.create(peeringBetween(nowhere, { name: api.name('nowhere') })), 'PEER-CREATE-019');
   });
 
   /** PEER-CREATE-020 (MUST) - family, "Operations": create is called by the owner of the request VPC. */
-  test("PEER-CREATE-020 refuses a request VPC that is not the caller's", async ({ api }) => {
+  test("refuses a request VPC that is not the caller's", { tags: ['PEER-CREATE-020'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const foreign = { ...pair, requestVpc: pair.acceptVpc, acceptVpc: pair.requestVpc, acceptTenant: api.tenants.requester };
     expectRefused(await api.requester.create(peeringBetween(foreign, { name: api.name('foreign') })), 'PEER-CREATE-020');

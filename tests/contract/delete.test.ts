@@ -3,18 +3,18 @@
 // the behaviour.
 import { peeringBetween } from '../../src/suite/bodies.ts';
 import { describe, test } from '../../src/suite/api.ts';
-import { wholeList } from '../../src/http/paging.ts';
+import { wholeList } from '../../src/suite/api.ts';
 import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
 
 describe('delete', () => {
   /** PEER-DELETE-001 (MUST) - family, "Operations" (delete): a delete that succeeds answers 204 with an empty body. */
-  test('PEER-DELETE-001 answers 204 with an empty body', async ({ api }) => {
+  test('answers 204 with an empty body', { tags: ['PEER-DELETE-001'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('deleted') });
     expectStatus(await api.requester.delete(id), 204);
   });
 
   /** PEER-DELETE-002 (MUST) - family, "Operations" (delete): either party may delete a peering, whatever its state. */
-  test('PEER-DELETE-002 either party may delete a peering that is pending, active or rejected', async ({ api }) => {
+  test('either party may delete a peering that is pending, active or rejected', { tags: ['PEER-DELETE-002'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const answers = { PENDING_ACCEPTANCE: undefined, ACTIVE: 'accept', REJECTED: 'reject' } as const;
     for (const party of ['requester', 'accepter'] as const) {
@@ -33,7 +33,7 @@ describe('delete', () => {
    * it, and its two VPCs can be peered again. A real cloud may complete the delete in the
    * background, so each of these holds within the settle window.
    */
-  test('PEER-DELETE-003 a deleted peering is shown as 404, listed by neither party, and its VPCs can be peered again', async ({ api }) => {
+  test('a deleted peering is shown as 404, listed by neither party, and its VPCs can be peered again', { tags: ['PEER-DELETE-003'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const { id } = await api.createPeering(pair, { name: api.name('gone') });
     expectStatus(await api.accepter.delete(id), 204);
@@ -53,7 +53,7 @@ describe('delete', () => {
   });
 
   /** PEER-DELETE-004 (MUST) - family, "Errors": a tenant party to neither side cannot delete the peering, and it remains. */
-  test('PEER-DELETE-004 a tenant party to neither side cannot delete the peering, which remains', async ({ api }) => {
+  test('a tenant party to neither side cannot delete the peering, which remains', { tags: ['PEER-DELETE-004'] }, async ({ api }) => {
     const outsider = api.outsider;
     const { id } = await api.createPeering('cross', { name: api.name('kept') });
     expectRefused(await outsider.delete(id), 'PEER-DELETE-004');

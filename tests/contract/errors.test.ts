@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectErrorBody } from '../../src/model/allowed.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
-import type { Reply } from '../../src/http/client.ts';
+import type { Reply } from '../../src/suite/api.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
 import { isJsonMediaType } from '../../src/document/response-check.ts';
@@ -28,7 +28,7 @@ describe('errors', () => {
    * appendix's `{"code", "message"}` (SILENCE-019). Here, the 400s of a create without
    * `peering` (PEER-CREATE-002).
    */
-  test('PEER-ERR-001 a 400 carries an error body', async ({ api }) => {
+  test('a 400 carries an error body', { tags: ['PEER-ERR-001'] }, async ({ api }) => {
     const refused: Reply<unknown>[] = [await api.requester.createRaw({}), await api.requester.createRaw({ name: api.name('unwrapped') })];
     for (const reply of refused) {
       expectStatus(reply, 400);
@@ -41,7 +41,7 @@ describe('errors', () => {
    * (MUST) is what makes show of a peering that never existed a 404, and only a stateful server
    * knows it never existed.
    */
-  test('PEER-ERR-001 PEER-SHOW-004 a 404 carries an error body', async ({ api }) => {
+  test('a 404 carries an error body', { tags: ['PEER-ERR-001', 'PEER-SHOW-004'] }, async ({ api }) => {
     const reply = await api.requester.show(randomUUID());
     expectRefused(reply, 'PEER-SHOW-004');
     expectErrorBody(reply);
@@ -52,7 +52,7 @@ describe('errors', () => {
    * whichever code it has. PEER-ACCEPT-003 (MUST) provides one: the
    * requester accepting its own request.
    */
-  test('PEER-ERR-001 PEER-ACCEPT-003 a refusal with no single documented code carries an error body', async ({ api }) => {
+  test('a refusal with no single documented code carries an error body', { tags: ['PEER-ERR-001', 'PEER-ACCEPT-003'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const { id } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('self-accept') })), 201).peering;
     const reply = await api.requester.accept(id);
@@ -65,7 +65,7 @@ describe('errors', () => {
    * document lists for its operation, and every response with a body is `application/json`; a
    * success is exactly 201 for create, 204 with no body for delete, and 200 for the others.
    */
-  test('PEER-ERR-002 each operation succeeds with exactly its documented code, in JSON where it has a body', async ({ api }) => {
+  test('each operation succeeds with exactly its documented code, in JSON where it has a body', { tags: ['PEER-ERR-002'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const body = peeringBetween(pair, { name: api.name('codes') });
     const { id } = expectSuccess(await api.requester.create(body), 201).peering;
@@ -86,7 +86,7 @@ describe('errors', () => {
    * second peering between two VPCs, here asked for again by the requester and in reverse by the
    * accepter.
    */
-  test('PEER-ERR-003 PEER-CREATE-017 a duplicate pair may be refused with any of 400, 403, 404 or 409', async ({ api }) => {
+  test('a duplicate pair may be refused with any of 400, 403, 404 or 409', { tags: ['PEER-ERR-003', 'PEER-CREATE-017'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('first') })), 201);
     expectRefused(await api.requester.create(peeringBetween(pair, { name: api.name('again') })), 'PEER-CREATE-017');

@@ -11,7 +11,7 @@ describe('expiry', () => {
    * PEER-STATE-001 (MUST) - family, "Behaviour": an unanswered request eventually becomes
    * EXPIRED, and an expired request can be neither accepted nor rejected.
    */
-  test('PEER-STATE-001 a request left pending for the expiry period becomes EXPIRED and can no longer be answered', async ({ api }) => {
+  test('a request left pending for the expiry period becomes EXPIRED and can no longer be answered', { tags: ['PEER-STATE-001'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const { peering } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('expiring') })), 201);
 

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
-import type { ListQuery } from '../../src/http/client.ts';
+import type { ListQuery } from '../../src/suite/api.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
-import { nextMarker, wholeList } from '../../src/http/paging.ts';
+import { nextMarker, wholeList } from '../../src/suite/api.ts';
 import { expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../../src/model/allowed.ts';
 import { serverChoices } from '../../src/model/choices.ts';
 
@@ -18,12 +18,12 @@ describe('list', () => {
    * PEER-LIST-001 (MUST) - family, "Operations" (list): list answers 200 with `peerings`, an
    * array of peerings.
    */
-  test('PEER-LIST-001 answers 200 with a `peerings` array', async ({ api }) => {
+  test('answers 200 with a `peerings` array', { tags: ['PEER-LIST-001'] }, async ({ api }) => {
     expectStatus(await api.requester.list(), 200);
   });
 
   /** PEER-LIST-002 (MUST) - family, "Operations" (list): both the requesting and the accepting tenant see a peering. */
-  test('PEER-LIST-002 both parties see a cross-project peering in their list', async ({ api }) => {
+  test('both parties see a cross-project peering in their list', { tags: ['PEER-LIST-002'] }, async ({ api }) => {
     const { id } = await api.createPeering('cross', { name: api.name('both-see') });
     for (const party of ['requester', 'accepter'] as const) {
       await api.settled(async () => {
@@ -34,7 +34,7 @@ describe('list', () => {
   });
 
   /** PEER-LIST-003 (MUST) - family, "Operations" (list): a tenant party to neither side does not see the peering. */
-  test('PEER-LIST-003 a tenant party to neither side does not see the peering', async ({ api }) => {
+  test('a tenant party to neither side does not see the peering', { tags: ['PEER-LIST-003'] }, async ({ api }) => {
     const outsider = api.outsider;
     const { id } = await api.createPeering('cross', { name: api.name('unseen') });
     const all = await wholeList(outsider);
@@ -47,7 +47,7 @@ describe('list', () => {
    * PEER-LIST-004 (MUST) - family, "List parameters" (id, name, status): filtering by `id`,
    * `name` or `status` returns exactly the caller's peerings with that value.
    */
-  test('PEER-LIST-004 filters by id, name and status', async ({ api }) => {
+  test('filters by id, name and status', { tags: ['PEER-LIST-004'] }, async ({ api }) => {
     const active = await api.createPeering('same', { name: api.name('filter-active') });
     const pendingName = api.name('filter-pending');
     const pending = await api.createPeering('cross', { name: pendingName });
@@ -73,7 +73,7 @@ describe('list', () => {
    * or `tenant_id` returns only peerings with it on one side, and includes the caller's
    * peerings whose request side has it.
    */
-  test('PEER-LIST-005 filters by vpc_id and tenant_id', async ({ api }) => {
+  test('filters by vpc_id and tenant_id', { tags: ['PEER-LIST-005'] }, async ({ api }) => {
     const pairs = [await api.lease('same'), await api.lease('cross')];
     const mine = [];
     for (const pair of pairs) {
@@ -112,7 +112,7 @@ describe('list', () => {
    * PEER-LIST-006 (MUST) - family, "List parameters" (limit, peerings_links): with `limit` n at
    * most n peerings are returned; when more remain, `peerings_links` holds a link with rel `next`.
    */
-  test('PEER-LIST-006 limit caps the page, and a next link appears when more remain', async ({ api }) => {
+  test('limit caps the page, and a next link appears when more remain', { tags: ['PEER-LIST-006'] }, async ({ api }) => {
     const name = api.name('paged');
     await api.createPeering('same', { name });
     await api.createPeering('cross', { name });
@@ -128,7 +128,7 @@ describe('list', () => {
    * PEER-LIST-007 (MUST) - family, "List parameters" (marker, ascending order of ID): peerings
    * come in ascending order of `id`, and following the `next` links visits each exactly once.
    */
-  test('PEER-LIST-007 lists in ascending id order, and the next links visit each peering once', async ({ api }) => {
+  test('lists in ascending id order, and the next links visit each peering once', { tags: ['PEER-LIST-007'] }, async ({ api }) => {
     const name = api.name('walked');
     const mine: string[] = [];
     for (const kind of ['same', 'cross', 'cross'] as const) mine.push((await api.createPeering(kind, { name })).id);
@@ -157,7 +157,7 @@ describe('list', () => {
    * PEER-LIST-008 (MUST) - OTC pagination page: "If the marker value is invalid, error code 400
    * will be returned." A marker that names no peering at all is invalid.
    */
-  test('PEER-LIST-008 refuses a marker that names no peering, with 400', async ({ api }) => {
+  test('refuses a marker that names no peering, with 400', { tags: ['PEER-LIST-008'] }, async ({ api }) => {
     expectRefused(await api.requester.list({ marker: randomUUID() }), 'PEER-LIST-008');
   });
 
@@ -166,7 +166,7 @@ describe('list', () => {
    * A marker naming a peering the caller cannot see is left open (SILENCE-004): refused as
    * invalid, or taken as a place in the order of IDs; either way the list shows nothing of it.
    */
-  test("PEER-LIST-003 a marker naming a peering the caller cannot see is refused or shows nothing of it", async ({ api }) => {
+  test("a marker naming a peering the caller cannot see is refused or shows nothing of it", { tags: ['PEER-LIST-003'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
     expectUnseenMarkerAnswered(await api.accepter.list({ marker: id }), id, serverChoices);
   });
@@ -176,7 +176,7 @@ describe('list', () => {
    * a name of 64 characters, are answered. A limit outside is left open (SILENCE-007): refused
    * with 400, or read as the server reads it; until 2025 the page allowed up to 2^31-1.
    */
-  test('PEER-LIST-009 answers a limit of 0 to 2000, and a limit outside with 200 or 400', async ({ api }) => {
+  test('answers a limit of 0 to 2000, and a limit outside with 200 or 400', { tags: ['PEER-LIST-009'] }, async ({ api }) => {
     const within: Record<string, string>[] = [{ limit: '0' }, { limit: '2000' }, { name: api.nameOfLength(64) }];
     for (const query of within) {
       expectStatus(await api.requester.listRaw(query), 200, `a list query within bounds, ${JSON.stringify(query)}, was refused`);
@@ -193,7 +193,7 @@ describe('list', () => {
    * no peering can have (a status outside the five, a name over 64 characters) is left open
    * (SILENCE-006): refused with 400, or answered with an empty list.
    */
-  test('PEER-LIST-004 a filter value no peering can have is refused with 400 or matches nothing', async ({ api }) => {
+  test('a filter value no peering can have is refused with 400 or matches nothing', { tags: ['PEER-LIST-004'] }, async ({ api }) => {
     await api.createPeering('same', { name: api.name('unmatched') });
     const unmatchable: Record<string, string>[] = [{ status: 'ACCEPTED' }, { name: api.nameOfLength(65) }];
     for (const query of unmatchable) expectUnmatchableFilterAnswered(await api.requester.listRaw(query), query, serverChoices);

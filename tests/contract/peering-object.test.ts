@@ -3,7 +3,7 @@
 // each returned peering again, explicitly, so the rule reads here and fails here by name.
 import type { SchemaPeering, SchemaVpcInfo } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
-import type { Reply } from '../../src/http/client.ts';
+import type { Reply } from '../../src/suite/api.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
 import { pointer } from '../../src/document/document.ts';
 import { expectEqual, expectStatus, expectThat } from '../../src/suite/expect.ts';
@@ -91,7 +91,7 @@ describe('the Peering object', () => {
    * `request_vpc_info` and `accept_vpc_info`; `name` and `description` are strings, and each
    * `vpc_info` is an object with `vpc_id` (and `tenant_id` when the server gives it).
    */
-  test('PEER-OBJ-001 every peering returned carries id, name, status and both vpc_infos, each with a vpc_id', async ({ api }) => {
+  test('every peering returned carries id, name, status and both vpc_infos, each with a vpc_id', { tags: ['PEER-OBJ-001'] }, async ({ api }) => {
     for (const { peering, reply } of await peeringsReturned(api)) {
       const faults = missingOrMistyped(peering);
       expectThat(faults.length === 0, `${reply.exchange.operationId} returned a peering whose ${faults.join(', ')} is missing or mistyped`, reply,
@@ -100,7 +100,7 @@ describe('the Peering object', () => {
   });
 
   /** PEER-OBJ-002 (MUST) - family, "The Peering object": a peering's `id` is a UUID. */
-  test('PEER-OBJ-002 every peering returned has a UUID for id', async ({ api }) => {
+  test('every peering returned has a UUID for id', { tags: ['PEER-OBJ-002'] }, async ({ api }) => {
     for (const { peering, reply } of await peeringsReturned(api)) {
       expectThat(isUuid(peering.id), `${reply.exchange.operationId} returned a peering whose id is ${JSON.stringify(peering.id)}`, reply, 'a dashed UUID');
     }
@@ -110,7 +110,7 @@ describe('the Peering object', () => {
    * PEER-OBJ-003 (MUST) - create page, Table 5: a peering's `status` is exactly one of
    * PENDING_ACCEPTANCE, REJECTED, EXPIRED, DELETED, ACTIVE.
    */
-  test('PEER-OBJ-003 every peering returned has one of the five statuses', async ({ api }) => {
+  test('every peering returned has one of the five statuses', { tags: ['PEER-OBJ-003'] }, async ({ api }) => {
     for (const { peering, reply } of await peeringsReturned(api)) {
       expectThat(isStatus(peering.status), `${reply.exchange.operationId} returned a peering whose status is ${JSON.stringify(peering.status)}`, reply, `one of ${STATUSES.join(', ')}`);
     }
@@ -120,7 +120,7 @@ describe('the Peering object', () => {
    * PEER-OBJ-004 (MUST) - create page, Table 5: `created_at` and `updated_at`, when present, are
    * UTC times written exactly `yyyy-MM-ddTHH:mm:ss`: no zone designator, no fraction of a second.
    */
-  test('PEER-OBJ-004 every timestamp returned is written exactly yyyy-MM-ddTHH:mm:ss', async ({ api }) => {
+  test('every timestamp returned is written exactly yyyy-MM-ddTHH:mm:ss', { tags: ['PEER-OBJ-004'] }, async ({ api }) => {
     for (const { peering, reply } of await peeringsReturned(api)) {
       for (const field of ['created_at', 'updated_at'] as const) {
         const value = peering[field];
@@ -133,7 +133,7 @@ describe('the Peering object', () => {
    * PEER-OBJ-005 (SHOULD) - create page, Table 6; every example: each `vpc_info` in a response
    * carries the `tenant_id` of the project that owns its VPC.
    */
-  test('PEER-OBJ-005 each vpc_info carries the tenant_id of the project that owns its VPC', async ({ api }) => {
+  test('each vpc_info carries the tenant_id of the project that owns its VPC', { tags: ['PEER-OBJ-005'] }, async ({ api }) => {
     const owners = { request: api.tenants.requester.projectId, accept: api.tenants.accepter.projectId };
     const { created, shown } = await createdAndShown(api, 'tenants');
     for (const { peering, reply } of [created, ...shown]) {
@@ -147,7 +147,7 @@ describe('the Peering object', () => {
    * either party's show gives the peering the create returned. Only the documented fields are
    * compared; `updated_at` is left out, as the server may move it without a call.
    */
-  test("PEER-OBJ-006 PEER-SHOW-002 both parties' show gives the documented fields the create returned, whatever else it carries", async ({ api }) => {
+  test("both parties' show gives the documented fields the create returned, whatever else it carries", { tags: ['PEER-OBJ-006', 'PEER-SHOW-002'] }, async ({ api }) => {
     const documented = (p: SchemaPeering) => {
       const info = ({ vpc_id, tenant_id }: SchemaVpcInfo) => ({ vpc_id, tenant_id });
       const { id, name, description, status, created_at } = p;
@@ -166,7 +166,7 @@ describe('the Peering object', () => {
    * gives. PEER-CREATE-016 (MUST) - create page, Table 5: where the created peering gives a
    * tenant_id, the request side's is the caller's project and the accept side's the peer VPC's.
    */
-  test('PEER-OBJ-007 PEER-CREATE-016 a tenant_id, when given, is compared with the owning project ID as an opaque string', async ({ api }) => {
+  test('a tenant_id, when given, is compared with the owning project ID as an opaque string', { tags: ['PEER-OBJ-007', 'PEER-CREATE-016'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const reply = await api.requester.create(peeringBetween(pair, { name: api.name('opaque-tenants') }));
     const owners = { request: api.tenants.requester.projectId, accept: pair.acceptTenant.projectId };

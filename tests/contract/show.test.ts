@@ -7,13 +7,13 @@ import { stableFields } from '../../src/suite/views.ts';
 
 describe('show', () => {
   /** PEER-SHOW-001 (MUST) - family, "Operations" (show): show answers 200 with the peering wrapped in `peering`. */
-  test('PEER-SHOW-001 answers 200 with the peering wrapped in `peering`', async ({ api }) => {
+  test('answers 200 with the peering wrapped in `peering`', { tags: ['PEER-SHOW-001'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('shown'), description: 'shown same' });
     expectStatus(await api.requester.show(id), 200);
   });
 
   /** PEER-SHOW-002 (MUST) - family, "Operations" (show): either party may show a peering, and sees what the create returned. */
-  test('PEER-SHOW-002 either party is shown the peering the create returned', async ({ api }) => {
+  test('either party is shown the peering the create returned', { tags: ['PEER-SHOW-002'] }, async ({ api }) => {
     const created = await api.createPeering('cross', { name: api.name('either-shows'), description: 'shown cross' });
     for (const party of ['requester', 'accepter'] as const) {
       const reply = await api[party].show(created.id);
@@ -22,7 +22,7 @@ describe('show', () => {
   });
 
   /** PEER-SHOW-003 (MUST) - family, "Errors": a tenant party to neither side cannot show the peering. */
-  test('PEER-SHOW-003 a tenant party to neither side cannot show the peering', async ({ api }) => {
+  test('a tenant party to neither side cannot show the peering', { tags: ['PEER-SHOW-003'] }, async ({ api }) => {
     const outsider = api.outsider;
     const { id } = await api.createPeering('cross', { name: api.name('hidden'), description: 'shown cross' });
     expectRefused(await outsider.show(id), 'PEER-SHOW-003');
@@ -33,7 +33,7 @@ describe('show', () => {
    * delete may complete in the background (the vendor's Terraform providers poll show until 404),
    * so the deleted one answers 404 within the settle window.
    */
-  test('PEER-SHOW-004 answers 404 for a deleted peering and for one that never existed', async ({ api }) => {
+  test('answers 404 for a deleted peering and for one that never existed', { tags: ['PEER-SHOW-004'] }, async ({ api }) => {
     const { id } = await api.createPeering('cross', { name: api.name('deleted'), description: 'shown cross' });
     expectStatus(await api.requester.delete(id), 204);
     for (const party of ['requester', 'accepter'] as const) await api.settled(async () => expectRefused(await api[party].show(id), 'PEER-SHOW-004'));

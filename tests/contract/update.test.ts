@@ -8,13 +8,13 @@ import { stableFields } from '../../src/suite/views.ts';
 
 describe('update', () => {
   /** PEER-UPDATE-001 (MUST) - family, "Operations" (update): a successful update answers 200 with the peering wrapped in `peering`. */
-  test('PEER-UPDATE-001 answers 200 with the peering wrapped in `peering`', async ({ api }) => {
+  test('answers 200 with the peering wrapped in `peering`', { tags: ['PEER-UPDATE-001'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-rename'), description: 'as created' });
     expectStatus(await api.requester.update(id, { peering: { name: api.name('renamed') } }), 200);
   });
 
   /** PEER-UPDATE-002 (MUST) - family, "Request constraints": a name of 1 to 64 characters; 0 or more than 64 is refused with 400. */
-  test('PEER-UPDATE-002 refuses a name of 0 or 65 characters with 400, and takes one of 64', async ({ api }) => {
+  test('refuses a name of 0 or 65 characters with 400, and takes one of 64', { tags: ['PEER-UPDATE-002'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-rename'), description: 'as created' });
     for (const name of ['', api.nameOfLength(65)]) expectRefused(await api.requester.updateRaw(id, { peering: { name } }), 'PEER-UPDATE-002');
     expectStatus(await api.requester.update(id, { peering: { name: api.nameOfLength(64) } }), 200, 'an update to a name of 64 characters was refused');
@@ -24,7 +24,7 @@ describe('update', () => {
    * PEER-UPDATE-003 (MUST) - update page, Table 3 (description): "The value can contain no more
    * than 255 characters".
    */
-  test('PEER-UPDATE-003 refuses a description of 256 characters with 400, and takes one of 255', async ({ api }) => {
+  test('refuses a description of 256 characters with 400, and takes one of 255', { tags: ['PEER-UPDATE-003'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-describe'), description: 'as created' });
     expectRefused(await api.requester.updateRaw(id, { peering: { description: 'd'.repeat(256) } }), 'PEER-UPDATE-003');
     expectStatus(await api.requester.update(id, { peering: { description: 'd'.repeat(255) } }), 200, 'an update to a description of 255 characters was refused');
@@ -35,7 +35,7 @@ describe('update', () => {
    * description is left open (SILENCE-008): the create page bans them, the update page does not.
    * Refused with 400, or kept as sent, as a later show gives it.
    */
-  test('PEER-UPDATE-006 an update to a description with < or > is refused with 400, or kept as sent', async ({ api }) => {
+  test('an update to a description with < or > is refused with 400, or kept as sent', { tags: ['PEER-UPDATE-006'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-describe'), description: 'as created' });
     for (const description of ['a <b> tag', 'less < more', 'more > less']) {
       const reply = await api.requester.updateRaw(id, { peering: { description } });
@@ -54,7 +54,7 @@ describe('update', () => {
    * PEER-UPDATE-004 (MUST) - family, "Operations" (update): a body without `peering`, or whose
    * `peering` has neither `name` nor `description`, is refused with 400.
    */
-  test('PEER-UPDATE-004 refuses a body without `peering`, or with neither name nor description, with 400', async ({ api }) => {
+  test('refuses a body without `peering`, or with neither name nor description, with 400', { tags: ['PEER-UPDATE-004'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-update'), description: 'as created' });
     for (const body of [{}, { name: api.name('unwrapped') }, { peering: {} }]) {
       expectRefused(await api.requester.updateRaw(id, body), 'PEER-UPDATE-004');
@@ -62,7 +62,7 @@ describe('update', () => {
   });
 
   /** PEER-UPDATE-005 (MUST) - family, "Operations" (update): either party may update a peering, whatever its state. */
-  test('PEER-UPDATE-005 either party may update a peering that is pending, active or rejected', async ({ api }) => {
+  test('either party may update a peering that is pending, active or rejected', { tags: ['PEER-UPDATE-005'] }, async ({ api }) => {
     const accepted = await api.createPeering('cross', { name: api.name('to-accept'), description: 'as created' });
     const rejected = await api.createPeering('cross', { name: api.name('to-reject'), description: 'as created' });
     const updateAsEither = async (id: string, status: SchemaPeeringStatus) => {
@@ -84,7 +84,7 @@ describe('update', () => {
    * PEER-UPDATE-006 (MUST) - family, "Operations" (update): an update changes exactly the fields
    * it was given; every other field, and the status, is unchanged, and a later show agrees.
    */
-  test('PEER-UPDATE-006 an update changes exactly the fields it was given, and a later show agrees', async ({ api }) => {
+  test('an update changes exactly the fields it was given, and a later show agrees', { tags: ['PEER-UPDATE-006'] }, async ({ api }) => {
     const created = await api.createPeering('cross', { name: api.name('before'), description: 'as created' });
     const steps = [
       { party: 'requester', change: { name: api.name('after') } },
@@ -102,7 +102,7 @@ describe('update', () => {
   });
 
   /** PEER-UPDATE-007 (MUST) - family, "Errors": a tenant party to neither side cannot update the peering, and it is left unchanged. */
-  test('PEER-UPDATE-007 a tenant party to neither side cannot update the peering, which stays unchanged', async ({ api }) => {
+  test('a tenant party to neither side cannot update the peering, which stays unchanged', { tags: ['PEER-UPDATE-007'] }, async ({ api }) => {
     const outsider = api.outsider;
     const created = await api.createPeering('cross', { name: api.name('guarded'), description: 'as created' });
     expectRefused(await outsider.update(created.id, { peering: { name: api.name('taken-over'), description: 'changed by an outsider' } }), 'PEER-UPDATE-007');

@@ -5,17 +5,17 @@ import fc from 'fast-check';
 import { BROKEN_RULES, validBody, validFields } from '../arbitraries/create-bodies.ts';
 import { describe, NAME_PREFIX, test } from '../../src/suite/api.ts';
 import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
-import { wholeList } from '../../src/http/paging.ts';
+import { wholeList } from '../../src/suite/api.ts';
 import { holds } from '../../src/suite/property.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
-import type { VpcPair } from '../../src/run/leases.ts';
+import type { VpcPair } from '../../src/suite/api.ts';
 
 describe('create: any body', () => {
   /**
    * PEER-CREATE-001, PEER-CREATE-013 (MUST) - create page, Tables 2 and 3: a body that keeps
    * every rule is accepted, on a same- or a cross-project pair.
    */
-  test('PEER-CREATE-001 PEER-CREATE-013 accepts every valid body', async ({ api }) => {
+  test('accepts every valid body', { tags: ['PEER-CREATE-001', 'PEER-CREATE-013'] }, async ({ api }) => {
     const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
     await holds(api, [fc.constantFrom('same', 'cross' as const), validFields(NAME_PREFIX)], async (kind, fields) => {
       expectStatus(await api.requester.create(validBody(pairs[kind], fields)), 201, `a valid ${kind}-project body was refused`);
@@ -27,7 +27,7 @@ describe('create: any body', () => {
    * Each body breaks one rule; the refusal must be the one its requirement allows, and afterwards
    * no peering may connect the VPCs it named.
    */
-  test('PEER-CREATE-021 refuses every body that breaks one rule, and creates nothing', async ({ api }) => {
+  test('refuses every body that breaks one rule, and creates nothing', { tags: ['PEER-CREATE-021'] }, async ({ api }) => {
     const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
     const cases = fc.constantFrom(...BROKEN_RULES).chain((rule) => fc.tuple(
       fc.constant(rule),

@@ -18,7 +18,7 @@ describe('create: names and descriptions', () => {
    * 0 or more than 64 is refused with 400. Letters, digits, `-` and `_` only, so no server may
    * refuse an in-bounds name for its characters.
    */
-  test('PEER-CREATE-004 accepts exactly the names of 1 to 64 characters', async ({ api }) => {
+  test('accepts exactly the names of 1 to 64 characters', { tags: ['PEER-CREATE-004'] }, async ({ api }) => {
     const pair = await api.lease('same');
     await holds(api, [nameWithin(safeCharacter, [0, 1, 64, 65], 80)], async (name) => {
       const reply = await api.requester.createRaw(peeringBetween(pair, { name }));
@@ -31,7 +31,7 @@ describe('create: names and descriptions', () => {
    * PEER-CREATE-004 (MUST), PEER-CREATE-006 (MAY) - lengths are code points: a server may refuse
    * characters it does not support, but never accept more than 64 of them.
    */
-  test('PEER-CREATE-004 PEER-CREATE-006 counts multibyte names in code points', async ({ api }) => {
+  test('counts multibyte names in code points', { tags: ['PEER-CREATE-004', 'PEER-CREATE-006'] }, async ({ api }) => {
     const pair = await api.lease('same');
     await holds(api, [lengthAround([1, 64, 65], 70).chain((n) => textOfLength('', n, multibyteCharacter))], async (name) => {
       const reply = await api.requester.createRaw(peeringBetween(pair, { name }));
@@ -47,7 +47,7 @@ describe('create: names and descriptions', () => {
    * PEER-CREATE-005 (MUST), PEER-CREATE-006 (MAY) - a name the server accepts is stored and
    * returned exactly as sent; one of letters, digits, `-` and `_` must be accepted.
    */
-  test('PEER-CREATE-005 PEER-CREATE-006 returns an accepted name unchanged, on create and on show', async ({ api }) => {
+  test('returns an accepted name unchanged, on create and on show', { tags: ['PEER-CREATE-005', 'PEER-CREATE-006'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const character = fc.oneof({ arbitrary: safeCharacter, weight: 3 }, { arbitrary: multibyteCharacter, weight: 1 });
     await holds(api, [fc.integer({ min: 1, max: 64 }).chain((n) => textOfLength(NAME_PREFIX, n, character))], async (name) => {
@@ -67,7 +67,7 @@ describe('create: names and descriptions', () => {
    * PEER-CREATE-007 (MUST), PEER-CREATE-008 (MUST) - family, "Request constraints": a description
    * has 0 to 255 characters and no `<` or `>`; anything else is refused with 400.
    */
-  test('PEER-CREATE-007 PEER-CREATE-008 accepts exactly the descriptions of 0 to 255 characters without < or >', async ({ api }) => {
+  test('accepts exactly the descriptions of 0 to 255 characters without < or >', { tags: ['PEER-CREATE-007', 'PEER-CREATE-008'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const plain = fc.oneof(safeCharacter, fc.constant(' '));
     const description = fc.oneof(

@@ -11,7 +11,7 @@ import { holds } from '../../src/suite/property.ts';
 
 describe('create: VPC references', () => {
   /** PEER-CREATE-010 (MUST) - family, "Request constraints": a vpc_id that is not a UUID is refused with 400. */
-  test('PEER-CREATE-010 refuses a vpc_id that is not a UUID, on either side, with 400', async ({ api }) => {
+  test('refuses a vpc_id that is not a UUID, on either side, with 400', { tags: ['PEER-CREATE-010'] }, async ({ api }) => {
     const pair = await api.lease('same');
     await holds(api, [malformedVpcId, fc.constantFrom('request_vpc_info', 'accept_vpc_info')], async (bad, side) => {
       const body = peeringBetween(pair, { name: api.name('malformed') });
@@ -26,7 +26,7 @@ describe('create: VPC references', () => {
    * when given must be the project that owns the peer VPC. An empty one is left open
    * (SILENCE-002): refused, or taken as not given, which for another project's VPC is refused too.
    */
-  test('PEER-CREATE-011 PEER-CREATE-012 PEER-CREATE-013 succeeds exactly when the peer tenant_id is right or rightly absent', async ({ api }) => {
+  test('succeeds exactly when the peer tenant_id is right or rightly absent', { tags: ['PEER-CREATE-011', 'PEER-CREATE-012', 'PEER-CREATE-013'] }, async ({ api }) => {
     const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
     const { requester, accepter } = api.tenants;
     const choices = {

@@ -26,7 +26,7 @@ describe('update: any change', () => {
    * PEER-UPDATE-006 (MUST) - family, "Operations" (update): an update changes exactly the fields
    * it was given; every other field, and the status, is unchanged, and a later show agrees.
    */
-  test('PEER-UPDATE-006 an update changes exactly what it was given, whoever sends it and whatever the state', async ({ api }) => {
+  test('an update changes exactly what it was given, whoever sends it and whatever the state', { tags: ['PEER-UPDATE-006'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     await holds(api, [state, fc.array(update, { minLength: 1, maxLength: 4 })], async (before, updates) => {
       const { peering } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('updated'), description: 'as created' })), 201);

@@ -11,7 +11,7 @@ describe('races: answers to one request', () => {
    * reject (and up to three more of either) sent together by the tenant awaited ends ACTIVE or
    * REJECTED for both parties, and only answers agreeing with that succeed.
    */
-  test('PEER-RACE-002 accepts and rejects sent together settle a pending request one way', async ({ api }) => {
+  test('accepts and rejects sent together settle a pending request one way', { tags: ['PEER-RACE-002'] }, async ({ api }) => {
     const scene = await arena(api, 'answers', ['cross']);
     const verbs = fc.array(fc.constantFrom<'accept' | 'reject'>('accept', 'reject'), { maxLength: 3 })
       .chain((more) => fc.shuffledSubarray(['accept', 'reject', ...more] as const, { minLength: more.length + 2 }));

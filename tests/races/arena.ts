@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { serverChoices } from '../../src/model/choices.ts';
 import type { Api } from '../../src/suite/api.ts';
-import type { PairKind } from '../../src/run/leases.ts';
+import type { PairKind } from '../../src/suite/api.ts';
 import { Create } from '../../src/model/commands.ts';
 import { emptyModel, type Model, type Real } from '../../src/model/model.ts';
 import { realOf } from '../../src/model/real.ts';

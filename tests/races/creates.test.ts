@@ -11,7 +11,7 @@ describe('races: creates on one pair', () => {
    * together by either party in either direction: one is created, the rest are refused with any
    * allowed code, and the pair ends with exactly that peering.
    */
-  test('PEER-RACE-001 creates sent together on one VPC pair make exactly one peering', async ({ api }) => {
+  test('creates sent together on one VPC pair make exactly one peering', { tags: ['PEER-RACE-001'] }, async ({ api }) => {
     const scene = await arena(api, 'creates', ['same', 'cross']);
     const creates = fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c')), { minLength: 2, maxLength: 5 });
     await holds(api, [pairKind, creates], async (pairKind, sent) => {

@@ -11,7 +11,7 @@ describe('races: deletes of one peering', () => {
    * parties leave it gone; at most one answers 204, unless the server answers a repeated delete
    * 204 too (SILENCE-016).
    */
-  test('PEER-RACE-003 deletes sent together leave nothing, and only an idempotent server answers 204 twice', async ({ api }) => {
+  test('deletes sent together leave nothing, and only an idempotent server answers 204 twice', { tags: ['PEER-RACE-003'] }, async ({ api }) => {
     const scene = await arena(api, 'deletes', ['same', 'cross']);
     const by = fc.array(fc.constantFrom<'requesting' | 'awaited'>('requesting', 'awaited'), { minLength: 2, maxLength: 4 });
     await holds(api, [pairKind, by], async (pairKind, parties) => {

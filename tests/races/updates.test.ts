@@ -10,7 +10,7 @@ describe('races: updates of one peering', () => {
    * description can be updated". Two to four updates of one peering sent together by its parties
    * each answer with the fields they set, and leave the peering as some order of them would.
    */
-  test('PEER-RACE-004 updates sent together leave the peering as some order of them would', async ({ api }) => {
+  test('updates sent together leave the peering as some order of them would', { tags: ['PEER-RACE-004'] }, async ({ api }) => {
     const scene = await arena(api, 'updates', ['same', 'cross']);
     const update = fc.tuple(fc.constantFrom<'requesting' | 'awaited'>('requesting', 'awaited'), fc.option(fc.constantFrom('x', 'y'), { nil: undefined }), fc.constantFrom('blue', 'green link', ''))
       .map(([relation, tail, description]): Move => ({ verb: 'update', pick: 0, relation, changes: { ...(tail !== undefined && { tail }), description } }));

@@ -1,0 +1,88 @@
+// A conformance failure, as data: the requirements of the test that was running (its tags), the
+// ones the check found broken, the exchange, what was expected. It is rendered once, when its
+// message is first read (by vitest's reporters, the JUnit file or the run's reports), and the
+// reports take the blamed requirements from its fields, never from its text.
+import { TestRunner } from 'vitest';
+import { requirement } from '../document/document.ts';
+import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
+
+export interface FailureDetails {
+  title: string;
+  /** The requirements this check found broken, where it knows: a model step names the rule its
+   * answer breaks. Otherwise every requirement of the running test is to blame. */
+  breaks?: string[];
+  exchange?: Exchange;
+  /** Requests sent together and what came back, one line each: a race's history. */
+  history?: string[];
+  /** What the requirement asks for, in terms of this exchange. */
+  expected?: string;
+  /** What the document says, for a response that breaks it. */
+  documented?: string;
+  /** How to run this case again: a property's seed and path, or a test filter. */
+  replay?: string;
+}
+
+/** What the reports read of a failure, in the worker or after vitest has carried it to the main process. */
+export interface FailureRecord {
+  name: 'ConformanceFailure';
+  /** The requirements of the test that failed. */
+  ids: string[];
+  /** Those of them the failure is to blame on. */
+  blamed: string[];
+  details: FailureDetails;
+}
+
+export class ConformanceFailure extends Error implements FailureRecord {
+  override readonly name = 'ConformanceFailure';
+  readonly ids: string[];
+  readonly blamed: string[];
+
+  constructor(readonly details: FailureDetails) {
+    super();
+    const test = TestRunner.getCurrentTest();
+    this.ids = test?.tags ?? [];
+    const named = this.ids.filter((id) => details.breaks?.includes(id));
+    this.blamed = named.length ? named : this.ids.length ? this.ids : details.breaks ?? [];
+    this.replayTitle = test?.name;
+  }
+
+  private readonly replayTitle: string | undefined;
+
+  override get message(): string {
+    return renderFailure(this.details, this.ids, this.replayTitle);
+  }
+}
+
+export const isFailureRecord = <T>(error: T): error is T & FailureRecord =>
+  typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ConformanceFailure';
+
+/** `npm run conformance -- -t '...'`, matching exactly the test of this title. */
+export function replayOf(title: string): string {
+  const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`.replaceAll("'", "'\\''");
+  return `npm run conformance -- -t '${pattern}'`;
+}
+
+/** The requirements spelled out in full: those the check names, else the test's when they are few;
+ * the rest share one line. */
+function requirementLines(spelled: string[], others: string[]): string[] {
+  const lines = spelled.flatMap((id) => {
+    const r = requirement(id);
+    return [`  Requirement: ${id} (${r.level}) ${r.rule.trim()}`, `  Source:      ${r.quote ? `"${r.quote}" ` : ''}[${r.source}]`];
+  });
+  if (others.length) lines.push(`  ${spelled.length ? 'Also checked' : 'Checked'}: ${others.join(', ')}`);
+  return lines;
+}
+
+function renderFailure({ title, breaks, exchange, history, expected, documented, replay }: FailureDetails, ids: string[], testTitle: string | undefined): string {
+  const lead = breaks?.length ? breaks : ids;
+  const header = lead.length <= 3 ? lead.join(' ') : `${lead[0]} (and ${lead.length - 1} more)`;
+  const spelled = breaks?.length ? breaks : ids.length <= 3 ? ids : [];
+  const lines = [`${header} ${title}`.trim(), ...requirementLines(spelled, ids.filter((id) => !spelled.includes(id))), ...(history ?? []).map((line) => `  ${line}`)];
+  if (exchange) lines.push(`  Sent:        ${sentLine(exchange)}`, `  Received:    ${receivedLine(exchange)}`);
+  if (expected) lines.push(`  Expected:    ${expected}`);
+  if (documented) lines.push(`  Documented:  ${documented}`);
+  if (exchange) lines.push(`  Reproduce:   ${curlLine(exchange)}`);
+  const rerun = replay ?? (testTitle && replayOf(testTitle));
+  if (rerun) lines.push(`  Replay:      ${rerun}`);
+  return lines.join('\n');
+}
