@@ -5,17 +5,16 @@ import type { Fixtures, Tenant } from './fixtures.ts';
 import { isParty, PeeringStore, present, sameVpcPair, type CreateBody, type ListQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
 import { refuse } from './refusals.ts';
 import { documentValidators } from '../src/document/validators.ts';
-import { eachPeering, type Variant } from './variant.ts';
+import { eachPeering, type JsonBody, type Variant } from './variant.ts';
 
-type Json = Record<string, any>;
 
 const validCreate = (body: unknown) => documentValidators().requestBody('createVpcPeering')(body);
 
 /** Admits a create body only when it is invalid and repairing one defect makes it valid, so the
  * mutant lets through exactly one kind of broken body. */
-function brokenOnlyBy(repair: (peering: Json) => Json) {
+function brokenOnlyBy(repair: (peering: JsonBody) => JsonBody) {
   return (op: string, body: unknown) => {
-    const peering = (body as { peering?: Json } | undefined)?.peering;
+    const peering = (body as { peering?: JsonBody } | undefined)?.peering;
     return op === 'createVpcPeering' && typeof peering === 'object' && peering !== null && !validCreate(body) && validCreate({ peering: repair(peering) });
   };
 }
@@ -150,7 +149,7 @@ export const MUTANTS: Variant[] = [
   },
   {
     name: 'create-unwrapped', breaks: 'PEER-CREATE-001', summary: 'answers a create with the peering flat, not wrapped',
-    reply: (op, reply) => (op === 'createVpcPeering' && reply.status === 201 ? { ...reply, body: (reply.body as Json).peering } : reply),
+    reply: (op, reply) => (op === 'createVpcPeering' && reply.status === 201 ? { ...reply, body: (reply.body as JsonBody).peering } : reply),
   },
   {
     name: 'invalid-body-422', breaks: 'PEER-CREATE-002', summary: 'refuses an invalid create body with 422, not 400',

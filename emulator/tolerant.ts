@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
 import { isParty, PeeringStore, type CreateBody, type PeeringRecord, type UpdateBody } from './peerings.ts';
 import { refuse, type Outcome } from './refusals.ts';
-import { eachPeering, type Reply, type Variant } from './variant.ts';
+import { eachPeering, type JsonBody, type Reply, type Variant } from './variant.ts';
 
 /** Letters, digits, `-`, `_` and `.`: what some consoles allow, and stricter than the API. */
 const SUPPORTED_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -53,7 +53,7 @@ const extendEachPeering = eachPeering((peering) => ({ ...peering, region: 'eu-we
  * and on the flat peering accept and reject answer. */
 function withExtraFields(operationId: string, reply: Reply): Reply {
   const extended = extendEachPeering(operationId, reply);
-  const body = extended.body as Record<string, any> | undefined;
+  const body = extended.body as JsonBody | undefined;
   if (extended === reply || !body) return reply;
   if (Array.isArray(body.peerings)) return { ...extended, body: { ...body, request_id: 'r-1' } };
   const flat = operationId === 'acceptVpcPeering' || operationId === 'rejectVpcPeering';

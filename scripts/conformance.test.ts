@@ -142,7 +142,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toContain('createVpcPeering answers only 201, 400, 401, 403, 404, 409; 200 is not among them');
     expect(run.stdout).not.toContain('still there at the end');
-    expect(run.report().requirements.find((r: { id: string }) => r.id === 'PEER-CREATE-001').result).toBe('failed');
+    expect(run.report().requirements.find((r) => r.id === 'PEER-CREATE-001')?.result).toBe('failed');
   });
 
   it('against the tolerant variant of the emulator, which makes the other legal choices, passes', async () => {
@@ -183,8 +183,8 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/stopped by its time budget, not failed: PEER-UPDATE-006: \d+ of 50 runs within 1 s/);
     const [stop] = run.report().run.budgets;
-    expect(stop.runs).toBeGreaterThan(0);
-    expect(stop.runs).toBeLessThan(50);
+    expect(stop?.runs).toBeGreaterThan(0);
+    expect(stop?.runs).toBeLessThan(50);
     expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toContain('Stopped by its time budget, not failed: PEER-UPDATE-006');
   });
 

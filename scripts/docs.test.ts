@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS } from '../src/document/document.ts';
+import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS, type OpenApiDocument } from '../src/document/document.ts';
 import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -47,7 +47,7 @@ describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
   it('the reference loads without errors and shows every operation', async ({ skip }) => {
     if (!browser) skip(`${CHROMIUM} is not installed`);
     const { page, errors } = await open('reference.html');
-    const summaries = Object.values<any>(loadDocument().paths).flatMap((item) => HTTP_METHODS.filter((m) => item[m]).map((m) => item[m].summary as string));
+    const summaries = Object.values<OpenApiDocument>(loadDocument().paths).flatMap((item) => HTTP_METHODS.filter((m) => item[m]).map((m) => item[m].summary as string));
     // Redoc renders in the browser; once it has, every operation is in the page (some in
     // collapsed menus, so textContent rather than the visible text).
     await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(summaries[0])})`);

@@ -9,7 +9,7 @@ import { INDEPENDENT } from '../emulator/independent.ts';
 import { TOLERANT } from '../emulator/tolerant.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
-import { runConformance } from '../src/cli/child-scripts.ts';
+import { runConformance, type FinishedRun } from '../src/cli/child-scripts.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',
@@ -55,10 +55,7 @@ const RACE = 'PEER-RACE-';
 const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
 const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
 
-type FailedTest = { name: string; ids: string[]; blamed?: string[] };
-
-const failedTests = (run: Awaited<ReturnType<typeof runConformance>>): FailedTest[] => run.report().requirements
-  .flatMap((r: { tests: { state: string }[] }) => r.tests).filter((t: { state: string }) => t.state === 'failed');
+const failedTests = (run: FinishedRun) => run.report().requirements.flatMap((r) => r.tests).filter((t) => t.state === 'failed');
 
 async function attack(name: string, breaks: string): Promise<Outcome> {
   const started = performance.now();

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { ConformanceReport } from '../reports/reports.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
 
 export interface ScriptRun {
@@ -16,7 +17,7 @@ export interface ScriptRun {
 
 export interface FinishedRun extends ScriptRun {
   reportsDir: string;
-  report(): any;
+  report(): ConformanceReport;
 }
 
 export function scratchDir(): string {
@@ -48,7 +49,7 @@ export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Pro
 }
 
 /** A run under way: its process, to signal, and its end. */
-export function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; finished: Promise<FinishedRun> } {
+function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; finished: Promise<FinishedRun> } {
   const reportsDir = scratchDir();
   const { child, finished } = startScript('scripts/conformance.ts', ['--reports', reportsDir, ...args], { ...env, FORCE_COLOR: '0' });
   return {

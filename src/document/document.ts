@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 export const DOCUMENT_PATH = new URL('../../openapi/vpc-peering.yaml', import.meta.url);
 export const CATALOGUE_PATH = new URL('../../openapi/requirements.yaml', import.meta.url);
 
+/** The document as parsed YAML, navigated by JSON pointer: its shape is the document's to define. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, read by path
 export type OpenApiDocument = Record<string, any>;
 
 export interface Operation {
@@ -81,7 +83,7 @@ export function pointer(...tokens: string[]): string {
   return '#/' + tokens.map((t) => t.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 }
 
-export function resolve(document: OpenApiDocument, ref: string): any {
+export function resolve(document: OpenApiDocument, ref: string): OpenApiDocument {
   return ref.slice(2).split('/')
     .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'))
     .reduce((node, token) => node?.[token], document);
@@ -95,14 +97,14 @@ function dereferenced(document: OpenApiDocument, at: string): string {
 
 export function indexOperations(document: OpenApiDocument): Map<string, Operation> {
   const index = new Map<string, Operation>();
-  for (const [path, item] of Object.entries<any>(document.paths)) {
+  for (const [path, item] of Object.entries<OpenApiDocument>(document.paths)) {
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
       const responses = new Map(Object.keys(op.responses).map((status) =>
         [status, dereferenced(document, pointer('paths', path, method, 'responses', status))]));
       const queryParameters = new Map<string, string>();
-      (op.parameters ?? []).forEach((p: any, i: number) => {
+      (op.parameters ?? []).forEach((p: OpenApiDocument, i: number) => {
         if (p.in === 'query') queryParameters.set(p.name, pointer('paths', path, method, 'parameters', String(i), 'schema'));
       });
       const body = op.requestBody?.content?.['application/json'];

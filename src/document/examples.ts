@@ -26,8 +26,8 @@ export function collectExamples(document: OpenApiDocument): DocumentExample[] {
       mediaTypes.push(`${at}/content/${type.replaceAll('/', '~1')}`);
     }
   };
-  for (const [path, item] of Object.entries<any>(document.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
+  for (const [path, item] of Object.entries<OpenApiDocument>(document.paths)) {
+    for (const [method, op] of Object.entries<OpenApiDocument>(item)) {
       if (typeof op !== 'object' || !op.responses) continue;
       addContent(pointer('paths', path, method, 'requestBody'));
       for (const status of Object.keys(op.responses)) addContent(pointer('paths', path, method, 'responses', status));

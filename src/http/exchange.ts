@@ -37,7 +37,7 @@ export function curlLine(ex: Exchange): string {
 }
 
 /** Long strings are cut in the middle with their length shown, so a 300-character name reads. */
-export function abbreviated(text: string, max = 600): string {
+function abbreviated(text: string, max = 600): string {
   return text.length <= max ? text : `${text.slice(0, max / 2)}…(${text.length} chars)…${text.slice(-max / 4)}`;
 }
 

@@ -4,7 +4,7 @@
 // verifies signatures with the same canonical form.
 import { createHash, createHmac } from 'node:crypto';
 
-export const ALGORITHM = 'SDK-HMAC-SHA256';
+const ALGORITHM = 'SDK-HMAC-SHA256';
 
 export interface SignedRequest {
   method: string;
@@ -21,7 +21,7 @@ const encode = (text: string) =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** `yyyyMMddTHHmmssZ`, the form X-Sdk-Date takes. */
-export function sdkDate(ms: number): string {
+function sdkDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 

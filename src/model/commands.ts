@@ -165,7 +165,7 @@ export function targetOf(model: Readonly<Model>, peerings: ModelPeering[], pick:
 }
 
 /** Show any peering of the sequence, deleted ones too. */
-export class Show extends OnPeering {
+class Show extends OnPeering {
   protected override readonly deletedToo = true;
 
   protected intent(): string {
@@ -186,7 +186,7 @@ export class Show extends OnPeering {
 }
 
 /** One tenant's list, against the model's peerings that tenant is party to. */
-export class List extends Step {
+class List extends Step {
   constructor(readonly viewer: TenantRole) {
     super();
   }
@@ -211,7 +211,7 @@ export interface Changes {
 }
 
 /** Update the name, the description or both of a live peering. */
-export class Update extends OnPeering {
+class Update extends OnPeering {
   constructor(pick: number, relation: Relation, readonly changes: Changes) {
     super(pick, relation);
   }
@@ -278,7 +278,7 @@ abstract class Answer extends OnPeering {
   }
 }
 
-export class Accept extends Answer {
+class Accept extends Answer {
   protected readonly answering: Answering = {
     verb: 'accept', outcome: 'ACTIVE', answers: 'PEER-ACCEPT-002', ownRequest: 'PEER-ACCEPT-003', notPending: 'PEER-ACCEPT-004',
     call: (client, id) => client.accept(id),
@@ -293,7 +293,7 @@ export class Reject extends Answer {
 }
 
 /** Delete a live peering: either party may, whatever its status. */
-export class Delete extends OnPeering {
+class Delete extends OnPeering {
   protected intent(): string {
     return `the ${this.relation} tenant deletes peering ${this.pick}`;
   }
@@ -361,9 +361,9 @@ export const CREATE_NAMES = ['a', 'b'];
 const DESCRIPTIONS = ['', 'blue', 'green link'];
 
 /** Who answers a request: mostly the party awaited, so that answers meet every status. */
-export const ANSWERING: Record<Relation, number> = { awaited: 3, requesting: 2, neither: 1 };
+const ANSWERING: Record<Relation, number> = { awaited: 3, requesting: 2, neither: 1 };
 /** Who shows, updates or deletes a peering: any of them alike. */
-export const ACTING: Record<Relation, number> = { awaited: 1, requesting: 1, neither: 1 };
+const ACTING: Record<Relation, number> = { awaited: 1, requesting: 1, neither: 1 };
 
 export const relation = (weights: Record<Relation, number>) =>
   fc.oneof(...(Object.entries(weights) as [Relation, number][]).map(([r, weight]) => ({ weight, arbitrary: fc.constant(r) })));

@@ -58,9 +58,11 @@ export const isFailureRecord = <T>(error: T): error is T & FailureRecord =>
 
 /** `npm run conformance -- -t '...'`, matching exactly the test of this title. */
 export function replayOf(title: string): string {
-  const pattern = `${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`.replaceAll("'", "'\\''");
-  return `npm run conformance -- -t '${pattern}'`;
+  const pattern = title.replace(REGEX_SPECIALS, '\\$&') + '$';
+  return `npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
 }
+
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 
 /** The requirements spelled out in full: those the check names, else the test's when they are few;
  * the rest share one line. */

@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../run/ledger.ts';
 import { readJsonLines, runFiles } from '../run/run-files.ts';
 import { STOPPED_TEST, type TestRecord } from './results.ts';
 
-export type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
+type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
 
 export interface RequirementOutcome {
   id: string;
@@ -158,8 +158,16 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
   return lines.join('\n') + '\n';
 }
 
+/** conformance.json, as the run writes it and as tools read it. */
+export interface ConformanceReport {
+  verdict: 'pass' | 'fail';
+  reasons: string[];
+  run: RunSummary;
+  requirements: RequirementOutcome[];
+}
+
 export function writeReports(dir: string, requirements: RequirementOutcome[], summary: RunSummary, reasons: string[]): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ verdict: reasons.length ? 'fail' : 'pass', reasons, run: summary, requirements }, null, 2) + '\n');
+  writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ verdict: reasons.length ? 'fail' : 'pass', reasons, run: summary, requirements } satisfies ConformanceReport, null, 2) + '\n');
   writeFileSync(join(dir, 'conformance.md'), markdown(requirements, summary, reasons));
 }

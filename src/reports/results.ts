@@ -20,7 +20,7 @@ export interface TestRecord {
 
 /** The requirements a test's failure is to blame on: those its conformance failures blame; a
  * failure of any other kind (a crash, an assertion of vitest's) blames every one of the test. */
-export function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
+function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
   const failures = errors.filter(isFailureRecord);
   if (errors.length === 0 || failures.length < errors.length) return ids;
   const named = ids.filter((id) => failures.some((f) => f.blamed.includes(id)));

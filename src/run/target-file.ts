@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /** A secret given in the file itself, or the name of an environment variable holding it. */
-export type Secret = string | { env: string };
+type Secret = string | { env: string };
 
 /** A tenant signs in with a token, or with AK/SK credentials (every request is then signed). */
-export interface TenantEntry {
+interface TenantEntry {
   projectId: string;
   token?: Secret;
   ak?: Secret;
@@ -112,7 +112,7 @@ export function readTargetFile(path: string): TargetFile {
   return { ...file, baseUrl: file.baseUrl.replace(/\/+$/, '') };
 }
 
-export function readSecret(value: Secret, what: string, env: NodeJS.ProcessEnv = process.env): string {
+function readSecret(value: Secret, what: string, env: NodeJS.ProcessEnv = process.env): string {
   if (typeof value === 'string') return value;
   const found = env[value.env];
   if (!found) throw new TargetFileError(`The environment variable ${value.env} (${what}) is not set: export it before the run.`);

@@ -9,10 +9,10 @@ import type { Requirement } from '../document/document.ts';
 import { NoAnswer, plainFetch, PlainRequest } from '../http/transport.ts';
 import { credentialsOf, readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
 
-export type TargetKind = 'emulator' | 'prism' | 'endpoint';
+type TargetKind = 'emulator' | 'prism' | 'endpoint';
 
 /** What a target can show beyond a stateless mock. */
-export type Capability = 'state' | 'clock';
+type Capability = 'state' | 'clock';
 
 /** The target as the tests see it: serialisable, handed to every worker. */
 export interface Target {
@@ -33,7 +33,7 @@ export interface OpenTarget {
 }
 
 /** The sentence a skipped check gives, per capability the target lacks. */
-export const MISSING_CAPABILITY: Record<Capability, string> = {
+const MISSING_CAPABILITY: Record<Capability, string> = {
   state: 'needs a stateful server; Prism\'s mock answers each request from the document\'s examples alone',
   clock: 'needs the emulator\'s clock; no source gives the expiry period a real run could wait out',
 };

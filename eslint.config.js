@@ -1,0 +1,64 @@
+// Lint for the whole project, and the direction of its imports: tests/ -> the suite's helpers in
+// src/ (suite/, model/) -> the rest of src/ -> generated/. The engine never imports the suite,
+// the emulator's variants or a self-test, as Kubernetes forbids its e2e framework to import the
+// e2e tests (.import-restrictions); the emulator, a server of its own, takes from src/ only the
+// document, the signer and the target file it writes.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restricted = (...patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
+/** An import specifier matching `regex` is refused with `message`. */
+const rule = (regex, message) => ({ regex, message });
+
+export default tseslint.config(
+  { ignores: ['generated/**', 'node_modules/**', 'reports/**', 'docs/**', 'certification/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['tests/**'],
+    rules: restricted(
+      rule('/src/(?!suite/|model/)', 'The suite imports only its helpers: src/suite/ and src/model/.'),
+      rule('/(emulator|scripts)/', 'The suite knows nothing of the emulator or the scripts: it reaches a target through src/suite/.'),
+    ),
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/**/*.test.ts'],
+    rules: restricted(
+      rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
+      rule('/emulator/(mutants|tolerant|independent|faults)\\.ts$',
+        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant."),
+    ),
+  },
+  {
+    files: ['src/{document,http,run,reports,cli}/**'],
+    ignores: ['src/**/*.test.ts'],
+    rules: restricted(
+      rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
+      rule('/emulator/(mutants|tolerant|independent|faults)\\.ts$',
+        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant."),
+      rule('(^|/)(suite|model)/', "The engine under the suite's helpers never imports them: imports flow from suite/ and model/ down."),
+    ),
+  },
+  {
+    files: ['emulator/**'],
+    ignores: ['emulator/**/*.test.ts'],
+    rules: restricted(
+      rule('/src/(?!document/|http/signer\\.ts$|run/target-file\\.ts$|cli/command-line\\.ts$)',
+        'The emulator takes from src/ only the document, the signer, the target file it writes and the command line.'),
+      rule('/(tests|scripts)/', 'The emulator is a server of its own: it never imports the suite or a script.'),
+    ),
+  },
+  {
+    files: ['scripts/**'],
+    ignores: ['scripts/**/*.test.ts'],
+    rules: restricted(rule('/tests/', 'A script calls src/, never the suite directly.')),
+  },
+);
