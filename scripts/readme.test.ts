@@ -34,6 +34,8 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run bench': ['.ci/run', 'npm run bench'],
   'npm run generate': ['src/document/generated.test.ts', 'renderTypes()'],
   'npm run emulator': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
+  'npm run conformance -- --help': ['scripts/help.test.ts', "'--help'"],
+  'npm run lint': ['package.json', '"test": "npm run lint && vitest run"'],
 };
 
 /** Commands run here, cheaply: filtered to one small test where they run the suite. */
