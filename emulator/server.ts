@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Operation } from '../src/document/document.ts';
 import { describeErrors, documentValidators } from '../src/document/validators.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
 import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
 import { authorizationOf, verifySignature } from './signatures.ts';
 import { PeeringStore, SEVEN_DAYS_MS, type Consistency, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
@@ -15,7 +15,6 @@ import type { Reply, Variant } from './variant.ts';
 
 export interface EmulatorOptions {
   fixtures?: Fixtures;
-  clock?: Clock;
   /** How long a request may stay PENDING_ACCEPTANCE; default 7 days. */
   pendingExpiryMs?: number;
   /** Larger request bodies are refused with 413; a peering body is well under 1 KiB. */
@@ -54,8 +53,7 @@ const routes = [...validators.operations.values()].map((op) => ({
 export function createEmulatorHandler(options: EmulatorOptions = {}) {
   const variant = options.variant;
   const fixtures = options.fixtures ?? variant?.fixtures?.() ?? generateFixtures();
-  const clock = options.clock ?? systemClock;
-  const storeOptions = { clock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS, ...(options.consistency && { consistency: options.consistency }) };
+  const storeOptions = { clock: systemClock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS, ...(options.consistency && { consistency: options.consistency }) };
   const store = variant?.store?.(fixtures, storeOptions) ?? new PeeringStore(fixtures, storeOptions);
   const tenantsByToken = new Map(Object.values(fixtures).map((t) => [t.token, t]));
   const tenantsByAk = new Map(Object.values(fixtures).filter((t) => t.ak).map((t) => [t.ak!, t]));
@@ -167,7 +165,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   function authenticate(req: IncomingMessage, body: string): Tenant | undefined {
     const auth = authorizationOf(req);
     if (auth) {
-      const signer = verifySignature(req, body, auth, tenantsByAk, clock.now());
+      const signer = verifySignature(req, body, auth, tenantsByAk, systemClock.now());
       return variant?.signer ? variant.signer(auth, signer, tenantsByAk) : signer;
     }
     const token = String(req.headers['x-auth-token'] ?? '');
@@ -189,7 +187,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     send(res, reply);
   }
 
-  return { listener, fixtures, store, clock };
+  return { listener, fixtures, store };
 }
 
 function refusal(r: Refusal): Reply {
@@ -245,12 +243,11 @@ export interface RunningEmulator {
   url: string;
   fixtures: Fixtures;
   store: PeeringStore;
-  clock: Clock;
   close(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions & { port?: number; host?: string } = {}): Promise<RunningEmulator> {
-  const { listener, fixtures, store, clock } = createEmulatorHandler(options);
+  const { listener, fixtures, store } = createEmulatorHandler(options);
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void listener(req, res));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ready, fail) => server.once('error', fail).listen(options.port ?? 0, host, ready));
@@ -259,7 +256,6 @@ export async function startEmulator(options: EmulatorOptions & { port?: number; 
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     fixtures,
     store,
-    clock,
     close: () => new Promise((closed) => {
       server.close(() => closed());
       server.closeAllConnections();
