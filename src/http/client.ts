@@ -13,8 +13,8 @@ import { documentValidators } from '../document/validators.ts';
 import type { Exchange } from './exchange.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { checkResponse } from '../document/response-check.ts';
-import { countValidated } from './traffic.ts';
-import { DEFAULT_DEADLINE_MS, NoAnswer, plainFetch, PlainRequest, type Credentials, type PlainResponse, type TransportOptions } from './transport.ts';
+import type { Traffic } from './traffic.ts';
+import { DEFAULT_DEADLINE_MS, NoAnswer, PlainRequest, Transport, type Credentials, type PlainResponse, type TransportOptions } from './transport.ts';
 
 export type { Credentials } from './transport.ts';
 
@@ -49,6 +49,9 @@ export interface ClientOptions {
   wait?: TransportOptions['wait'];
   /** Told of every request as it goes out and as it ends; `enter` may refuse to send it. */
   gate?: { enter(): void; leave(): void };
+  /** The wire, with what it remembers (missed deadlines, traffic): shared by the clients given
+   * the same one; a client given none has its own. */
+  transport?: Transport;
 }
 
 /** openapi-fetch's default query serializer, built once: given none, it builds one per request. */
@@ -76,7 +79,7 @@ function createdPeering(response: PlainResponse): CreatedPeering | undefined {
 
 const operationOf = (method: string, schemaPath: string) => operationsByRoute.get(`${method} ${schemaPath}`) ?? `${method} ${schemaPath}`;
 
-function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
+function validating(traffic: Traffic, onCreated?: (peering: CreatedPeering) => void): Middleware {
   return {
     onError({ request, error, schemaPath }) {
       if (!(error instanceof NoAnswer)) return undefined;
@@ -94,7 +97,7 @@ function validating(onCreated?: (peering: CreatedPeering) => void): Middleware {
         if (created) onCreated?.(created);
       }
       const violation = checkResponse(operationId, exchange.status, exchange.contentType, exchange.responseText, plain);
-      countValidated();
+      traffic.countValidated();
       if (violation) {
         throw new ConformanceFailure({ breaks: violation.ids, title: `${operationId}: the response breaks the document`, exchange, documented: violation.documented });
       }
@@ -117,7 +120,8 @@ export class PeeringClient {
     if (options.gate) this.gate = options.gate;
     // Credentials go on at the transport, the token beside the signing: given to openapi-fetch as
     // a header, the token made it build a WHATWG Headers for every request.
-    const transport: TransportOptions = {
+    const transport = options.transport ?? new Transport();
+    const sending: TransportOptions = {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       credentials,
       ...(options.onRetry && { onRetry: options.onRetry }),
@@ -127,9 +131,9 @@ export class PeeringClient {
       baseUrl,
       querySerializer: serializeQuery,
       Request: PlainRequest as unknown as typeof Request,
-      fetch: ((req: PlainRequest) => plainFetch(req, transport)) as unknown as (input: Request) => Promise<Response>,
+      fetch: ((req: PlainRequest) => transport.send(req, sending)) as unknown as (input: Request) => Promise<Response>,
     });
-    this.http.use(validating(options.onCreated));
+    this.http.use(validating(transport.traffic, options.onCreated));
   }
 
   async create(body: SchemaCreatePeeringRequest): Promise<Reply<SchemaPeeringResponse>> {

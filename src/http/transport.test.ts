@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeeringClient } from './client.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
-import { takeTraffic } from './traffic.ts';
+import { Transport } from './transport.ts';
 
 const PEERING = {
   id: randomUUID(), name: 'n', status: 'ACTIVE',
@@ -35,16 +35,19 @@ beforeAll(async () => {
 });
 afterAll(() => { server.closeAllConnections(); server.close(); });
 
-/** A client whose waits before retries are recorded, not waited: no test here reads a clock. */
+/** A client whose waits before retries are recorded, not waited: no test here reads a clock. Each
+ * has a transport of its own, so no test sees another's missed deadlines or traffic. */
 function client(deadlineMs = 5_000) {
   const retries: number[] = [];
   const waits: number[] = [];
+  const transport = new Transport();
   const c = new PeeringClient(baseUrl, { token: TOKEN }, {
     deadlineMs,
+    transport,
     onRetry: (code) => retries.push(code),
     wait: async (ms) => { waits.push(ms); },
   });
-  return { c, retries, waits };
+  return { c, retries, waits, transport };
 }
 
 async function failureOf(call: Promise<unknown>): Promise<ConformanceFailure> {
@@ -69,9 +72,9 @@ describe('the transport', () => {
 
   it('counts three attempts sent and one response validated for a show retried twice', async () => {
     serve(status(503), status(503), ok);
-    takeTraffic();
-    expect((await client().c.show(PEERING.id)).status).toBe(200);
-    expect(takeTraffic()).toMatchObject({ sent: 3, validated: 1 });
+    const { c, transport } = client();
+    expect((await c.show(PEERING.id)).status).toBe(200);
+    expect(transport.traffic.take()).toMatchObject({ sent: 3, validated: 1 });
   });
 
   it('retries a burst of 429 with exponential backoff, and caps a long Retry-After', async () => {
@@ -110,6 +113,17 @@ describe('the transport', () => {
     const third = await failureOf(c.show(PEERING.id));
     expect(third.message).toContain('already missed its 0.3 s deadline 2 times in this run');
     expect(requests, 'the third show was not sent').toBe(2);
+  });
+
+  it('remembers missed deadlines in its transport: a client sharing it does not send, one with its own does', async () => {
+    serve(() => {});
+    const { c, transport } = client(300);
+    for (let miss = 1; miss <= 2; miss++) await failureOf(c.show(PEERING.id));
+    const sharing = new PeeringClient(baseUrl, { token: TOKEN }, { deadlineMs: 300, transport });
+    expect((await failureOf(sharing.show(PEERING.id))).message).toContain('already missed its 0.3 s deadline 2 times in this run');
+    expect(requests, 'the show on the shared transport was not sent').toBe(2);
+    expect((await failureOf(client(300).c.show(PEERING.id))).message).toContain('no answer within the 0.3 s request deadline');
+    expect(requests, 'the show on a transport of its own was sent').toBe(3);
   });
 
   it('fails a connection reset in the middle of the body, without retrying', async () => {

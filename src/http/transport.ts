@@ -9,11 +9,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { maskedHeaders, type Exchange } from './exchange.ts';
 import { sign } from './signer.ts';
-import { countAttempt } from './traffic.ts';
+import { Traffic } from './traffic.ts';
 
-/** One keep-alive pool per process: connections are reused across clients and tests. */
+/** One keep-alive pool per process: connections are reused across clients, transports and tests.
+ * It keeps sockets, not a record of what they carried, so no test sees another's through it. */
 const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
 
+/** What a request is sent with; what is remembered across requests is the Transport's. */
 export interface TransportOptions {
   /** How long one attempt may take before it fails. */
   deadlineMs: number;
@@ -39,9 +41,8 @@ const RETRIED = new Set([429, 503]);
 const MAX_RETRIES = 5;
 const FIRST_BACKOFF_MS = 100;
 const MAX_WAIT_MS = 10_000;
-/** After this many missed deadlines, an operation is not waited on again in this process. */
+/** After this many missed deadlines, an operation is not waited on again by the same transport. */
 const DEADLINES_BEFORE_GIVING_UP = 2;
-const missedDeadlines = new Map<string, number>();
 
 /** What openapi-fetch constructs in place of `Request`: it reads url, method and headers. */
 export class PlainRequest {
@@ -127,51 +128,64 @@ const lowerCased = (headers: Record<string, string>) =>
 /** The operation a request belongs to, for the deadline record: ids replaced by a placeholder. */
 const operationKey = (req: PlainRequest) => `${req.method} ${new URL(req.url).pathname.replace(/\/[0-9a-f-]{36}/gi, '/{id}')}`;
 
-async function attempt(req: PlainRequest, headers: Record<string, string>, deadlineMs: number): Promise<PlainResponse> {
-  const exchange = sentExchange(req, headers);
-  // Only looked up once some deadline was missed: this path runs for every request of a run.
-  if (missedDeadlines.size > 0 && (missedDeadlines.get(operationKey(req)) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
-    throw new NoAnswer({ ...exchange, error: `not sent: ${operationKey(req)} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
-  }
-  const started = performance.now();
-  try {
-    // undici's own header and body timeouts run on its shared timer wheel: a per-request
-    // AbortSignal timer cost more than the rest of the client together.
-    const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher, headersTimeout: deadlineMs, bodyTimeout: deadlineMs });
-    const text = await res.body.text();
-    countAttempt(performance.now() - started);
-    const responseHeaders = new PlainHeaders(res.headers);
-    exchange.status = res.statusCode;
-    exchange.contentType = responseHeaders.get('content-type');
-    exchange.responseText = text;
-    return new PlainResponse(res.statusCode, responseHeaders, text, exchange);
-  } catch (error) {
-    countAttempt(performance.now() - started);
-    const code = (error as { code?: string }).code;
-    const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
-    if (timedOut) missedDeadlines.set(operationKey(req), (missedDeadlines.get(operationKey(req)) ?? 0) + 1);
-    throw new NoAnswer({
-      ...exchange,
-      error: timedOut ? `no answer within the ${deadlineMs / 1000} s request deadline` : `the connection failed (${code ?? (error as Error).message})`,
-    }, code);
-  }
-}
+/** The wire, and what it remembers across requests: the operations that missed their deadline,
+ * and the traffic it carried. Whoever makes one owns that record. A conformance worker gives one
+ * to all its clients (src/suite/api.ts), so that a deadline missed in one test is remembered in
+ * the next and the worker's traffic is counted in one place; a client given none makes its own,
+ * and a self-test that makes its own sees nothing of another test's requests. */
+export class Transport {
+  readonly traffic = new Traffic();
 
-export async function plainFetch(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
-  const headers: Record<string, string> = {};
-  req.headers.forEach((value, name) => { headers[name] = value; });
-  const { token, ak, sk, projectId = '' } = options.credentials ?? {};
-  if (token !== undefined) headers['x-auth-token'] = token;
-  const signing = ak && sk ? { ak, sk } : undefined;
-  if (signing) headers['x-project-id'] = projectId;
-  for (let retry = 0; ; retry++) {
-    // Each attempt is signed anew: the signature carries its time.
-    const signed = signing
-      ? { ...headers, ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing)) }
-      : headers;
-    const response = await attempt(req, signed, options.deadlineMs);
-    if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
-    options.onRetry?.(response.status, req.method, req.url);
-    await (options.wait ?? delay)(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
+  /** Deadlines missed, by operation (see operationKey). */
+  private readonly missedDeadlines = new Map<string, number>();
+
+  async send(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
+    const headers: Record<string, string> = {};
+    req.headers.forEach((value, name) => { headers[name] = value; });
+    const { token, ak, sk, projectId = '' } = options.credentials ?? {};
+    if (token !== undefined) headers['x-auth-token'] = token;
+    const signing = ak && sk ? { ak, sk } : undefined;
+    if (signing) headers['x-project-id'] = projectId;
+    for (let retry = 0; ; retry++) {
+      // Each attempt is signed anew: the signature carries its time.
+      const signed = signing
+        ? { ...headers, ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing)) }
+        : headers;
+      const response = await this.attempt(req, signed, options.deadlineMs);
+      if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
+      options.onRetry?.(response.status, req.method, req.url);
+      await (options.wait ?? delay)(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
+    }
+  }
+
+  private async attempt(req: PlainRequest, headers: Record<string, string>, deadlineMs: number): Promise<PlainResponse> {
+    const { missedDeadlines, traffic } = this;
+    const exchange = sentExchange(req, headers);
+    // Only looked up once some deadline was missed: this path runs for every request of a run.
+    if (missedDeadlines.size > 0 && (missedDeadlines.get(operationKey(req)) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
+      throw new NoAnswer({ ...exchange, error: `not sent: ${operationKey(req)} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
+    }
+    const started = performance.now();
+    try {
+      // undici's own header and body timeouts run on its shared timer wheel: a per-request
+      // AbortSignal timer cost more than the rest of the client together.
+      const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher, headersTimeout: deadlineMs, bodyTimeout: deadlineMs });
+      const text = await res.body.text();
+      traffic.countAttempt(performance.now() - started);
+      const responseHeaders = new PlainHeaders(res.headers);
+      exchange.status = res.statusCode;
+      exchange.contentType = responseHeaders.get('content-type');
+      exchange.responseText = text;
+      return new PlainResponse(res.statusCode, responseHeaders, text, exchange);
+    } catch (error) {
+      traffic.countAttempt(performance.now() - started);
+      const code = (error as { code?: string }).code;
+      const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+      if (timedOut) missedDeadlines.set(operationKey(req), (missedDeadlines.get(operationKey(req)) ?? 0) + 1);
+      throw new NoAnswer({
+        ...exchange,
+        error: timedOut ? `no answer within the ${deadlineMs / 1000} s request deadline` : `the connection failed (${code ?? (error as Error).message})`,
+      }, code);
+    }
   }
 }

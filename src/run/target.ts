@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 // that stops at a bad target file, should not pay for loading them.
 import type { Fixtures } from '../../emulator/fixtures.ts';
 import type { Requirement } from '../document/document.ts';
-import { NoAnswer, plainFetch, PlainRequest } from '../http/transport.ts';
+import { NoAnswer, PlainRequest, Transport } from '../http/transport.ts';
 import { credentialsOf, readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
 
 type TargetKind = 'emulator' | 'prism' | 'endpoint';
@@ -130,11 +130,12 @@ const PREFLIGHT_TIMEOUT_MS = 10_000;
 
 /** Reachable, and every token accepted, by a harmless list call per tenant. */
 async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string): Promise<void> {
+  const transport = new Transport();
   for (const tenant of tenants) {
     let status: number;
     try {
       const list = new PlainRequest(`${baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' });
-      ({ status } = await plainFetch(list, { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
+      ({ status } = await transport.send(list, { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
       throw new StartupProblem(`Cannot reach ${baseUrl} (${error.code ?? error.exchange.error}): check "baseUrl" in ${file} and that the server is up.`);
@@ -164,9 +165,10 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
 export async function measureRoundTrip(target: Target): Promise<number> {
   const requester = target.tenants.find((t) => t.role === 'requester')!;
   const times: number[] = [];
+  const transport = new Transport();
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    await plainFetch(new PlainRequest(`${target.baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' }), { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(requester) });
+    await transport.send(new PlainRequest(`${target.baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' }), { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(requester) });
     times.push(performance.now() - started);
   }
   return times.sort((a, b) => a - b)[1]!;

@@ -11,7 +11,7 @@ import { PeeringClient, type CreatedPeering, type Credentials } from '../http/cl
 import { expectRefused, expectStatus } from './expect.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
-import { takeTraffic } from '../http/traffic.ts';
+import { Transport } from '../http/transport.ts';
 import { requirement } from '../document/document.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger } from '../run/ledger.ts';
@@ -56,9 +56,15 @@ const ledger = new Ledger(files.ledger);
 // Half the test's time, so that a pair never freed fails with the lease's own sentence.
 const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant), run.testTimeoutMs / 2);
 
-/** Every client's deadline, and where its retries are written down for the report. */
+/** This worker's wire, which every client here is given: files share the worker's modules, so a
+ * deadline missed in one test is remembered in the next, and each test's end writes down the
+ * traffic since the last. */
+const transport = new Transport();
+
+/** Every client's deadline and transport, and where its retries are written down for the report. */
 const wire = {
   deadlineMs: run.deadlineMs,
+  transport,
   onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
 };
 
@@ -227,7 +233,7 @@ export class Api {
       await this.cleanup();
     } finally {
       for (const release of this.held.splice(0)) release(this.leftovers);
-      appendFileSync(files.traffic, JSON.stringify({ ...takeTraffic(), deletes: this.deletesWaited }) + '\n');
+      appendFileSync(files.traffic, JSON.stringify({ ...transport.traffic.take(), deletes: this.deletesWaited }) + '\n');
     }
   }
 
