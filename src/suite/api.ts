@@ -1,7 +1,8 @@
 // What every conformance test is given: `api`, a fixture made fresh for each test. It holds a
-// validating client per tenant, leases VPC pairs, writes each created peering to the ledger, and
-// after the test (passed or failed) deletes what it created, last first. A test whose
-// requirements need more than the target offers is skipped, with the reason, before it starts.
+// validating client per tenant (and, in `api.unvalidated`, one that is not), leases VPC pairs,
+// writes each created peering to the ledger, and after the test (passed or failed) deletes what
+// it created, last first. A test whose requirements need more than the target offers is skipped,
+// with the reason, before it starts.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { test as base, inject } from 'vitest';
@@ -83,6 +84,7 @@ export class Api {
   /** A token the server has never issued. */
   readonly stranger: PeeringClient;
   private readonly outsiderClient?: PeeringClient;
+  private unvalidatedClients?: { requester: PeeringClient; accepter: PeeringClient };
   /** What this test created: each a leftover until its delete is confirmed. */
   private readonly created: Leftover[] = [];
   private readonly held: Lease['release'][] = [];
@@ -125,6 +127,17 @@ export class Api {
   /** The outsider's client; the test is skipped when the target file names no outsider. */
   get outsider(): PeeringClient {
     return this.outsiderClient ?? this.skip(`${run.target.kind} target names no outsider tenant`);
+  }
+
+  /** Each tenant's client that hands every answer over as it came, unchecked against the document:
+   * for the tests whose own assertions are the check of what the document states (the peering
+   * object's fields, error bodies, success codes and content types), which a validating client
+   * would have thrown on first. It records and cleans up what it creates as the others do. */
+  get unvalidated(): { requester: PeeringClient; accepter: PeeringClient } {
+    return (this.unvalidatedClients ??= {
+      requester: this.clientFor(requesterTenant, credentialsOf(requesterTenant), { validate: false }),
+      accepter: this.clientFor(accepterTenant, credentialsOf(accepterTenant), { validate: false }),
+    });
   }
 
   /** A client that signs with the tenant's AK/SK, or with another SK to forge a signature; the
@@ -237,9 +250,10 @@ export class Api {
     }
   }
 
-  private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t)): PeeringClient {
+  private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t), { validate = true } = {}): PeeringClient {
     const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
       ...wire,
+      validate,
       gate: this.gate,
       onSending: (body: unknown) => {
         const peering = (body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null)?.peering;
@@ -276,7 +290,8 @@ export const test = base.extend<{ api: Api }>({
   ],
 });
 
-export { describe, expect } from 'vitest';
+// No bare `expect`: a test fails through src/suite/expect.ts, whose failures show the exchange.
+export { describe } from 'vitest';
 // What a test may name of the engine beneath: the client's replies, the leased pairs, the tenants
 // and whole lists. The suite imports only src/suite/ and src/model/ (eslint.config.js).
 export type { ListQuery, PeeringClient, Reply } from '../http/client.ts';

@@ -1,20 +1,19 @@
 // The Peering object, wherever a response carries one: create, show, list, update, accept and
-// reject. The client has already validated each body against the document; these tests check
-// each returned peering again, explicitly, so the rule reads here and fails here by name.
+// reject. PEER-OBJ-001 to 004 restate what the document's schemas require of a peering, so they
+// read every peering through clients that do not validate (`api.unvalidated`): a validating one
+// would have thrown on a bad field before these checks ran. Each rule is the schema's own.
 import type { SchemaPeering, SchemaVpcInfo } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { Reply } from '../../src/suite/api.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
-import { pointer } from '../../src/document/document.ts';
 import { expectEqual, expectStatus, expectThat } from '../../src/suite/expect.ts';
-import { documentValidators } from '../../src/document/validators.ts';
+import { enumOf, missingOrMistyped, satisfies } from '../../src/suite/schemas.ts';
 
 // The rules come from the document's own schemas, never restated here.
-const schemas = documentValidators();
-const isUuid = schemas.schema(pointer('components', 'schemas', 'Uuid'));
-const isStatus = schemas.schema(pointer('components', 'schemas', 'PeeringStatus'));
-const isTimestamp = schemas.schema(pointer('components', 'schemas', 'Timestamp'));
-const STATUSES: string[] = schemas.document.components.schemas.PeeringStatus.enum;
+const isUuid = satisfies('Uuid');
+const isStatus = satisfies('PeeringStatus');
+const isTimestamp = satisfies('Timestamp');
+const STATUSES = enumOf('PeeringStatus');
 
 interface Returned {
   peering: SchemaPeering;
@@ -22,55 +21,48 @@ interface Returned {
 }
 
 /**
- * Every peering that create, show, list, update, accept and reject return, on cross-project
- * peerings of the test's own. The list is the requester's whole list, whoever's they are.
+ * Runs `check` on every peering that create, show, list, update, accept and reject return, on
+ * cross-project peerings of the test's own, the moment each is returned, on clients that do not
+ * validate. Each must first carry the fields of PEER-OBJ-001, of their types: the rest of the
+ * lifecycle reads them. The list is the requester's whole list, whoever's they are.
  */
-async function peeringsReturned(api: Api): Promise<Returned[]> {
-  const returned: Returned[] = [];
-  const keep = <T>(reply: Reply<T>, status: number, peeringsIn: (body: T) => SchemaPeering[]): T => {
+async function checkEveryPeeringReturned(api: Api, check: (peering: SchemaPeering, reply: Reply<unknown>) => void = () => {}): Promise<void> {
+  const { requester, accepter } = api.unvalidated;
+  const keep = <T>(reply: Reply<T>, status: number, peeringsIn: (body: T) => unknown[]): T => {
     const body = expectStatus(reply, status);
-    returned.push(...peeringsIn(body).map((peering) => ({ peering, reply })));
+    for (const peering of peeringsIn(body)) {
+      const faults = missingOrMistyped('Peering', peering);
+      const title = typeof peering === 'object' && peering !== null
+        ? `${reply.exchange.operationId} returned a peering missing or mistyping ${faults.join(', ')}`
+        : `${reply.exchange.operationId} returned ${JSON.stringify(peering) ?? 'nothing'} where the document puts a peering`;
+      expectThat(faults.length === 0, title, reply,
+        'id, name and status strings; request_vpc_info and accept_vpc_info objects with a vpc_id string (and tenant_id a string when given); description a string when given',
+        ['PEER-OBJ-001']);
+      check(peering as SchemaPeering, reply);
+    }
     return body;
   };
-  const wrapped = (body: { peering: SchemaPeering }) => [body.peering];
-  const flat = (body: SchemaPeering) => [body];
+  const wrapped = (body: { peering: SchemaPeering } | undefined) => [body?.peering];
+  const flat = (body: SchemaPeering | undefined) => [body];
 
   const pair = await api.lease('cross');
   const request = peeringBetween(pair, { name: api.name('object'), description: 'looked at field by field' });
-  const { id } = keep(await api.requester.create(request), 201, wrapped).peering;
-  keep(await api.accepter.show(id), 200, wrapped);
+  const { id } = keep(await requester.create(request), 201, wrapped).peering;
+  keep(await accepter.show(id), 200, wrapped);
   // A list may lag behind the create: the first that shows any peering is kept.
   await api.settled(async () => {
-    const listed = await api.requester.list();
-    expectThat(expectStatus(listed, 200).peerings.length > 0, "the requester's list is empty right after its create", listed, 'at least the peering it just created');
+    const listed = await requester.list();
+    const { peerings } = expectStatus(listed, 200);
+    expectThat(Array.isArray(peerings) && peerings.length > 0, "the requester's list shows no peering right after its create", listed, 'a `peerings` array with at least the peering it just created');
     keep(listed, 200, (body) => body.peerings);
   });
-  keep(await api.accepter.update(id, { peering: { name: api.name('object-renamed') } }), 200, wrapped);
-  keep(await api.accepter.accept(id), 200, flat);
+  keep(await accepter.update(id, { peering: { name: api.name('object-renamed') } }), 200, wrapped);
+  keep(await accepter.accept(id), 200, flat);
   // Only a pending request can be rejected: the pair, once free, is asked for again.
-  expectStatus(await api.requester.delete(id), 204);
+  expectStatus(await requester.delete(id), 204);
   await api.gone(id);
-  const again = keep(await api.requester.create(request), 201, wrapped).peering;
-  keep(await api.accepter.reject(again.id), 200, flat);
-  return returned;
-}
-
-/** The fields of PEER-OBJ-001 that `p` lacks or gives with another type. */
-function missingOrMistyped(p: SchemaPeering): string[] {
-  const fields = p as unknown as Record<string, unknown>;
-  const isString = (value: unknown) => typeof value === 'string';
-  const isStringIfGiven = (value: unknown) => value === undefined || isString(value);
-  const isVpcInfo = (value: unknown) => typeof value === 'object' && value !== null
-    && isString((value as Record<string, unknown>).vpc_id) && isStringIfGiven((value as Record<string, unknown>).tenant_id);
-  const valid: Record<string, boolean> = {
-    id: isString(fields.id),
-    name: isString(fields.name),
-    status: isString(fields.status),
-    description: isStringIfGiven(fields.description),
-    request_vpc_info: isVpcInfo(fields.request_vpc_info),
-    accept_vpc_info: isVpcInfo(fields.accept_vpc_info),
-  };
-  return Object.keys(valid).filter((field) => !valid[field]);
+  const again = keep(await requester.create(request), 201, wrapped).peering;
+  keep(await accepter.reject(again.id), 200, flat);
 }
 
 /** A cross-project peering of the test's own, as create returned it and as each party's show gives it. */
@@ -89,21 +81,18 @@ describe('the Peering object', () => {
   /**
    * PEER-OBJ-001 (MUST) - create page, Table 5: a peering carries `id`, `name`, `status`,
    * `request_vpc_info` and `accept_vpc_info`; `name` and `description` are strings, and each
-   * `vpc_info` is an object with `vpc_id` (and `tenant_id` when the server gives it).
+   * `vpc_info` is an object with `vpc_id` (and `tenant_id` when the server gives it). The check is
+   * the one every test here makes first: what the Peering schema requires, of the types it gives.
    */
   test('every peering returned carries id, name, status and both vpc_infos, each with a vpc_id', { tags: ['PEER-OBJ-001'] }, async ({ api }) => {
-    for (const { peering, reply } of await peeringsReturned(api)) {
-      const faults = missingOrMistyped(peering);
-      expectThat(faults.length === 0, `${reply.exchange.operationId} returned a peering whose ${faults.join(', ')} is missing or mistyped`, reply,
-        'id, name and status strings; request_vpc_info and accept_vpc_info objects with a vpc_id string (and tenant_id a string when given); description a string when given');
-    }
+    await checkEveryPeeringReturned(api);
   });
 
-  /** PEER-OBJ-002 (MUST) - family, "The Peering object": a peering's `id` is a UUID. */
+  /** PEER-OBJ-002 (SHOULD) - family, "The Peering object": a peering's `id` is a UUID. */
   test('every peering returned has a UUID for id', { tags: ['PEER-OBJ-002'] }, async ({ api }) => {
-    for (const { peering, reply } of await peeringsReturned(api)) {
+    await checkEveryPeeringReturned(api, (peering, reply) => {
       expectThat(isUuid(peering.id), `${reply.exchange.operationId} returned a peering whose id is ${JSON.stringify(peering.id)}`, reply, 'a dashed UUID');
-    }
+    });
   });
 
   /**
@@ -111,9 +100,9 @@ describe('the Peering object', () => {
    * PENDING_ACCEPTANCE, REJECTED, EXPIRED, DELETED, ACTIVE.
    */
   test('every peering returned has one of the five statuses', { tags: ['PEER-OBJ-003'] }, async ({ api }) => {
-    for (const { peering, reply } of await peeringsReturned(api)) {
+    await checkEveryPeeringReturned(api, (peering, reply) => {
       expectThat(isStatus(peering.status), `${reply.exchange.operationId} returned a peering whose status is ${JSON.stringify(peering.status)}`, reply, `one of ${STATUSES.join(', ')}`);
-    }
+    });
   });
 
   /**
@@ -121,12 +110,12 @@ describe('the Peering object', () => {
    * UTC times written exactly `yyyy-MM-ddTHH:mm:ss`: no zone designator, no fraction of a second.
    */
   test('every timestamp returned is written exactly yyyy-MM-ddTHH:mm:ss', { tags: ['PEER-OBJ-004'] }, async ({ api }) => {
-    for (const { peering, reply } of await peeringsReturned(api)) {
+    await checkEveryPeeringReturned(api, (peering, reply) => {
       for (const field of ['created_at', 'updated_at'] as const) {
         const value = peering[field];
         expectThat(value === undefined || isTimestamp(value), `${reply.exchange.operationId} returned a peering whose ${field} is ${JSON.stringify(value)}`, reply, 'yyyy-MM-ddTHH:mm:ss');
       }
-    }
+    });
   });
 
   /**
