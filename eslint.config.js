@@ -8,6 +8,8 @@ import tseslint from 'typescript-eslint';
 
 const restricted = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+  // The same rules for `import()`, which no-restricted-imports does not see.
+  'no-restricted-syntax': ['error', ...patterns.map(({ regex, message }) => ({ selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message }))],
 });
 /** An import specifier matching `regex` is refused with `message`. */
 const rule = (regex, message) => ({ regex, message });

@@ -2,10 +2,10 @@
 // sources. At every point the sources leave open (the `silences` of openapi/requirements.yaml) it
 // makes the choice opposite to the reference emulator's, and to the tolerant variant's where the
 // two agree. The suite must pass on it, or it holds servers to our emulator's taste.
-import type { Tenant } from './fixtures.ts';
-import { isParty, PeeringStore, sameVpcPair, type CreateBody, type ListQuery, type PeeringRecord, type UpdateBody } from './peerings.ts';
-import { refuse, type Outcome, type Refusal } from './refusals.ts';
-import { eachPeering, type Reply, type Variant } from './variant.ts';
+import type { Tenant } from './tenants.ts';
+import { isParty, PeeringStore, sameVpcPair, type CreateBody, type StoreQuery, type PeeringRecord, type UpdateBody } from './peerings.ts';
+import { refuse, type StoreResult, type Refusal } from './refusals.ts';
+import { eachPeering, type EmulatorReply, type Variant } from './variant.ts';
 
 /** Only these hold a VPC pair: a rejected or expired request leaves it free to be peered again. */
 const HOLDS_PAIR = new Set<PeeringRecord['status']>(['PENDING_ACCEPTANCE', 'ACTIVE']);
@@ -46,7 +46,7 @@ class IndependentStore extends PeeringStore {
   /** A marker is a place in the order of IDs: one the caller cannot see still marks where to
    * start. An empty one is no marker. Every full page has a next link, as Neutron writes them,
    * even when nothing remains. */
-  override list(caller: Tenant, { marker, limit, ...query }: ListQuery) {
+  override list(caller: Tenant, { marker, limit, ...query }: StoreQuery) {
     if (marker && !this.peerings.has(marker)) return super.list(caller, { ...query, marker });
     const all = super.list(caller, query);
     if (!all.ok) return all;
@@ -67,7 +67,7 @@ class IndependentStore extends PeeringStore {
   }
 
   /** A peering the caller is party to neither side of is refused as a bad request, not hidden. */
-  protected override find(caller: Tenant, id: string): Outcome<PeeringRecord> {
+  protected override find(caller: Tenant, id: string): StoreResult<PeeringRecord> {
     const record = this.peerings.get(id);
     return record && !isParty(record, caller) ? refuse(CODES.NotParty!, 'NotParty', `You are party to neither side of peering ${id}.`) : super.find(caller, id);
   }
@@ -76,7 +76,7 @@ class IndependentStore extends PeeringStore {
 const withoutEmptyDescription = eachPeering(({ description, ...peering }) => (description === '' ? peering : { ...peering, description }));
 
 /** Links as the vendor's generic pagination page writes them: a marker and a rel, no href. */
-function markerLinks(reply: Reply): Reply {
+function markerLinks(reply: EmulatorReply): EmulatorReply {
   const body = reply.body as { peerings_links?: { href: string; rel: string }[] } | undefined;
   if (!body?.peerings_links) return reply;
   const links = body.peerings_links.map(({ href, rel }) => ({ marker: new URL(href).searchParams.get('marker')!, rel }));
@@ -84,7 +84,7 @@ function markerLinks(reply: Reply): Reply {
 }
 
 /** Errors in the shape of the vendor's error-code appendix, `{"code", "message"}`, 401s included. */
-function appendixErrors(reply: Reply): Reply {
+function appendixErrors(reply: EmulatorReply): EmulatorReply {
   const body = reply.body as { NeutronError?: { type: string; message: string }; error_code?: string; error_msg?: string } | undefined;
   if (body?.NeutronError) return { ...reply, body: { code: `VPC.${body.NeutronError.type}`, message: body.NeutronError.message } };
   if (body?.error_msg) return { ...reply, body: { code: 'VPC.0008', message: body.error_msg } };
@@ -97,7 +97,7 @@ export const INDEPENDENT: Variant = {
     + 'an unseen marker is a place to start, unknown filter values match nothing, next links as a marker on every full page, '
     + '400/403/409 where the others answer 404, a limit over 2000 read as 2000, < and > refused on update, errors as {code, message}, '
     + 'and no empty description',
-  store: (fixtures, options) => new IndependentStore(fixtures, options),
+  store: (tenants, options) => new IndependentStore(tenants, options),
   readsQuery: (name, raw) => (name === 'status' || name === 'name' ? raw : name === 'limit' && /^\d+$/.test(raw) ? MAX_LIMIT : undefined),
   reply: (operationId, reply) => appendixErrors(withoutEmptyDescription(operationId, operationId === 'listVpcPeerings' ? markerLinks(reply) : reply)),
 };

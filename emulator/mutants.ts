@@ -1,8 +1,8 @@
 // The mutant catalogue: emulator variants that each break exactly one requirement, the way a
 // real server might. `npm run mutants` runs the suite against every one; a mutant the suite does
 // not kill is a requirement the suite does not really check.
-import type { Fixtures, Tenant } from './fixtures.ts';
-import { isParty, PeeringStore, present, sameVpcPair, type CreateBody, type ListQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
+import type { Tenants, Tenant } from './tenants.ts';
+import { isParty, PeeringStore, present, sameVpcPair, type CreateBody, type StoreQuery, type PeeringRecord, type PeeringStoreOptions, type UpdateBody } from './peerings.ts';
 import { refuse } from './refusals.ts';
 import { documentValidators } from '../src/document/validators.ts';
 import { eachPeering, type JsonBody, type Variant } from './variant.ts';
@@ -20,7 +20,7 @@ function brokenOnlyBy(repair: (peering: JsonBody) => JsonBody) {
 }
 
 
-const storeOf = (Store: new (f: Fixtures, o: PeeringStoreOptions) => PeeringStore) => (f: Fixtures, o: PeeringStoreOptions) => new Store(f, o);
+const storeOf = (Store: new (f: Tenants, o: PeeringStoreOptions) => PeeringStore) => (f: Tenants, o: PeeringStoreOptions) => new Store(f, o);
 /** A store whose new peerings all start in one status, whoever owns the peer VPC. */
 const everyPeeringStartsAs = (status: PeeringRecord['status']) => storeOf(class extends PeeringStore {
   protected override insert(caller: Tenant, body: CreateBody, acceptProject: string): PeeringRecord {
@@ -175,7 +175,7 @@ export const MUTANTS: Variant[] = [
   {
     name: 'outsider-sees-list', breaks: 'PEER-LIST-003', summary: 'lists every peering to a tenant party to none',
     store: storeOf(class extends PeeringStore {
-      override list(caller: Tenant, query: ListQuery) {
+      override list(caller: Tenant, query: StoreQuery) {
         const own = super.list(caller, query);
         if (!own.ok || own.value.peerings.length > 0) return own;
         return { ok: true as const, value: { peerings: [...this.peerings.values()].filter((p) => !isParty(p, caller)).map(present) } };
@@ -185,7 +185,7 @@ export const MUTANTS: Variant[] = [
   {
     name: 'status-filter-ignored', breaks: 'PEER-LIST-004', summary: 'ignores the status filter of list',
     store: storeOf(class extends PeeringStore {
-      override list(caller: Tenant, { status: _, ...query }: ListQuery) {
+      override list(caller: Tenant, { status: _, ...query }: StoreQuery) {
         return super.list(caller, query);
       }
     }),
@@ -193,7 +193,7 @@ export const MUTANTS: Variant[] = [
   {
     name: 'limit-ignored', breaks: 'PEER-LIST-006', summary: 'ignores the limit of list',
     store: storeOf(class extends PeeringStore {
-      override list(caller: Tenant, { limit: _, ...query }: ListQuery) {
+      override list(caller: Tenant, { limit: _, ...query }: StoreQuery) {
         return super.list(caller, query);
       }
     }),
@@ -201,7 +201,7 @@ export const MUTANTS: Variant[] = [
   {
     name: 'list-descending', breaks: 'PEER-LIST-007', summary: 'lists peerings in descending order of id',
     store: storeOf(class extends PeeringStore {
-      override list(caller: Tenant, query: ListQuery) {
+      override list(caller: Tenant, query: StoreQuery) {
         const page = super.list(caller, query);
         return page.ok ? { ok: true as const, value: { ...page.value, peerings: [...page.value.peerings].reverse() } } : page;
       }
@@ -210,7 +210,7 @@ export const MUTANTS: Variant[] = [
   {
     name: 'unknown-marker-ignored', breaks: 'PEER-LIST-008', summary: 'answers an unknown marker with the first page, not 400',
     store: storeOf(class extends PeeringStore {
-      override list(caller: Tenant, query: ListQuery) {
+      override list(caller: Tenant, query: StoreQuery) {
         const page = super.list(caller, query);
         return page.ok || query.marker === undefined ? page : super.list(caller, { ...query, marker: undefined });
       }

@@ -9,13 +9,13 @@ import type {
   SchemaUpdatePeeringRequest,
 } from '../generated/vpc-peering.ts';
 import { formatTimestamp, type Clock } from './clock.ts';
-import type { Fixtures, Tenant } from './fixtures.ts';
-import { refuse, type Outcome } from './refusals.ts';
+import type { Tenants, Tenant } from './tenants.ts';
+import { refuse, type StoreResult } from './refusals.ts';
 
 export type CreateBody = SchemaCreatePeeringRequest['peering'];
 export type UpdateBody = SchemaUpdatePeeringRequest['peering'];
 
-export type ListQuery = NonNullable<operations['listVpcPeerings']['parameters']['query']>;
+export type StoreQuery = NonNullable<operations['listVpcPeerings']['parameters']['query']>;
 
 export interface ListPage {
   peerings: SchemaPeering[];
@@ -76,13 +76,13 @@ export class PeeringStore {
   protected readonly vpcOwners = new Map<string, string>();
   private readonly recentWrites: Write[] = [];
 
-  constructor(fixtures: Fixtures, protected readonly options: PeeringStoreOptions) {
-    for (const tenant of Object.values(fixtures)) {
+  constructor(tenants: Tenants, protected readonly options: PeeringStoreOptions) {
+    for (const tenant of Object.values(tenants)) {
       for (const vpcId of tenant.vpcIds) this.vpcOwners.set(vpcId, tenant.projectId);
     }
   }
 
-  create(caller: Tenant, body: CreateBody): Outcome<SchemaPeering> {
+  create(caller: Tenant, body: CreateBody): StoreResult<SchemaPeering> {
     const requestVpc = body.request_vpc_info.vpc_id;
     const acceptVpc = body.accept_vpc_info.vpc_id;
     if (this.vpcOwners.get(requestVpc) !== caller.projectId) {
@@ -137,7 +137,7 @@ export class PeeringStore {
     return [...this.peerings.values()].find((p) => sameVpcPair(p, a, b));
   }
 
-  list(caller: Tenant, query: ListQuery): Outcome<ListPage> {
+  list(caller: Tenant, query: StoreQuery): StoreResult<ListPage> {
     const visible = this.listable()
       .filter((p) => isParty(p, caller))
       .map((p) => this.withExpiry(p))
@@ -162,12 +162,12 @@ export class PeeringStore {
     };
   }
 
-  show(caller: Tenant, id: string): Outcome<SchemaPeering> {
+  show(caller: Tenant, id: string): StoreResult<SchemaPeering> {
     const found = this.find(caller, id);
     return found.ok ? { ok: true, value: present(found.value) } : found;
   }
 
-  update(caller: Tenant, id: string, changes: UpdateBody): Outcome<SchemaPeering> {
+  update(caller: Tenant, id: string, changes: UpdateBody): StoreResult<SchemaPeering> {
     const found = this.find(caller, id);
     if (!found.ok) return found;
     const record = found.value;
@@ -178,15 +178,15 @@ export class PeeringStore {
     return { ok: true, value: present(record) };
   }
 
-  accept(caller: Tenant, id: string): Outcome<SchemaPeering> {
+  accept(caller: Tenant, id: string): StoreResult<SchemaPeering> {
     return this.answer(caller, id, 'ACTIVE');
   }
 
-  reject(caller: Tenant, id: string): Outcome<SchemaPeering> {
+  reject(caller: Tenant, id: string): StoreResult<SchemaPeering> {
     return this.answer(caller, id, 'REJECTED');
   }
 
-  delete(caller: Tenant, id: string): Outcome<void> {
+  delete(caller: Tenant, id: string): StoreResult<void> {
     const found = this.find(caller, id);
     if (!found.ok) return found;
     const delayMs = this.options.consistency?.deleteDelayMs;
@@ -240,7 +240,7 @@ export class PeeringStore {
     return record !== undefined;
   }
 
-  protected answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED'): Outcome<SchemaPeering> {
+  protected answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED'): StoreResult<SchemaPeering> {
     const found = this.find(caller, id);
     if (!found.ok) return found;
     const record = found.value;
@@ -263,7 +263,7 @@ export class PeeringStore {
   }
 
   /** The peering, if the caller is a party to it; to anyone else it does not exist. */
-  protected find(caller: Tenant, id: string): Outcome<PeeringRecord> {
+  protected find(caller: Tenant, id: string): StoreResult<PeeringRecord> {
     const record = this.peerings.get(id);
     if (!record || !isParty(record, caller)) {
       return refuse(404, 'PeeringNotFound', `Peering ${id} could not be found.`);
@@ -290,7 +290,7 @@ export function sameVpcPair(p: PeeringRecord, a: string, b: string): boolean {
   return (p.request.vpcId === a && p.accept.vpcId === b) || (p.request.vpcId === b && p.accept.vpcId === a);
 }
 
-function matchesFilters(p: PeeringRecord, q: ListQuery): boolean {
+function matchesFilters(p: PeeringRecord, q: StoreQuery): boolean {
   return (q.id === undefined || p.id === q.id)
     && (q.name === undefined || p.name === q.name)
     && (q.status === undefined || p.status === q.status)

@@ -8,7 +8,7 @@ export interface Refusal {
   message: string;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+export type StoreResult<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
 export function refuse(status: number, type: string, message: string): { ok: false; refusal: Refusal } {
   return { ok: false, refusal: { status, type, message } };

@@ -26,7 +26,7 @@ const body = fc.oneof(
 );
 
 it('answers every malformed request with less than 500 and stays healthy', async () => {
-  const tokens = [emulator.fixtures.requester.token, emulator.fixtures.accepter.token, '', 'nope'];
+  const tokens = [emulator.tenants.requester.token, emulator.tenants.accepter.token, '', 'nope'];
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), path, fc.option(body), fc.constantFrom(...tokens),
@@ -43,6 +43,6 @@ it('answers every malformed request with less than 500 and stays healthy', async
     ),
     { numRuns: 400 },
   );
-  const health = await fetch(`${emulator.url}/v2.0/vpc/peerings`, { headers: { 'x-auth-token': emulator.fixtures.requester.token } });
+  const health = await fetch(`${emulator.url}/v2.0/vpc/peerings`, { headers: { 'x-auth-token': emulator.tenants.requester.token } });
   expect(health.status).toBe(200);
 });

@@ -13,8 +13,8 @@ let accepter: PeeringClient;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  requester = new PeeringClient(emulator.url, { token: emulator.fixtures.requester.token });
-  accepter = new PeeringClient(emulator.url, { token: emulator.fixtures.accepter.token });
+  requester = new PeeringClient(emulator.url, { token: emulator.tenants.requester.token });
+  accepter = new PeeringClient(emulator.url, { token: emulator.tenants.accepter.token });
 });
 afterAll(() => emulator.close());
 
@@ -22,7 +22,7 @@ const seedRequest = documentValidators().document.paths['/v2.0/vpc/peerings'].po
 
 describe('the emulator over HTTP', () => {
   it("answers the create page's example request, with its own VPC ids, with 201 and an ACTIVE peering", async () => {
-    const [a, b] = emulator.fixtures.requester.vpcIds;
+    const [a, b] = emulator.tenants.requester.vpcIds;
     const reply = await requester.create({
       peering: { ...seedRequest.peering, request_vpc_info: { vpc_id: a! }, accept_vpc_info: { vpc_id: b! } },
     });
@@ -32,7 +32,7 @@ describe('the emulator over HTTP', () => {
   });
 
   it('runs a cross-project request through accept, update, list, show and delete', async () => {
-    const { requester: r, accepter: a } = emulator.fixtures;
+    const { requester: r, accepter: a } = emulator.tenants;
     const created = await requester.create({
       peering: { name: 'x', request_vpc_info: { vpc_id: r.vpcIds[2]! }, accept_vpc_info: { vpc_id: a.vpcIds[1]!, tenant_id: a.projectId } },
     });
@@ -48,7 +48,7 @@ describe('the emulator over HTTP', () => {
   });
 
   it('refuses bodies that break the document with 400, from the document\'s own schemas', async () => {
-    const [a, b] = emulator.fixtures.requester.vpcIds;
+    const [a, b] = emulator.tenants.requester.vpcIds;
     const valid = { name: 'n', request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } };
     for (const broken of [
       {},
@@ -66,7 +66,7 @@ describe('the emulator over HTTP', () => {
   });
 
   it('pages through peerings_links, visiting each peering once', async () => {
-    const vpcs = emulator.fixtures.requester.vpcIds;
+    const vpcs = emulator.tenants.requester.vpcIds;
     const created: string[] = [];
     for (const [x, y] of [[0, 1], [0, 2], [1, 2]] as const) {
       const reply = await requester.create({ peering: { name: 'page', request_vpc_info: { vpc_id: vpcs[x]! }, accept_vpc_info: { vpc_id: vpcs[y]! } } });
@@ -98,7 +98,7 @@ describe('the emulator over HTTP', () => {
 
 describe('what lies outside the API', () => {
   const raw = (path: string, init: RequestInit = {}) =>
-    fetch(emulator.url + path, { ...init, headers: { 'x-auth-token': emulator.fixtures.requester.token, ...init.headers } });
+    fetch(emulator.url + path, { ...init, headers: { 'x-auth-token': emulator.tenants.requester.token, ...init.headers } });
 
   it('answers an unknown path with 404 and a method a path does not take with 405 and Allow', async () => {
     expect((await raw('/v2.0/vpc/routers')).status).toBe(404);

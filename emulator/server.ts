@@ -7,14 +7,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Operation } from '../src/document/document.ts';
 import { describeErrors, documentValidators } from '../src/document/validators.ts';
 import { systemClock } from './clock.ts';
-import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
+import { generateTenants, type Tenants, type Tenant } from './tenants.ts';
 import { authorizationOf, verifySignature } from './signatures.ts';
-import { PeeringStore, SEVEN_DAYS_MS, type Consistency, type CreateBody, type ListQuery, type UpdateBody } from './peerings.ts';
-import { gatewayBody, neutronBody, refuse, type Outcome, type Refusal } from './refusals.ts';
-import type { Reply, Variant } from './variant.ts';
+import { PeeringStore, SEVEN_DAYS_MS, type Consistency, type CreateBody, type StoreQuery, type UpdateBody } from './peerings.ts';
+import { gatewayBody, neutronBody, refuse, type StoreResult, type Refusal } from './refusals.ts';
+import type { EmulatorReply, Variant } from './variant.ts';
 
 export interface EmulatorOptions {
-  fixtures?: Fixtures;
+  tenants?: Tenants;
   /** How long a request may stay PENDING_ACCEPTANCE; default 7 days. */
   pendingExpiryMs?: number;
   /** Larger request bodies are refused with 413; a peering body is well under 1 KiB. */
@@ -52,24 +52,24 @@ const routes = [...validators.operations.values()].map((op) => ({
 
 export function createEmulatorHandler(options: EmulatorOptions = {}) {
   const variant = options.variant;
-  const fixtures = options.fixtures ?? variant?.fixtures?.() ?? generateFixtures();
+  const tenants = options.tenants ?? variant?.tenants?.() ?? generateTenants();
   const storeOptions = { clock: systemClock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS, ...(options.consistency && { consistency: options.consistency }) };
-  const store = variant?.store?.(fixtures, storeOptions) ?? new PeeringStore(fixtures, storeOptions);
-  const tenantsByToken = new Map(Object.values(fixtures).map((t) => [t.token, t]));
-  const tenantsByAk = new Map(Object.values(fixtures).filter((t) => t.ak).map((t) => [t.ak!, t]));
+  const store = variant?.store?.(tenants, storeOptions) ?? new PeeringStore(tenants, storeOptions);
+  const tenantsByToken = new Map(Object.values(tenants).map((t) => [t.token, t]));
+  const tenantsByAk = new Map(Object.values(tenants).filter((t) => t.ak).map((t) => [t.ak!, t]));
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const listParameters = validators.queryParameters('listVpcPeerings');
 
-  const fromOutcome = <T>(outcome: Outcome<T>, status: number, wrap: (value: T) => unknown): Reply =>
+  const fromOutcome = <T>(outcome: StoreResult<T>, status: number, wrap: (value: T) => unknown): EmulatorReply =>
     outcome.ok ? { status, ...(status !== 204 && { body: wrap(outcome.value) }) } : refusal(outcome.refusal);
 
-  const checkedBody = <T>(operationId: string, body: unknown): Outcome<T> => {
+  const checkedBody = <T>(operationId: string, body: unknown): StoreResult<T> => {
     const validate = validators.requestBody(operationId);
     if (variant?.admits?.(operationId, body)) return { ok: true, value: body as T };
     return validate(body) ? { ok: true, value: body as T } : refuse(400, 'InvalidInput', `Invalid input: ${describeErrors(validate.errors)}`);
   };
 
-  const operations: Record<string, (call: Call) => Reply> = {
+  const operations: Record<string, (call: Call) => EmulatorReply> = {
     createVpcPeering: ({ caller, body }) => {
       const checked = checkedBody<{ peering: CreateBody }>('createVpcPeering', body);
       if (!checked.ok) return refusal(checked.refusal);
@@ -96,7 +96,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     deleteVpcPeering: ({ caller, peeringId }) => fromOutcome(store.delete(caller, peeringId), 204, () => undefined),
   };
 
-  function parseListQuery(query: URLSearchParams): Outcome<ListQuery> {
+  function parseListQuery(query: URLSearchParams): StoreResult<StoreQuery> {
     const parsed: Record<string, string | number> = {};
     for (const [name, read] of listParameters) {
       const raw = query.get(name);
@@ -107,10 +107,10 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
       else if ('errors' in given) return refuse(400, 'InvalidInput', `Invalid input for ${name}: ${describeErrors(given.errors)}`);
       else parsed[name] = given.value;
     }
-    return { ok: true, value: parsed as ListQuery };
+    return { ok: true, value: parsed as StoreQuery };
   }
 
-  async function ageRoute(req: IncomingMessage, id: string): Promise<Reply> {
+  async function ageRoute(req: IncomingMessage, id: string): Promise<EmulatorReply> {
     if (req.method !== 'POST' || req.headers['x-emulator-control'] !== options.controlToken) {
       return refusal({ status: 404, type: 'HTTPNotFound', message: 'No such control route.' });
     }
@@ -120,7 +120,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     return store.age(id, seconds * 1000) ? { status: 204 } : refusal({ status: 404, type: 'PeeringNotFound', message: `Peering ${id} could not be found.` });
   }
 
-  async function handle(req: IncomingMessage): Promise<Reply> {
+  async function handle(req: IncomingMessage): Promise<EmulatorReply> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     // The control route is the suite's clock, not the API: a variant's faults never touch it.
     const aging = options.controlToken ? /^\/_emulator\/peerings\/([^/]+)\/age$/.exec(url.pathname) : null;
@@ -138,7 +138,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     return variant?.reply ? variant.reply(route.op.operationId, reply) : reply;
   }
 
-  async function answer(req: IncomingMessage, op: Operation, match: RegExpExecArray, url: URL): Promise<Reply> {
+  async function answer(req: IncomingMessage, op: Operation, match: RegExpExecArray, url: URL): Promise<EmulatorReply> {
     // The body is read first: a signature covers it.
     let text = '';
     if (op.requestSchema) {
@@ -173,7 +173,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   }
 
   async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let reply: Reply;
+    let reply: EmulatorReply;
     try {
       reply = await handle(req);
     } catch (error) {
@@ -187,10 +187,10 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     send(res, reply);
   }
 
-  return { listener, fixtures, store };
+  return { listener, tenants, store };
 }
 
-function refusal(r: Refusal): Reply {
+function refusal(r: Refusal): EmulatorReply {
   return { status: r.status, body: neutronBody(r) };
 }
 
@@ -200,7 +200,7 @@ function nextLink(origin: string, query: URLSearchParams, marker: string): strin
   return `${origin}/v2.0/vpc/peerings?${next}`;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Outcome<string>> {
+function readBody(req: IncomingMessage, limit: number): Promise<StoreResult<string>> {
   return new Promise((done) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -220,7 +220,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Outcome<string>>
   });
 }
 
-function send(res: ServerResponse, { status, body, headers, text: raw }: Reply): void {
+function send(res: ServerResponse, { status, body, headers, text: raw }: EmulatorReply): void {
   if (raw) {
     res.writeHead(status, { ...headers, 'content-type': raw.contentType, 'content-length': Buffer.byteLength(raw.content) }).end(raw.content);
     return;
@@ -241,20 +241,20 @@ function send(res: ServerResponse, { status, body, headers, text: raw }: Reply):
 
 export interface RunningEmulator {
   url: string;
-  fixtures: Fixtures;
+  tenants: Tenants;
   store: PeeringStore;
   close(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions & { port?: number; host?: string } = {}): Promise<RunningEmulator> {
-  const { listener, fixtures, store } = createEmulatorHandler(options);
+  const { listener, tenants, store } = createEmulatorHandler(options);
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void listener(req, res));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ready, fail) => server.once('error', fail).listen(options.port ?? 0, host, ready));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    fixtures,
+    tenants,
     store,
     close: () => new Promise((closed) => {
       server.close(() => closed());

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { canonicalRequest, parseAuthorization, signature, type Authorization } from '../src/http/signer.ts';
-import type { Tenant } from './fixtures.ts';
+import type { Tenant } from './tenants.ts';
 
 /** How far X-Sdk-Date may stray from the emulator's clock, as the gateway allows. */
 const SKEW_MS = 15 * 60 * 1000;

@@ -1,10 +1,10 @@
 // The tolerant variant: a correct server that makes, everywhere the spec is silent, another
 // choice than the reference emulator. The suite must pass on it, or it is stricter than the spec.
 import { randomBytes } from 'node:crypto';
-import { generateFixtures, type Fixtures, type Tenant } from './fixtures.ts';
+import { generateTenants, type Tenants, type Tenant } from './tenants.ts';
 import { isParty, PeeringStore, type CreateBody, type PeeringRecord, type UpdateBody } from './peerings.ts';
-import { refuse, type Outcome } from './refusals.ts';
-import { eachPeering, type JsonBody, type Reply, type Variant } from './variant.ts';
+import { refuse, type StoreResult } from './refusals.ts';
+import { eachPeering, type JsonBody, type EmulatorReply, type Variant } from './variant.ts';
 
 /** Letters, digits, `-`, `_` and `.`: what some consoles allow, and stricter than the API. */
 const SUPPORTED_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -13,7 +13,7 @@ const unsupportedName = (name: string | undefined) =>
   name !== undefined && !SUPPORTED_NAME.test(name) ? refuse(400, 'InvalidInput', 'The name may hold only letters, digits, -, _ and .') : undefined;
 
 /** Another status for one kind of refusal, where the spec leaves the code open. */
-function withStatus<T>(outcome: Outcome<T>, type: string, status: number): Outcome<T> {
+function withStatus<T>(outcome: StoreResult<T>, type: string, status: number): StoreResult<T> {
   return !outcome.ok && outcome.refusal.type === type ? { ok: false, refusal: { ...outcome.refusal, status } } : outcome;
 }
 
@@ -35,23 +35,23 @@ class TolerantStore extends PeeringStore {
   }
 
   /** A peering exists for everyone; a tenant party to neither side is forbidden it (403). */
-  protected override find(caller: Tenant, id: string): Outcome<PeeringRecord> {
+  protected override find(caller: Tenant, id: string): StoreResult<PeeringRecord> {
     const record = this.peerings.get(id);
     return record && !isParty(record, caller) ? refuse(403, 'Forbidden', `Peering ${id} belongs to other projects.`) : super.find(caller, id);
   }
 }
 
-function thirtyTwoHexProjects(): Fixtures {
-  const fixtures = generateFixtures();
-  for (const tenant of Object.values(fixtures)) tenant.projectId = randomBytes(16).toString('hex');
-  return fixtures;
+function thirtyTwoHexProjects(): Tenants {
+  const tenants = generateTenants();
+  for (const tenant of Object.values(tenants)) tenant.projectId = randomBytes(16).toString('hex');
+  return tenants;
 }
 
 const extendEachPeering = eachPeering((peering) => ({ ...peering, region: 'eu-west-0', route_table_ids: [] }));
 
 /** Fields the document does not name, as real servers add them: on every peering, beside a list,
  * and on the flat peering accept and reject answer. */
-function withExtraFields(operationId: string, reply: Reply): Reply {
+function withExtraFields(operationId: string, reply: EmulatorReply): EmulatorReply {
   const extended = extendEachPeering(operationId, reply);
   const body = extended.body as JsonBody | undefined;
   if (extended === reply || !body) return reply;
@@ -63,7 +63,7 @@ function withExtraFields(operationId: string, reply: Reply): Reply {
 export const TOLERANT: Variant = {
   name: 'tolerant',
   summary: '409 for a duplicate pair, 404 for the requester answering its own request, 403 for a tenant party to neither side, 32-hex project IDs, extra fields everywhere, and a stricter name character set',
-  store: (fixtures, options) => new TolerantStore(fixtures, options),
-  fixtures: thirtyTwoHexProjects,
+  store: (tenants, options) => new TolerantStore(tenants, options),
+  tenants: thirtyTwoHexProjects,
   reply: withExtraFields,
 };

@@ -3,10 +3,10 @@
 // where the spec is silent (the suite must pass on it), a fault has a real endpoint's bad moments.
 import type { IncomingMessage } from 'node:http';
 import type { Authorization } from '../src/http/signer.ts';
-import type { Fixtures, Tenant } from './fixtures.ts';
+import type { Tenants, Tenant } from './tenants.ts';
 import type { PeeringStore, PeeringStoreOptions } from './peerings.ts';
 
-export interface Reply {
+export interface EmulatorReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -20,14 +20,14 @@ export interface Variant {
   breaks?: string;
   summary: string;
   /** A store that decides one thing differently. */
-  store?: (fixtures: Fixtures, options: PeeringStoreOptions) => PeeringStore;
+  store?: (tenants: Tenants, options: PeeringStoreOptions) => PeeringStore;
   /** Bodies to let through although the document's schemas refuse them. */
   admits?: (operationId: string, body: unknown) => boolean;
   /** Reads a list query value the document's schemas refuse, or leaves it refused (undefined). */
   readsQuery?: (name: string, raw: string) => string | number | undefined;
   /** Answers a request before the emulator looks at it, or (a promise that never settles) never. */
-  intercept?: (req: IncomingMessage) => Reply | undefined | Promise<Reply>;
-  /** Decides who a token belongs to, in place of an exact match on the fixtures' tokens. */
+  intercept?: (req: IncomingMessage) => EmulatorReply | undefined | Promise<EmulatorReply>;
+  /** Decides who a token belongs to, in place of an exact match on the tenants' tokens. */
   caller?: (token: string, tenants: Map<string, Tenant>) => Tenant | undefined;
   /** Decides who signed a request, given who the signature check found (if anyone). */
   signer?: (auth: Authorization, verified: Tenant | undefined, tenantsByAk: Map<string, Tenant>) => Tenant | undefined;
@@ -35,8 +35,8 @@ export interface Variant {
    * that requests sent one after another never see the window it leaves open. */
   answersAfterMs?: number;
   /** Rewrites a reply before it is sent. */
-  reply?: (operationId: string, reply: Reply) => Reply;
-  fixtures?: () => Fixtures;
+  reply?: (operationId: string, reply: EmulatorReply) => EmulatorReply;
+  tenants?: () => Tenants;
 }
 
 /** A JSON body as a variant rewrites it, into shapes no type of the document describes. */
@@ -45,7 +45,7 @@ export type JsonBody = Record<string, any>;
 
 /** Applies `change` to every peering a successful reply carries: wrapped, flat, or in a list. */
 export function eachPeering(change: (peering: JsonBody) => JsonBody) {
-  return (_: string, reply: Reply): Reply => {
+  return (_: string, reply: EmulatorReply): EmulatorReply => {
     const body = reply.body as JsonBody | undefined;
     if (!body || typeof body !== 'object' || reply.status >= 300) return reply;
     if (Array.isArray(body.peerings)) return { ...reply, body: { ...body, peerings: body.peerings.map(change) } };

@@ -33,7 +33,7 @@ async function perRequest(send: () => Promise<unknown>, count: number): Promise<
 
 const inProcess = options['in-process'] ? await startEmulator() : undefined;
 const { baseUrl, token, vpcs } = inProcess
-  ? { baseUrl: inProcess.url, token: inProcess.fixtures.requester.token, vpcs: inProcess.fixtures.requester.vpcIds }
+  ? { baseUrl: inProcess.url, token: inProcess.tenants.requester.token, vpcs: inProcess.tenants.requester.vpcIds }
   : (({ baseUrl, requester }) => ({ baseUrl, token: requester.token, vpcs: requester.vpcIds }))(JSON.parse(readFileSync(options.target!, 'utf8')));
 
 const client = new PeeringClient(baseUrl, { token });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { EVENTUAL } from '../emulator/peerings.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { toTargetFile } from '../emulator/fixtures.ts';
+import { toTargetFile } from '../emulator/tenants.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { busy, peeringsLeftOn, runConformance, runScript, scratchDir, startNpmConformance, startStandaloneEmulator, writeJson } from '../src/cli/child-scripts.ts';
 import type { Traffic } from '../src/reports/reports.ts';
@@ -42,7 +42,7 @@ async function requestsPerSecond(url: string, headers: Record<string, string>): 
 
 async function emulatorVersusBareNode(): Promise<Row[]> {
   const emulator = await startEmulator();
-  const { requester } = emulator.fixtures;
+  const { requester } = emulator.tenants;
   const headers = { 'x-auth-token': requester.token };
   const created = await fetch(`${emulator.url}/v2.0/vpc/peerings`, {
     method: 'POST',
@@ -234,7 +234,7 @@ async function stopTimes(): Promise<Row[]> {
   const times: number[] = [];
   for (let i = 0; i < STOPS; i++) {
     const server = await startEmulator({ latencyMs: STOP_LATENCY_MS });
-    const run = startNpmConformance(['--target', writeJson(scratchDir(), 'target.json', toTargetFile(server.fixtures, server.url))]);
+    const run = startNpmConformance(['--target', writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url))]);
     await busy(server);
     const signalled = performance.now();
     run.interrupt({ signal: 'SIGINT' });

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { toTargetFile } from '../emulator/fixtures.ts';
+import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { runScript, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
 
@@ -16,7 +16,7 @@ const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) =>
 
 it('certifies a correct server into a bundle that verifies, holds no secret, and fails once edited', { timeout: 120_000 }, async () => {
   const scratch = scratchDir();
-  const target = writeJson(scratch, 'target.json', toTargetFile(emulator.fixtures, emulator.url));
+  const target = writeJson(scratch, 'target.json', toTargetFile(emulator.tenants, emulator.url));
   const bundle = join(scratch, 'bundle');
 
   const made = await runScript('scripts/certify.ts', ['--target', target, '--out', bundle]);
@@ -26,7 +26,7 @@ it('certifies a correct server into a bundle that verifies, holds no secret, and
   expect(manifest).toMatchObject({ verdict: 'valid', failedMust: [], profile: 'full', target: { baseUrl: emulator.url } });
   for (const file of filesUnder(bundle)) {
     const text = readFileSync(file, 'utf8');
-    for (const tenant of Object.values(emulator.fixtures)) expect(text, file).not.toContain(tenant.token);
+    for (const tenant of Object.values(emulator.tenants)) expect(text, file).not.toContain(tenant.token);
   }
 
   for (const form of [bundle, `${bundle}.tar.gz`]) {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toTargetFile } from '../emulator/fixtures.ts';
+import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { busy, peeringsLeftOn, runScript, scratchDir, startNpmConformance, writeJson, type Interruption } from '../src/cli/child-scripts.ts';
 
@@ -21,7 +21,7 @@ afterEach(() => emulator?.close());
 /** Starts a run against a distant server, and interrupts it once it has peerings live there. */
 async function interrupted(how: Interruption[], { terminal = false } = {}) {
   const server = emulator = await startEmulator({ latencyMs: LATENCY_MS });
-  const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.fixtures, server.url));
+  const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
   const run = startNpmConformance(['--target', target], { terminal });
   await busy(server);
   expect(peeringsLeftOn(server).length, 'the run created peerings before it was interrupted').toBeGreaterThan(0);
@@ -44,7 +44,7 @@ function expectStoppedCleanly({ server, finished }: Awaited<ReturnType<typeof in
   const written = readdirSync(finished.reportsDir).map((f) => readFileSync(join(finished.reportsDir, f), 'utf8'));
   expect(written).toHaveLength(3);
   for (const text of [finished.stdout, finished.stderr, ...written]) {
-    for (const tenant of Object.values(server.fixtures)) expect(text).not.toContain(tenant.token);
+    for (const tenant of Object.values(server.tenants)) expect(text).not.toContain(tenant.token);
   }
 }
 
@@ -69,7 +69,7 @@ describe('a run interrupted against a server answering after 150 ms', { timeout:
 it('by a second Ctrl-C, a while after the first, exits at once, naming what may be left and the command that deletes it', { timeout: 180_000 }, async () => {
   // A second apart, each answer takes long enough for the sweep to be still under way.
   const server = emulator = await startEmulator({ latencyMs: 1_000 });
-  const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.fixtures, server.url));
+  const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
   const run = startNpmConformance(['--target', target], { terminal: true });
   await busy(server);
   run.interrupt({ keystroke: 'Ctrl-C' });

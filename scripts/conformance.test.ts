@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toTargetFile } from '../emulator/fixtures.ts';
+import { toTargetFile } from '../emulator/tenants.ts';
 import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { FAULTS } from '../emulator/faults.ts';
 import { MUTANTS } from '../emulator/mutants.ts';
@@ -31,9 +31,9 @@ afterAll(async () => {
   for (const other of closing) await other.close();
 });
 
-const validTarget = () => toTargetFile(emulator.fixtures, emulator.url);
+const validTarget = () => toTargetFile(emulator.tenants, emulator.url);
 
-/** A server of the test's own: runs in parallel must not share fixture VPCs, as two runs
+/** A server of the test's own: runs in parallel must not share target VPCs, as two runs
  * against one real endpoint must not (their leases are each run's own). */
 async function ownEmulator(): Promise<RunningEmulator> {
   const own = await startEmulator();
@@ -46,7 +46,7 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
     ['a missing file', () => 'does-not-exist.json', /no readable target file at .*does-not-exist\.json/],
     ['a file that is not JSON', () => writeJson(dir, 'broken.json', '{"baseUrl": '), /broken\.json is not valid JSON/],
     ['no requester', () => { const { requester: _, ...t } = validTarget(); return t; }, /needs "requester"/],
-    ['too few requester VPCs', () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.fixtures.requester.vpcIds.slice(0, 2) } }), /"requester\.vpcIds" lists fewer than 3 VPCs/],
+    ['too few requester VPCs', () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.tenants.requester.vpcIds.slice(0, 2) } }), /"requester\.vpcIds" lists fewer than 3 VPCs/],
     ['a VPC ID that is not a UUID', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, vpcIds: ['vpc-1', 'vpc-2'] } }), /"accepter\.vpcIds\.0" is not a VPC ID/],
     ['a tenant with neither token nor AK and SK', () => { const { token: _, ...accepter } = validTarget().accepter; return { ...validTarget(), accepter }; }, /"accepter" needs a "token", or an "ak" and an "sk"/],
     ['a token from an unset variable', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, token: { env: 'NO_SUCH_VARIABLE_X' } } }), /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/],
@@ -59,13 +59,13 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
     }, /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
     ['a refused token', () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }), /refused the requester's token \(401\): renew "requester\.token"/],
     // Listed a peering a page, the second is on the second page.
-    ['fixture VPCs already peered', async () => {
+    ['target VPCs already peered', async () => {
       const busy = await startEmulator({ pageSize: 1 });
-      const [a, b, c] = busy.fixtures.requester.vpcIds;
-      for (const [from, to] of [[a, b], [b, c]]) busy.store.create(busy.fixtures.requester, { name: 'someone-elses', request_vpc_info: { vpc_id: from! }, accept_vpc_info: { vpc_id: to! } });
+      const [a, b, c] = busy.tenants.requester.vpcIds;
+      for (const [from, to] of [[a, b], [b, c]]) busy.store.create(busy.tenants.requester, { name: 'someone-elses', request_vpc_info: { vpc_id: from! }, accept_vpc_info: { vpc_id: to! } });
       closing.push(busy);
-      return toTargetFile(busy.fixtures, busy.url);
-    }, /The fixture VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
+      return toTargetFile(busy.tenants, busy.url);
+    }, /The target's VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
   ];
   for (const [name, make, sentence] of cases) {
     it(name, async () => {
@@ -91,29 +91,29 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
 
   it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {
     const own = await ownEmulator();
-    const target = writeJson(dir, 'correct.json', toTargetFile(own.fixtures, own.url));
+    const target = writeJson(dir, 'correct.json', toTargetFile(own.tenants, own.url));
     const run = await runConformance(['--target', target, '--requirement', 'PEER-CREATE-*']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('PASS: every applicable check passed and the run left nothing behind.');
     for (const role of ['requester', 'accepter'] as const) {
-      const list = await new PeeringClient(own.url, { token: own.fixtures[role].token }).list();
+      const list = await new PeeringClient(own.url, { token: own.tenants[role].token }).list();
       expect(list.data?.peerings).toEqual([]);
     }
     const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
     for (const text of [run.stdout, run.stderr, ...written]) {
-      for (const tenant of Object.values(own.fixtures)) expect(text).not.toContain(tenant.token);
+      for (const tenant of Object.values(own.tenants)) expect(text).not.toContain(tenant.token);
     }
   });
 
   it('with AK/SK in place of tokens in the target file, signs every request and passes', async () => {
     const own = await ownEmulator();
-    const target = writeJson(dir, 'signed.json', toTargetFile(own.fixtures, own.url, 'aksk'));
+    const target = writeJson(dir, 'signed.json', toTargetFile(own.tenants, own.url, 'aksk'));
     expect(readFileSync(target, 'utf8')).not.toContain('"token"');
     const run = await runConformance(['--target', target]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const written = readdirSync(run.reportsDir).map((f) => readFileSync(join(run.reportsDir, f), 'utf8'));
     for (const text of [run.stdout, run.stderr, ...written]) {
-      for (const tenant of Object.values(own.fixtures)) expect(text).not.toContain(tenant.sk);
+      for (const tenant of Object.values(own.tenants)) expect(text).not.toContain(tenant.sk);
     }
   });
 
@@ -123,7 +123,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       if (req.method === 'DELETE') res.writeHead(204).end();
       else void leaky.listener(req, res);
     });
-    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.fixtures, url)), '-t', 'answers 201 with the new peering', '--settle-timeout', '2']);
+    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.tenants, url)), '-t', 'answers 201 with the new peering', '--settle-timeout', '2']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL: .*the sweep could not delete: [0-9a-f-]{36} \(show of the deleted [0-9a-f-]{36} still answers 200, status ACTIVE/);
     expect(run.report().reasons.join('\n')).toMatch(/could not delete/);
@@ -138,7 +138,7 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       }
       void base.listener(req, res);
     });
-    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.fixtures, url)), '--requirement', 'PEER-CREATE-001']);
+    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.tenants, url)), '--requirement', 'PEER-CREATE-001']);
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toContain('createVpcPeering answers only 201, 400, 401, 403, 404, 409; 200 is not among them');
     expect(run.stdout).not.toContain('still there at the end');
@@ -166,14 +166,14 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       void hanging.listener(req, res);
     });
     const concurrency = 4;
-    const run = await runConformance(['--target', writeJson(dir, 'hanging.json', toTargetFile(hanging.fixtures, url)), '--request-timeout', '1', '--concurrency', String(concurrency)]);
+    const run = await runConformance(['--target', writeJson(dir, 'hanging.json', toTargetFile(hanging.tenants, url)), '--request-timeout', '1', '--concurrency', String(concurrency)]);
     expect(run.code).toBe(1);
     // Bounded by deadlines, not by tests: each worker waits out two shows, then sends no more.
     expect(showsWaitedOn).toBeLessThanOrEqual(concurrency * 2);
     expect(run.stdout + run.stderr).toMatch(/showVpcPeering: (no answer within the 1 s request deadline|not sent: .* already missed its 1 s deadline)/);
     expect(run.report().run.leaks).toEqual([]);
     for (const role of ['requester', 'accepter'] as const) {
-      const listed = hanging.store.list(hanging.fixtures[role], {});
+      const listed = hanging.store.list(hanging.tenants[role], {});
       expect(listed.ok && listed.value.peerings).toEqual([]);
     }
   });
@@ -190,13 +190,13 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
 
   it('that passes its own deadline stops, cleans up and reports why', async () => {
     const own = await ownEmulator();
-    const target = writeJson(dir, 'deadline.json', toTargetFile(own.fixtures, own.url));
+    const target = writeJson(dir, 'deadline.json', toTargetFile(own.tenants, own.url));
     const run = await runConformance(['--target', target, '--run-timeout', '1']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('The run passed its 1 s deadline: stopping the tests');
     expect(run.report().reasons[0]).toBe('The run passed its 1 s deadline, before every test had run');
     for (const role of ['requester', 'accepter'] as const) {
-      const listed = own.store.list(own.fixtures[role], {});
+      const listed = own.store.list(own.tenants[role], {});
       expect(listed.ok && listed.value.peerings).toEqual([]);
     }
   });
@@ -217,13 +217,13 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
 describe('a run through Prism\'s validating proxy', { timeout: 60_000 }, () => {
   it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
     const own = await ownEmulator();
-    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.fixtures, own.url)), '--via-prism', '--requirement', 'PEER-CREATE-00*']);
+    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.tenants, own.url)), '--via-prism', '--requirement', 'PEER-CREATE-00*']);
     expect(passing.code, passing.stdout + passing.stderr).toBe(0);
     expect(passing.stdout).toContain("through Prism's validating proxy");
 
     const lowercase = createEmulatorHandler({ variant: MUTANTS.find((m) => m.name === 'status-lowercase')! });
     const url = await serve((req, res) => void lowercase.listener(req, res));
-    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.fixtures, url)), '--via-prism', '-t', 'answers 201 with the new peering']);
+    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.tenants, url)), '--via-prism', '-t', 'answers 201 with the new peering']);
     expect(failing.code).toBe(1);
     // Prism turns the violating response into a 500 of its own, which the document does not list.
     expect(failing.stdout + failing.stderr).toContain('500 is not among them');

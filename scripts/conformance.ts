@@ -72,8 +72,8 @@ const startedAt = new Date();
 const runId = randomBytes(4).toString('hex');
 const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
-const targetSpec = options.target ?? process.env.PEERING_TARGET;
-const opened = await openTarget(targetSpec, {
+const targetArgument = options.target ?? process.env.PEERING_TARGET;
+const opened = await openTarget(targetArgument, {
   viaPrism: options['via-prism'], latencyMs: Number(options['emulator-latency']), eventual: options['emulator-eventual'],
   ...(pageSize && { pageSize }),
   ...(options['emulator-variant'] && { variant: options['emulator-variant'] }),
@@ -105,7 +105,7 @@ const vitest = await createVitest('test', {
   reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
 });
 const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs, propertyBudgetMs, testTimeoutMs };
-vitest.provide('run', context);
+vitest.provide('runContext', context);
 
 // A first signal, or the run's own deadline, stops the tests: the run still sweeps and reports,
 // within CI's grace period. A deliberate second signal exits at once.
@@ -188,7 +188,7 @@ process.exit(exitCodeOf(stop.reason) ?? (reasons.length ? 1 : 0));
 function whatMayBeLeft(left: string[]): string {
   if (left.length === 0) return 'Nothing the run created is known to be left.';
   if (target.kind !== 'endpoint') return `Nothing is left: ${target.description} stops with the run.`;
-  return `It may have left ${left.join(', ')}: npm run sweep -- --target ${targetSpec} deletes the peerings that carry a run's name.`;
+  return `It may have left ${left.join(', ')}: npm run sweep -- --target ${targetArgument} deletes the peerings that carry a run's name.`;
 }
 
 /** Every ID or pattern the filter names matches some requirement: vitest would fail every file. */

@@ -9,7 +9,7 @@ import { INDEPENDENT } from '../emulator/independent.ts';
 import { TOLERANT } from '../emulator/tolerant.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
-import { runConformance, type FinishedRun } from '../src/cli/child-scripts.ts';
+import { runConformance, type ConformanceOutput } from '../src/cli/child-scripts.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',
@@ -37,7 +37,7 @@ if (options.list) {
   process.exit(0);
 }
 
-interface Outcome {
+interface MutantResult {
   mutant: string;
   breaks: string;
   result: 'killed' | 'survived';
@@ -55,9 +55,9 @@ const RACE = 'PEER-RACE-';
 const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
 const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
 
-const failedTests = (run: FinishedRun) => run.report().requirements.flatMap((r) => r.tests).filter((t) => t.state === 'failed');
+const failedTests = (run: ConformanceOutput) => run.report().requirements.flatMap((r) => r.tests).filter((t) => t.state === 'failed');
 
-async function attack(name: string, breaks: string): Promise<Outcome> {
+async function attack(name: string, breaks: string): Promise<MutantResult> {
   const started = performance.now();
   let run = await runConformance(['--emulator-variant', name, '--bail', ...mutantOptions]);
   if (run.code !== 0 && run.code !== 1) throw new Error(`the run against ${name} could not start:\n${run.stderr}`);

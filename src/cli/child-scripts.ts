@@ -9,13 +9,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ConformanceReport } from '../reports/reports.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
 
-export interface ScriptRun {
+export interface ChildOutput {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-export interface FinishedRun extends ScriptRun {
+export interface ConformanceOutput extends ChildOutput {
   reportsDir: string;
   report(): ConformanceReport;
 }
@@ -30,7 +30,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return path;
 }
 
-function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; finished: Promise<ScriptRun> } {
+function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; finished: Promise<ChildOutput> } {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
@@ -40,16 +40,16 @@ function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): { 
 }
 
 /** A script of the project (`scripts/sweep.ts`), run to its end. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildOutput> {
   return startScript(script, args, env).finished;
 }
 
-export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Promise<FinishedRun> {
+export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ConformanceOutput> {
   return startConformance(args, env).finished;
 }
 
 /** A run under way: its process, to signal, and its end. */
-function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; finished: Promise<FinishedRun> } {
+function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; finished: Promise<ConformanceOutput> } {
   const reportsDir = scratchDir();
   const { child, finished } = startScript('scripts/conformance.ts', ['--reports', reportsDir, ...args], { ...env, FORCE_COLOR: '0' });
   return {
@@ -65,7 +65,7 @@ function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child:
 /** Every peering an in-process emulator holds, as `id "name" STATUS`: what a run left there. */
 export function peeringsLeftOn(server: RunningEmulator): string[] {
   return (['requester', 'accepter'] as const).flatMap((role) => {
-    const listed = server.store.list(server.fixtures[role], {});
+    const listed = server.store.list(server.tenants[role], {});
     return listed.ok ? listed.value.peerings.map((p) => `${p.id} "${p.name}" ${p.status}`) : [];
   }).filter((p, i, all) => all.indexOf(p) === i);
 }
@@ -84,7 +84,7 @@ export type Interruption = { signal: 'SIGINT' | 'SIGTERM' } | { keystroke: 'Ctrl
  * of its own (as a terminal's foreground job does), or in a real pseudo-terminal (Debian's
  * `script`). `interrupt` reaches it as a terminal or CI would: the signal goes to the whole group,
  * npm, the run and everything they started; the keystroke goes to the terminal. */
-export function startNpmConformance(args: string[], { terminal = false } = {}): { interrupt(how: Interruption): void; output(): string; finished: Promise<FinishedRun> } {
+export function startNpmConformance(args: string[], { terminal = false } = {}): { interrupt(how: Interruption): void; output(): string; finished: Promise<ConformanceOutput> } {
   const reportsDir = scratchDir();
   const npmArgs = ['run', 'conformance', '--', '--reports', reportsDir, ...args];
   const quoted = npmArgs.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');

@@ -26,7 +26,7 @@ const servers: Record<'reference' | 'independent', Server> = {} as never;
 beforeAll(async () => {
   for (const [name, variant] of [['reference', undefined], ['independent', INDEPENDENT]] as const) {
     const emulator = await startEmulator({ ...(variant && { variant }) });
-    const clients = new Map(Object.values(emulator.fixtures).map((t) => [t.role, new PeeringClient(emulator.url, { token: t.token })]));
+    const clients = new Map(Object.values(emulator.tenants).map((t) => [t.role, new PeeringClient(emulator.url, { token: t.token })]));
     servers[name] = { emulator, client: (role) => clients.get(role)! };
   }
 });
@@ -44,7 +44,7 @@ async function choicesOf(point: string, judge: (server: Server, choices: ServerC
 }
 
 /** A same-project pair of the server's, a different one for each test: the first is `at` 0. */
-const samePair = ({ emulator }: Server, at: number) => pairsOf(emulator.fixtures.requester, emulator.fixtures.accepter).filter((p) => p.kind === 'same')[at]!;
+const samePair = ({ emulator }: Server, at: number) => pairsOf(emulator.tenants.requester, emulator.tenants.accepter).filter((p) => p.kind === 'same')[at]!;
 
 describe('the answers a server may choose where the sources are silent', () => {
   it('SILENCE-002: an empty peer tenant_id, refused or taken as absent, passes', async () => {
@@ -58,8 +58,8 @@ describe('the answers a server may choose where the sources are silent', () => {
 
   it('SILENCE-003: a rejected peering that holds its pair, or frees it, passes the lifecycle model', async () => {
     const made = await choicesOf('SILENCE-003', async ({ emulator, client }, choices) => {
-      const pair = pairsOf(emulator.fixtures.requester, emulator.fixtures.accepter).find((p) => p.kind === 'cross')!;
-      const real: Real = { client, tenant: (role) => emulator.fixtures[role], settled: (check) => check() };
+      const pair = pairsOf(emulator.tenants.requester, emulator.tenants.accepter).find((p) => p.kind === 'cross')!;
+      const real: Real = { client, tenant: (role) => emulator.tenants[role], settled: (check) => check() };
       const model = emptyModel(['requester', 'accepter', 'outsider'], [{ label: 'cross-1', pair }], 'silence-', choices);
       for (const command of [new Create('cross', 0, false, 'a', undefined), new Reject(0, 'awaited'), new Create('cross', 0, false, 'b', undefined)]) {
         await command.run(model, real);

@@ -33,7 +33,7 @@ export interface Lease {
   release(leftovers?: Leftover[]): void;
 }
 
-/** Every pair the fixtures allow: each two of the requester's VPCs, and each requester VPC with each accepter VPC. */
+/** Every pair the target's VPCs allow: each two of the requester's VPCs, and each requester VPC with each accepter VPC. */
 export function pairsOf(requester: ResolvedTenant, accepter: ResolvedTenant): VpcPair[] {
   const same = requester.vpcIds.flatMap((a, i) => requester.vpcIds.slice(i + 1).map((b) => ({ kind: 'same' as const, requestVpc: a, acceptVpc: b, acceptTenant: requester })));
   const cross = requester.vpcIds.flatMap((a) => accepter.vpcIds.map((b) => ({ kind: 'cross' as const, requestVpc: a, acceptVpc: b, acceptTenant: accepter })));

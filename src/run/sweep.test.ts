@@ -1,11 +1,11 @@
-// The sweeper deletes what earlier runs left on the fixture VPCs, and only that: a peering of
+// The sweeper deletes what earlier runs left on the target's VPCs, and only that: a peering of
 // someone else's, or one of a run's on VPCs the target file does not name, stays. The emulator
 // pages its lists one peering at a time, so that some leftover always sits past the first page.
 // The run's own sweep waits for creates still on the wire and finds what the ledger cannot name.
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toTargetFile } from '../../emulator/fixtures.ts';
+import { toTargetFile } from '../../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { runScript, scratchDir, writeJson } from '../cli/child-scripts.ts';
 import { Ledger } from './ledger.ts';
@@ -21,20 +21,20 @@ const sweep = (args: string[]) => runScript('scripts/sweep.ts', args);
 
 /** The requester's peering between two of its VPCs, made on the emulator directly: its id. */
 function peeringOf(server: RunningEmulator, name: string, a: string, b: string): string {
-  const made = server.store.create(server.fixtures.requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
+  const made = server.store.create(server.tenants.requester, { name, request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } });
   if (!made.ok) throw new Error(made.refusal.message);
   return made.value.id;
 }
 
-it('lists with --dry-run, then deletes only the run-named peerings between fixture VPCs', { timeout: 30_000 }, async () => {
-  const { requester } = emulator.fixtures;
+it('lists with --dry-run, then deletes only the run-named peerings between target VPCs', { timeout: 30_000 }, async () => {
+  const { requester } = emulator.tenants;
   const [r0, r1, r2, r3] = requester.vpcIds;
   const create = (name: string, a: string, b: string) => peeringOf(emulator, name, a, b);
   const leftover = create('cf-0badc0de-left-by-a-killed-run', r0!, r1!);
   const another = create('cf-0badc0de-left-by-another', r2!, r0!);
   const someoneElses = create('production-link', r1!, r2!);
-  const offFixtures = create('cf-0badc0de-on-a-vpc-not-in-the-file', r0!, r3!);
-  const target = toTargetFile(emulator.fixtures, emulator.url);
+  const offTarget = create('cf-0badc0de-on-a-vpc-not-in-the-file', r0!, r3!);
+  const target = toTargetFile(emulator.tenants, emulator.url);
   target.requester.vpcIds = [r0!, r1!, r2!];
   const file = writeJson(scratchDir(), 'target.json', target);
 
@@ -55,11 +55,11 @@ it('lists with --dry-run, then deletes only the run-named peerings between fixtu
   expect(emulator.store.show(requester, leftover).ok).toBe(false);
   expect(emulator.store.show(requester, another).ok).toBe(false);
   expect(emulator.store.show(requester, someoneElses).ok).toBe(true);
-  expect(emulator.store.show(requester, offFixtures).ok).toBe(true);
+  expect(emulator.store.show(requester, offTarget).ok).toBe(true);
 });
 
 it('stops with exit code 2 and one sentence when the target refuses a tenant\'s list', { timeout: 30_000 }, async () => {
-  const target = toTargetFile(emulator.fixtures, emulator.url);
+  const target = toTargetFile(emulator.tenants, emulator.url);
   target.accepter = { ...target.accepter, token: 'a-token-the-server-never-issued' };
   const file = writeJson(scratchDir(), 'target.json', target);
 
@@ -72,14 +72,14 @@ it('stops with exit code 2 and one sentence when the target refuses a tenant\'s 
 describe("the run's own sweep, against lists paged one peering at a time", () => {
   const ledgerIn = () => new Ledger(join(scratchDir(), 'ledger.jsonl'));
   const targetOf = (server: RunningEmulator): Target => {
-    const file = toTargetFile(server.fixtures, server.url);
+    const file = toTargetFile(server.tenants, server.url);
     return { kind: 'endpoint', baseUrl: file.baseUrl, description: 'the sweep test', capabilities: ['state'], tenants: resolveTenants(file) };
   };
   const limits = { deadlineMs: 5_000, settleMs: 2_000 };
 
   it('waits for a create still on the wire, then deletes its peering', async () => {
     const server = await startEmulator({ pageSize: 1 });
-    const { requester } = server.fixtures;
+    const { requester } = server.tenants;
     const ledger = ledgerIn();
     const entry = { id: '', role: 'requester' as const, name: 'short', test: 'a test', request: 'r1' };
     ledger.write({ ...entry, event: 'sending', at: Date.now(), vpcs: requester.vpcIds.slice(0, 2) });
@@ -97,7 +97,7 @@ describe("the run's own sweep, against lists paged one peering at a time", () =>
 
   it('finds, past the first page, a peering whose create never answered and one bearing the run prefix', async () => {
     const server = await startEmulator({ pageSize: 1 });
-    const { requester } = server.fixtures;
+    const { requester } = server.tenants;
     const [r0, r1, r2] = requester.vpcIds;
     const create = (name: string, a: string, b: string) => peeringOf(server, name, a, b);
     const unanswered = create('x', r0!, r1!);

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 // The emulator and Prism are imported only when asked for: a run against a real endpoint, or one
 // that stops at a bad target file, should not pay for loading them.
-import type { Fixtures } from '../../emulator/fixtures.ts';
+import type { Tenants } from '../../emulator/tenants.ts';
 import type { Requirement } from '../document/document.ts';
 import { NoAnswer, PlainRequest, Transport } from '../http/transport.ts';
 import { credentialsOf, readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
@@ -44,18 +44,16 @@ export function missingCapability(target: Target, requirements: Requirement[]): 
   return missing && `${target.kind} ${MISSING_CAPABILITY[missing]}`;
 }
 
-function tenantsOf(fixtures: Fixtures): ResolvedTenant[] {
-  return Object.values(fixtures).map(({ role, projectId, token, vpcIds, ak, sk }) => ({ role, projectId, token, vpcIds, ...(ak && sk && { ak, sk }) }));
+function tenantsOf(tenants: Tenants): ResolvedTenant[] {
+  return Object.values(tenants).map(({ role, projectId, token, vpcIds, ak, sk }) => ({ role, projectId, token, vpcIds, ...(ak && sk && { ak, sk }) }));
 }
 
 export class StartupProblem extends Error {}
 
 async function variantNamed(name: string) {
-  const [{ MUTANTS }, { TOLERANT }, { INDEPENDENT }, { FAULTS }] = await Promise.all([
-    import('../../emulator/mutants.ts'), import('../../emulator/tolerant.ts'), import('../../emulator/independent.ts'), import('../../emulator/faults.ts'),
-  ]);
-  const found = [...MUTANTS, TOLERANT, INDEPENDENT, ...FAULTS].find((v) => v.name === name);
-  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose tolerant, independent, ${FAULTS.map((f) => f.name).join(', ')}, or a mutant listed by npm run mutants -- --list.`);
+  const { VARIANTS, VARIANT_CHOICES } = await import('../../emulator/variants.ts');
+  const found = VARIANTS.find((v) => v.name === name);
+  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose ${VARIANT_CHOICES}.`);
   return found;
 }
 
@@ -70,16 +68,16 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
 }
 
 /**
- * `spec` is what the user gave: nothing (the emulator), `prism`, or a target file's path.
+ * `targetArgument` is what the user gave to --target: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(spec: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean; pageSize?: number }): Promise<OpenTarget> {
+export async function openTarget(targetArgument: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean; pageSize?: number }): Promise<OpenTarget> {
   const emulatorOptions = { variant: options.variant, latency: options.latencyMs, eventual: options.eventual, 'page-size': options.pageSize };
   const misplaced = Object.entries(emulatorOptions).find(([, value]) => value);
-  if (misplaced && spec && spec !== 'emulator') {
+  if (misplaced && targetArgument && targetArgument !== 'emulator') {
     throw new StartupProblem(`--emulator-${misplaced[0]} changes the embedded emulator; it cannot be combined with another --target.`);
   }
-  if (!spec || spec === 'emulator') {
+  if (!targetArgument || targetArgument === 'emulator') {
     const [{ startEmulator }, { EVENTUAL }, variant] = await Promise.all([
       import('../../emulator/server.ts'), import('../../emulator/peerings.ts'), options.variant ? variantNamed(options.variant) : undefined,
     ]);
@@ -95,33 +93,33 @@ export async function openTarget(spec: string | undefined, options: { viaPrism: 
     return withProxy({
       target: {
         kind: 'emulator', baseUrl: emulator.url, description, capabilities: ['state', 'clock'],
-        tenants: tenantsOf(emulator.fixtures), control: { url: emulator.url, token: controlToken },
+        tenants: tenantsOf(emulator.tenants), control: { url: emulator.url, token: controlToken },
       },
       close: () => emulator.close(),
     }, options.viaPrism);
   }
-  if (spec === 'prism') {
+  if (targetArgument === 'prism') {
     if (options.viaPrism) throw new StartupProblem('--via-prism puts Prism in front of a server; with --target prism there is none: drop one of them.');
-    const [{ startPrism }, { generateFixtures }] = await Promise.all([import('./prism.ts'), import('../../emulator/fixtures.ts')]);
+    const [{ startPrism }, { generateTenants }] = await Promise.all([import('./prism.ts'), import('../../emulator/tenants.ts')]);
     const prism = await startPrism();
     return {
-      target: { kind: 'prism', baseUrl: prism.url, description: "Prism's mock of openapi/vpc-peering.yaml", capabilities: [], tenants: tenantsOf(generateFixtures()) },
+      target: { kind: 'prism', baseUrl: prism.url, description: "Prism's mock of openapi/vpc-peering.yaml", capabilities: [], tenants: tenantsOf(generateTenants()) },
       close: () => prism.close(),
     };
   }
   let tenants: ResolvedTenant[];
   let baseUrl: string;
   try {
-    const file = readTargetFile(spec);
+    const file = readTargetFile(targetArgument);
     tenants = resolveTenants(file);
     baseUrl = file.baseUrl;
   } catch (error) {
     if (error instanceof TargetFileError) throw new StartupProblem(error.message);
     throw error;
   }
-  await preflight(baseUrl, tenants, spec);
+  await preflight(baseUrl, tenants, targetArgument);
   return withProxy({
-    target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${spec})`, capabilities: ['state'], tenants },
+    target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants },
     close: async () => {},
   }, options.viaPrism);
 }
@@ -150,13 +148,13 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
   }
   // Loaded here, not at the top: the validating client compiles the document, which a run that
   // stops at a bad target file should not wait for.
-  const { peeringsBetweenFixtureVpcs } = await import('./fixture-peerings.ts');
-  const taken = await peeringsBetweenFixtureVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS).catch((error: Error) => {
-    throw new StartupProblem(`Cannot check the fixture VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`);
+  const { peeringsBetweenTargetVpcs } = await import('./target-peerings.ts');
+  const taken = await peeringsBetweenTargetVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS).catch((error: Error) => {
+    throw new StartupProblem(`Cannot check the target's VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`);
   });
   if (taken.length) {
     const named = taken.map(({ peering }) => `${peering.id} "${peering.name}"`).join('; ');
-    throw new StartupProblem(`The fixture VPCs already have live peerings (${named}), which a run must not touch: `
+    throw new StartupProblem(`The target's VPCs already have live peerings (${named}), which a run must not touch: `
       + `delete them, or run "npm run sweep -- --target ${file}" if an earlier run left them.`);
   }
 }

@@ -43,19 +43,19 @@ export interface RunContext {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    run: RunContext;
+    runContext: RunContext;
   }
 }
 
-export const run = inject('run');
-const tenant = (role: TenantRole) => run.target.tenants.find((t) => t.role === role);
+export const runContext = inject('runContext');
+const tenant = (role: TenantRole) => runContext.target.tenants.find((t) => t.role === role);
 const requesterTenant = tenant('requester')!;
 const accepterTenant = tenant('accepter')!;
 const outsiderTenant = tenant('outsider');
-const files = runFiles(run.runDir);
+const files = runFiles(runContext.runDir);
 const ledger = new Ledger(files.ledger);
 // Half the test's time, so that a pair never freed fails with the lease's own sentence.
-const leases = new Leases(run.runDir, pairsOf(requesterTenant, accepterTenant), run.testTimeoutMs / 2);
+const leases = new Leases(runContext.runDir, pairsOf(requesterTenant, accepterTenant), runContext.testTimeoutMs / 2);
 
 /** This worker's wire, which every client here is given: files share the worker's modules, so a
  * deadline missed in one test is remembered in the next, and each test's end writes down the
@@ -64,17 +64,17 @@ const transport = new Transport();
 
 /** Every client's deadline and transport, and where its retries are written down for the report. */
 const wire = {
-  deadlineMs: run.deadlineMs,
+  deadlineMs: runContext.deadlineMs,
   transport,
   onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
 };
 
 /** The clients cleanup deletes with: apart from the tests' own, so that a test's end, which stops
  * its clients, never stops its cleanup. */
-const janitors = new Map(run.target.tenants.map((t) => [t.role, new PeeringClient(run.target.baseUrl, credentialsOf(t), wire)]));
+const janitors = new Map(runContext.target.tenants.map((t) => [t.role, new PeeringClient(runContext.target.baseUrl, credentialsOf(t), wire)]));
 
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
-export const NAME_PREFIX = namePrefix(run.runId);
+export const NAME_PREFIX = namePrefix(runContext.runId);
 
 export class Api {
   readonly requester: PeeringClient;
@@ -112,12 +112,12 @@ export class Api {
     this.requester = this.clientFor(requesterTenant);
     this.accepter = this.clientFor(accepterTenant);
     if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
-    this.anonymous = new PeeringClient(run.target.baseUrl, {}, wire);
-    this.stranger = new PeeringClient(run.target.baseUrl, { token: `not-issued-${run.runId}` }, wire);
+    this.anonymous = new PeeringClient(runContext.target.baseUrl, {}, wire);
+    this.stranger = new PeeringClient(runContext.target.baseUrl, { token: `not-issued-${runContext.runId}` }, wire);
   }
 
   get target(): Target {
-    return run.target;
+    return runContext.target;
   }
 
   get tenants(): { requester: ResolvedTenant; accepter: ResolvedTenant } {
@@ -126,7 +126,7 @@ export class Api {
 
   /** The outsider's client; the test is skipped when the target file names no outsider. */
   get outsider(): PeeringClient {
-    return this.outsiderClient ?? this.skip(`${run.target.kind} target names no outsider tenant`);
+    return this.outsiderClient ?? this.skip(`${runContext.target.kind} target names no outsider tenant`);
   }
 
   /** Each tenant's client that hands every answer over as it came, unchecked against the document:
@@ -144,7 +144,7 @@ export class Api {
    * test is skipped when the target offers no AK/SK credentials for the tenant. */
   signed(role: 'requester' | 'accepter', options: { sk?: string } = {}): PeeringClient {
     const tenant = role === 'requester' ? requesterTenant : accepterTenant;
-    if (!tenant.ak || !tenant.sk) this.skip(`${run.target.kind} target gives no AK/SK credentials for the ${role}`);
+    if (!tenant.ak || !tenant.sk) this.skip(`${runContext.target.kind} target gives no AK/SK credentials for the ${role}`);
     return this.clientFor(tenant, { ak: tenant.ak, sk: options.sk ?? tenant.sk, projectId: tenant.projectId });
   }
 
@@ -196,7 +196,7 @@ export class Api {
   /** Ages a peering on the embedded emulator as if `seconds` had passed since its creation. Only
    * tests of `clock` requirements call it, and they are skipped on targets without a clock. */
   async age(id: string, seconds: number): Promise<void> {
-    const control = run.target.control;
+    const control = runContext.target.control;
     if (!control) throw new Error(`${this.testName} needs the emulator's clock, but its requirements do not say so`);
     const res = await fetch(`${control.url}/_emulator/peerings/${encodeURIComponent(id)}/age`, {
       method: 'POST',
@@ -209,13 +209,13 @@ export class Api {
   /** Retries `check`, reads only, until it passes or the settle window ends: for reads a real
    * cloud may serve late (after a delete; a list after any write). */
   settled(check: () => Promise<void>): Promise<void> {
-    return eventually(check, run.settleMs);
+    return eventually(check, runContext.settleMs);
   }
 
   /** Waits until a peering the test deleted is gone, show answering 404 (PEER-SHOW-004), as a
    * cloud may complete a delete in the background. A stateless mock has nothing to wait for. */
   async gone(id: string): Promise<void> {
-    if (!run.target.capabilities.includes('state')) return;
+    if (!runContext.target.capabilities.includes('state')) return;
     await this.settled(async () => expectRefused(await this.requester.show(id), 'PEER-SHOW-004'));
   }
 
@@ -229,8 +229,8 @@ export class Api {
   /** Deletes each, in parallel, waiting until it is gone; gives back those still there. */
   private async deleteAll(peerings: Leftover[]): Promise<Leftover[]> {
     // A stateless mock answers show from its examples: its 204 is all a delete can show.
-    const stateful = run.target.capabilities.includes('state');
-    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, run.settleMs) : client.delete(id));
+    const stateful = runContext.target.capabilities.includes('state');
+    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, runContext.settleMs) : client.delete(id));
     this.deletesWaited += peerings.length;
     const gone = await Promise.all(peerings.map(({ id, role }) => deleted(janitors.get(role)!, id).then(() => true, () => false)));
     peerings.filter((_, i) => gone[i]).forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
@@ -251,7 +251,7 @@ export class Api {
   }
 
   private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t), { validate = true } = {}): PeeringClient {
-    const client: PeeringClient = new PeeringClient(run.target.baseUrl, credentials, {
+    const client: PeeringClient = new PeeringClient(runContext.target.baseUrl, credentials, {
       ...wire,
       validate,
       gate: this.gate,
@@ -277,7 +277,7 @@ export const test = base.extend<{ api: Api }>({
     async ({ task, skip, signal }, use) => {
       const ids = task.tags ?? [];
       if (ids.length === 0) throw new Error(`"${task.name}" is tagged with no requirement ID: every conformance test must say what it checks`);
-      const reason = missingCapability(run.target, ids.map(requirement));
+      const reason = missingCapability(runContext.target, ids.map(requirement));
       if (reason) skip(reason);
       const api = new Api(task.name, skip as (note: string) => never, signal);
       try {

@@ -5,7 +5,7 @@ import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { TestRunner } from 'vitest';
 import type { Api } from './api.ts';
-import { run } from './api.ts';
+import { runContext } from './api.ts';
 import { ConformanceFailure, isFailureRecord, replayOf } from '../reports/failure.ts';
 import { runFiles } from '../run/run-files.ts';
 
@@ -21,18 +21,18 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   const started = Date.now();
   let completed = 0;
   const withinBudget = async (...args: Ts) => {
-    if (Date.now() - started > run.propertyBudgetMs || api.runStopped) return;
+    if (Date.now() - started > runContext.propertyBudgetMs || api.runStopped) return;
     await predicate(...args);
     completed++;
   };
   const property = fc.asyncProperty(...arbitraries, withinBudget).afterEach(() => api.cleanup());
   const path = process.env.PEERING_PATH;
-  const details = await fc.check(property, { seed: run.seed, numRuns: run.propertyRuns, ...(path && { path }) });
+  const details = await fc.check(property, { seed: runContext.seed, numRuns: runContext.propertyRuns, ...(path && { path }) });
   const test = TestRunner.getCurrentTest();
   const title = test?.name ?? '';
   if (!details.failed && completed < details.numRuns && !api.runStopped) {
-    const budget = { test: test?.fullTestName ?? title, ids: test?.tags ?? [], runs: completed, of: details.numRuns, budgetMs: run.propertyBudgetMs };
-    appendFileSync(runFiles(run.runDir).budgets, JSON.stringify(budget) + '\n');
+    const budget = { test: test?.fullTestName ?? title, ids: test?.tags ?? [], runs: completed, of: details.numRuns, budgetMs: runContext.propertyBudgetMs };
+    appendFileSync(runFiles(runContext.runDir).budgets, JSON.stringify(budget) + '\n');
   }
   if (!details.failed) return;
 

@@ -3,7 +3,7 @@
 // compared with a small model after every command (commands.ts, model.ts).
 import fc from 'fast-check';
 import { serverChoices } from '../../src/model/choices.ts';
-import { describe, run, test } from '../../src/suite/api.ts';
+import { describe, runContext, test } from '../../src/suite/api.ts';
 import { holds } from '../../src/suite/property.ts';
 import { compareList, LIFECYCLE_RULES, lifecycleCommands } from '../../src/model/commands.ts';
 import { emptyModel } from '../../src/model/model.ts';
@@ -36,7 +36,7 @@ describe('lifecycle', () => {
     const pairs = await lifecyclePairs(api);
     const { roles, real } = realOf(api);
 
-    await holds(api, [lifecycleCommands(roles, run.lifecycleLength)], async (commands) => {
+    await holds(api, [lifecycleCommands(roles, runContext.lifecycleLength)], async (commands) => {
       const model = emptyModel(roles, pairs, api.name('lifecycle-'), serverChoices);
       await fc.asyncModelRun(() => ({ model, real }), commands);
       for (const role of roles) await compareList(model, real, role, 'after the sequence');

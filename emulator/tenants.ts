@@ -7,12 +7,12 @@ import type { ResolvedTenant, TargetFile, TenantRole } from '../src/run/target-f
 /** A tenant as the emulator knows it: a token, and AK/SK credentials for signed requests. */
 export type Tenant = ResolvedTenant & { token: string };
 
-export type Fixtures = Record<TenantRole, Tenant>;
+export type Tenants = Record<TenantRole, Tenant>;
 
 /** How many VPCs each generated tenant owns: the minimum a target file must offer, plus one. */
 const GENERATED_VPCS: Record<TenantRole, number> = { requester: 4, accepter: 3, outsider: 1 };
 
-export function generateFixtures(): Fixtures {
+export function generateTenants(): Tenants {
   const tenant = (role: TenantRole): Tenant => ({
     role,
     projectId: randomUUID(),
@@ -24,7 +24,7 @@ export function generateFixtures(): Fixtures {
   return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
 }
 
-export function loadFixtures(path: string): Fixtures {
+export function loadTenants(path: string): Tenants {
   const file = JSON.parse(readFileSync(path, 'utf8'));
   const tenant = (role: TenantRole): Tenant => {
     const entry = file[role];
@@ -39,12 +39,12 @@ export function loadFixtures(path: string): Fixtures {
   return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
 }
 
-export function toTargetFile(fixtures: Fixtures, baseUrl: string, signIn: 'token' | 'aksk' = 'token'): TargetFile {
+export function toTargetFile(tenants: Tenants, baseUrl: string, signIn: 'token' | 'aksk' = 'token'): TargetFile {
   const entry = ({ projectId, token, ak, sk, vpcIds }: Tenant) => (signIn === 'token' ? { projectId, token, vpcIds } : { projectId, ak: ak!, sk: sk!, vpcIds });
   return {
     baseUrl,
-    requester: entry(fixtures.requester),
-    accepter: entry(fixtures.accepter),
-    outsider: entry(fixtures.outsider),
+    requester: entry(tenants.requester),
+    accepter: entry(tenants.accepter),
+    outsider: entry(tenants.outsider),
   };
 }

@@ -1,22 +1,22 @@
 // The peerings between two of a target file's VPCs, as its requester and accepter list them, every
 // page: what the pre-flight refuses to start beside, and what `npm run sweep` may delete. One
-// reading, so the two can never disagree about which peerings are the fixtures'.
+// reading, so the two can never disagree about which peerings are between the target's VPCs.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { PeeringClient } from '../http/client.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { everyPeering } from '../http/paging.ts';
 import { credentialsOf, type ResolvedTenant } from './target-file.ts';
 
-export interface FixturePeering {
+export interface TargetPeering {
   peering: SchemaPeering;
   /** A client of a tenant that listed it, which may delete it. */
   client: PeeringClient;
 }
 
 /** Fails with one line naming the tenant whose list call failed or was refused, and why. */
-export async function peeringsBetweenFixtureVpcs(baseUrl: string, tenants: ResolvedTenant[], deadlineMs?: number): Promise<FixturePeering[]> {
-  const fixtureVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
-  const found = new Map<string, FixturePeering>();
+export async function peeringsBetweenTargetVpcs(baseUrl: string, tenants: ResolvedTenant[], deadlineMs?: number): Promise<TargetPeering[]> {
+  const targetVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
+  const found = new Map<string, TargetPeering>();
   for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
     const client = new PeeringClient(baseUrl, credentialsOf(tenant), deadlineMs === undefined ? {} : { deadlineMs });
     const listed = await everyPeering(client, {}, (reply) => {
@@ -27,7 +27,7 @@ export async function peeringsBetweenFixtureVpcs(baseUrl: string, tenants: Resol
       throw error instanceof ConformanceFailure ? new Error(`could not list the ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`) : error;
     });
     for (const peering of listed.peerings) {
-      const between = fixtureVpcs.has(peering.request_vpc_info.vpc_id) && fixtureVpcs.has(peering.accept_vpc_info.vpc_id);
+      const between = targetVpcs.has(peering.request_vpc_info.vpc_id) && targetVpcs.has(peering.accept_vpc_info.vpc_id);
       if (between && !found.has(peering.id)) found.set(peering.id, { peering, client });
     }
   }
