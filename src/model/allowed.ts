@@ -6,7 +6,11 @@ import type { SchemaPeeringList } from '../../generated/vpc-peering.ts';
 import type { ServerChoices } from './choices.ts';
 import type { Reply } from '../http/client.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../suite/expect.ts';
+import { isJsonMediaType, satisfies } from '../suite/schemas.ts';
 import type { PairKind } from '../run/leases.ts';
+
+const isErrorBody = satisfies('ErrorBody');
+const isUnauthorizedBody = satisfies('UnauthorizedBody');
 
 /** A create whose peer `tenant_id` is "" (SILENCE-002): refused, or taken as not given, which
  * across projects is refused too (PEER-CREATE-011). */
@@ -39,24 +43,18 @@ export function expectUnmatchableFilterAnswered(reply: Reply<SchemaPeeringList>,
   expectEqual(expectStatus(reply, 200).peerings.map((p) => p.id), [], `the list filtered by ${JSON.stringify(query)}, which no peering can have, is not empty`, reply);
 }
 
-const isText = (value: unknown) => typeof value === 'string';
-
-/** A refusal's body (SILENCE-019): Neutron's `{"NeutronError": {"message", "type"}}`, or the VPC
- * error appendix's `{"code", "message"}`. */
+/** A refusal's body (SILENCE-019): JSON, and Neutron's `{"NeutronError": {"message", "type"}}` or
+ * the VPC error appendix's `{"code", "message"}`, as the document's ErrorBody schema gives them. */
 export function expectErrorBody(reply: Reply<unknown>): void {
-  const body = reply.error as { NeutronError?: { message?: unknown; type?: unknown }; code?: unknown; message?: unknown } | undefined;
-  const neutron = isText(body?.NeutronError?.message) && isText(body?.NeutronError?.type);
-  const vpc = isText(body?.code) && isText(body?.message);
-  expectThat(neutron || vpc, `${reply.exchange.operationId} answered ${reply.status} with neither the Neutron nor the VPC error body`, reply,
-    '{"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}');
+  const { operationId, contentType } = reply.exchange;
+  expectThat(isJsonMediaType(contentType) && isErrorBody(reply.error), `${operationId} answered ${reply.status} with neither the Neutron nor the VPC error body in JSON`, reply,
+    'application/json: {"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}', ['PEER-ERR-001']);
 }
 
-/** A 401's body (SILENCE-020): the API gateway's `{"error_msg", "error_code"}`, or the VPC error
- * appendix's `{"code", "message"}`. */
+/** A 401's body (SILENCE-020): JSON, and the API gateway's `{"error_msg", "error_code"}` or the VPC
+ * error appendix's `{"code", "message"}`, as the document's UnauthorizedBody schema gives them. */
 export function expectUnauthorizedBody(reply: Reply<unknown>): void {
-  const body = reply.error as { error_msg?: unknown; error_code?: unknown; code?: unknown; message?: unknown } | undefined;
-  const gateway = isText(body?.error_msg) && isText(body?.error_code);
-  const vpc = isText(body?.code) && isText(body?.message);
-  expectThat(gateway || vpc, `${reply.exchange.operationId} answered 401 with neither the gateway's nor the VPC error body`, reply,
-    '{"error_msg": "...", "error_code": "..."} or {"code": "...", "message": "..."}');
+  const { operationId, contentType } = reply.exchange;
+  expectThat(isJsonMediaType(contentType) && isUnauthorizedBody(reply.error), `${operationId} answered 401 with neither the gateway's nor the VPC error body in JSON`, reply,
+    'application/json: {"error_msg": "...", "error_code": "..."} or {"code": "...", "message": "..."}', ['PEER-AUTH-003']);
 }

@@ -84,7 +84,7 @@ export class Api {
   /** A token the server has never issued. */
   readonly stranger: PeeringClient;
   private readonly outsiderClient?: PeeringClient;
-  private unvalidatedClients?: { requester: PeeringClient; accepter: PeeringClient };
+  private unvalidatedClients?: { requester: PeeringClient; accepter: PeeringClient; anonymous: PeeringClient };
   /** What this test created: each a leftover until its delete is confirmed. */
   private readonly created: Leftover[] = [];
   private readonly held: Lease['release'][] = [];
@@ -133,10 +133,11 @@ export class Api {
    * for the tests whose own assertions are the check of what the document states (the peering
    * object's fields, error bodies, success codes and content types), which a validating client
    * would have thrown on first. It records and cleans up what it creates as the others do. */
-  get unvalidated(): { requester: PeeringClient; accepter: PeeringClient } {
+  get unvalidated(): { requester: PeeringClient; accepter: PeeringClient; anonymous: PeeringClient } {
     return (this.unvalidatedClients ??= {
       requester: this.clientFor(requesterTenant, credentialsOf(requesterTenant), { validate: false }),
       accepter: this.clientFor(accepterTenant, credentialsOf(accepterTenant), { validate: false }),
+      anonymous: new PeeringClient(runContext.target.baseUrl, {}, { ...wire, validate: false }),
     });
   }
 

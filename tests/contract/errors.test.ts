@@ -8,17 +8,8 @@ import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { Reply } from '../../src/suite/api.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
-import { isJsonMediaType, satisfies } from '../../src/suite/schemas.ts';
-
-const isErrorBody = satisfies('ErrorBody');
-
-/** A refusal's body is JSON, and Neutron's or the VPC error appendix's, as the document's
- * ErrorBody schema gives them (SILENCE-019). */
-function expectErrorBody(reply: Reply<unknown>): void {
-  const { operationId, contentType } = reply.exchange;
-  expectThat(isJsonMediaType(contentType) && isErrorBody(reply.error), `${operationId} answered ${reply.status} with neither the Neutron nor the VPC error body in JSON`, reply,
-    'application/json: {"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}', ['PEER-ERR-001']);
-}
+import { expectErrorBody } from '../../src/model/allowed.ts';
+import { isJsonMediaType } from '../../src/suite/schemas.ts';
 
 /** The reply has exactly `status`, and JSON where it has a body: nothing where it has none. */
 function expectSuccess<T>(reply: Reply<T>, status: number): T {
