@@ -11,16 +11,19 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 function operationsOf(document) {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => ({ op: item[m], path: ['paths', path, m] })));
+    METHODS.filter((m) => item[m]).map((m) => ({ op: item[m], path: ['paths', path, m] })),
+  );
 }
 
 function requirementsAgreeWithCatalogue(operation, _options, { path }) {
   const named = operation['x-requirements'] ?? [];
   const problems = named
     .filter((id) => !operationsById.get(id)?.has(operation.operationId))
-    .map((id) => operationsById.has(id)
-      ? `${id} does not list ${operation.operationId} among its operations in requirements.yaml`
-      : `${id} is not in requirements.yaml`);
+    .map((id) =>
+      operationsById.has(id)
+        ? `${id} does not list ${operation.operationId} among its operations in requirements.yaml`
+        : `${id} is not in requirements.yaml`,
+    );
   for (const [id, ops] of operationsById) {
     if (ops.has(operation.operationId) && !named.includes(id)) {
       problems.push(`requirements.yaml says ${id} concerns ${operation.operationId}, but its x-requirements omit it`);
@@ -31,7 +34,8 @@ function requirementsAgreeWithCatalogue(operation, _options, { path }) {
 
 function everyRequirementUsed(document) {
   const used = new Set(operationsOf(document).flatMap(({ op }) => op['x-requirements'] ?? []));
-  return catalogue.filter((r) => !used.has(r.id))
+  return catalogue
+    .filter((r) => !used.has(r.id))
     .map((r) => ({ message: `${r.id} is named by no operation's x-requirements`, path: ['paths'] }));
 }
 

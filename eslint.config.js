@@ -9,7 +9,10 @@ import tseslint from 'typescript-eslint';
 const restricted = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
   // The same rules for `import()`, which no-restricted-imports does not see.
-  'no-restricted-syntax': ['error', ...patterns.map(({ regex, message }) => ({ selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message }))],
+  'no-restricted-syntax': [
+    'error',
+    ...patterns.map(({ regex, message }) => ({ selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message })),
+  ],
 });
 /** An import specifier matching `regex` is refused with `message`. */
 const rule = (regex, message) => ({ regex, message });
@@ -35,8 +38,10 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts'],
     rules: restricted(
       rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
-      rule('/emulator/(mutants|tolerant|independent|faults)\\.ts$',
-        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant."),
+      rule(
+        '/emulator/(mutants|tolerant|independent|faults)\\.ts$',
+        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant.",
+      ),
     ),
   },
   {
@@ -44,8 +49,10 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts'],
     rules: restricted(
       rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
-      rule('/emulator/(mutants|tolerant|independent|faults)\\.ts$',
-        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant."),
+      rule(
+        '/emulator/(mutants|tolerant|independent|faults)\\.ts$',
+        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant.",
+      ),
       rule('(^|/)(suite|model)/', "The engine under the suite's helpers never imports them: imports flow from suite/ and model/ down."),
     ),
   },
@@ -53,8 +60,10 @@ export default tseslint.config(
     files: ['emulator/**'],
     ignores: ['emulator/**/*.test.ts'],
     rules: restricted(
-      rule('/src/(?!document/|http/signer\\.ts$|run/target-file\\.ts$|cli/command-line\\.ts$)',
-        'The emulator takes from src/ only the document, the signer, the target file it writes and the command line.'),
+      rule(
+        '/src/(?!document/|http/signer\\.ts$|run/target-file\\.ts$|cli/command-line\\.ts$)',
+        'The emulator takes from src/ only the document, the signer, the target file it writes and the command line.',
+      ),
       rule('/(tests|scripts)/', 'The emulator is a server of its own: it never imports the suite or a script.'),
     ),
   },

@@ -8,7 +8,9 @@ export default defineConfig({
     include: ['tests/contract/**/*.test.ts', 'tests/properties/**/*.test.ts', 'tests/lifecycle/**/*.test.ts', 'tests/races/**/*.test.ts'],
     // A test names the requirements it checks as tags, and only the catalogue's: vitest refuses a
     // tag it does not define (strictTags), so a mistyped or withdrawn ID fails the run at once.
-    tags: loadCatalogue().filter((r) => !r.withdrawn).map((r) => ({ name: r.id, description: `${r.level}: ${r.rule.trim()}` })),
+    tags: loadCatalogue()
+      .filter((r) => !r.withdrawn)
+      .map((r) => ({ name: r.id, description: `${r.level}: ${r.rule.trim()}` })),
     strictTags: true,
     includeTaskLocation: true,
     // Files share each worker's modules: validators compile once per worker, keep-alive

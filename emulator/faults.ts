@@ -33,6 +33,7 @@ export const FAULTS: Variant[] = [
   {
     name: 'show-hangs',
     summary: 'never answers a show',
-    intercept: (req) => (req.method === 'GET' && /^\/v2\.0\/vpc\/peerings\/[^/?]+$/.test(req.url?.split('?')[0] ?? '') ? new Promise(() => {}) : undefined),
+    intercept: (req) =>
+      req.method === 'GET' && /^\/v2\.0\/vpc\/peerings\/[^/?]+$/.test(req.url?.split('?')[0] ?? '') ? new Promise(() => {}) : undefined,
   },
 ];

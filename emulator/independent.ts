@@ -14,7 +14,15 @@ const HOLDS_PAIR = new Set<PeeringRecord['status']>(['PENDING_ACCEPTANCE', 'ACTI
 const MAX_LIMIT = 2000;
 
 /** The status this server gives each kind of refusal whose code the sources leave open. */
-const CODES: Record<string, number> = { PeeringExists: 403, SelfPeering: 409, VpcNotFound: 400, NotYourVpc: 403, OwnRequest: 409, NotPending: 400, NotParty: 400 };
+const CODES: Record<string, number> = {
+  PeeringExists: 403,
+  SelfPeering: 409,
+  VpcNotFound: 400,
+  NotYourVpc: 403,
+  OwnRequest: 409,
+  NotPending: 400,
+  NotParty: 400,
+};
 
 /** An empty `tenant_id`, as the vendor's Ansible module sends on every create, means "not given". */
 function withoutEmptyTenants(body: CreateBody): CreateBody {
@@ -57,19 +65,27 @@ class IndependentStore extends PeeringStore {
 
   /** The create page bans `<` and `>` in a description; this server bans them on update too. */
   override update(caller: Tenant, id: string, changes: UpdateBody) {
-    return /[<>]/.test(changes.description ?? '') ? refuse(400, 'InvalidInput', 'A description cannot contain < or >.') : super.update(caller, id, changes);
+    return /[<>]/.test(changes.description ?? '')
+      ? refuse(400, 'InvalidInput', 'A description cannot contain < or >.')
+      : super.update(caller, id, changes);
   }
 
   protected override answer(caller: Tenant, id: string, status: 'ACTIVE' | 'REJECTED') {
     const outcome = super.answer(caller, id, status);
     if (outcome.ok) return outcome;
-    return outcome.refusal.type === 'Forbidden' ? recoded(outcome, 'OwnRequest') : outcome.refusal.type === 'Conflict' ? recoded(outcome, 'NotPending') : outcome;
+    return outcome.refusal.type === 'Forbidden'
+      ? recoded(outcome, 'OwnRequest')
+      : outcome.refusal.type === 'Conflict'
+        ? recoded(outcome, 'NotPending')
+        : outcome;
   }
 
   /** A peering the caller is party to neither side of is refused as a bad request, not hidden. */
   protected override find(caller: Tenant, id: string): StoreResult<PeeringRecord> {
     const record = this.peerings.get(id);
-    return record && !isParty(record, caller) ? refuse(CODES.NotParty!, 'NotParty', `You are party to neither side of peering ${id}.`) : super.find(caller, id);
+    return record && !isParty(record, caller)
+      ? refuse(CODES.NotParty!, 'NotParty', `You are party to neither side of peering ${id}.`)
+      : super.find(caller, id);
   }
 }
 
@@ -93,11 +109,13 @@ function appendixErrors(reply: EmulatorReply): EmulatorReply {
 
 export const INDEPENDENT: Variant = {
   name: 'independent',
-  summary: 'the opposite choice at every silent point: an empty tenant_id taken as absent, rejected and expired peerings leave their pair free, '
-    + 'an unseen marker is a place to start, unknown filter values match nothing, next links as a marker on every full page, '
-    + '400/403/409 where the others answer 404, a limit over 2000 read as 2000, < and > refused on update, errors as {code, message}, '
-    + 'and no empty description',
+  summary:
+    'the opposite choice at every silent point: an empty tenant_id taken as absent, rejected and expired peerings leave their pair free, ' +
+    'an unseen marker is a place to start, unknown filter values match nothing, next links as a marker on every full page, ' +
+    '400/403/409 where the others answer 404, a limit over 2000 read as 2000, < and > refused on update, errors as {code, message}, ' +
+    'and no empty description',
   store: (tenants, options) => new IndependentStore(tenants, options),
   readsQuery: (name, raw) => (name === 'status' || name === 'name' ? raw : name === 'limit' && /^\d+$/.test(raw) ? MAX_LIMIT : undefined),
-  reply: (operationId, reply) => appendixErrors(withoutEmptyDescription(operationId, operationId === 'listVpcPeerings' ? markerLinks(reply) : reply)),
+  reply: (operationId, reply) =>
+    appendixErrors(withoutEmptyDescription(operationId, operationId === 'listVpcPeerings' ? markerLinks(reply) : reply)),
 };

@@ -15,7 +15,11 @@ it('runs standalone: target file, the seed example answered 201 ACTIVE, clean st
   expect(output()).toContain(`listening on ${target.baseUrl}`);
   const client = new PeeringClient(target.baseUrl, { token: target.requester.token as string });
   const reply = await client.create({
-    peering: { name: 'test', request_vpc_info: { vpc_id: target.requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: target.requester.vpcIds[1]! } },
+    peering: {
+      name: 'test',
+      request_vpc_info: { vpc_id: target.requester.vpcIds[0]! },
+      accept_vpc_info: { vpc_id: target.requester.vpcIds[1]! },
+    },
   });
   expect(reply.status).toBe(201);
   expect(reply.data?.peering.status).toBe('ACTIVE');
@@ -32,7 +36,11 @@ it('runs standalone as an eventually consistent cloud: a deleted peering shown D
   const target: TargetFile = JSON.parse(readFileSync(targetPath, 'utf8'));
   const client = new PeeringClient(target.baseUrl, { token: target.requester.token as string });
   const created = await client.create({
-    peering: { name: 'test', request_vpc_info: { vpc_id: target.requester.vpcIds[0]! }, accept_vpc_info: { vpc_id: target.requester.vpcIds[1]! } },
+    peering: {
+      name: 'test',
+      request_vpc_info: { vpc_id: target.requester.vpcIds[0]! },
+      accept_vpc_info: { vpc_id: target.requester.vpcIds[1]! },
+    },
   });
   const id = created.data!.peering.id;
   expect((await client.delete(id)).status).toBe(204);

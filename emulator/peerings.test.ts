@@ -54,13 +54,29 @@ describe('create', () => {
   });
 
   it.each([
-    ['a cross-project peer without tenant_id', () => ({ ...crossProject(), accept_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]! } }), 400],
-    ['a peer tenant_id that does not own the peer VPC', () => ({ ...crossProject(), accept_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]!, tenant_id: tenants.outsider.projectId } }), 400],
-    ['an empty peer tenant_id', () => ({ ...crossProject(), accept_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]!, tenant_id: '' } }), 400],
-    ['a request tenant_id that is not the caller', () => ({ ...sameProject(), request_vpc_info: { vpc_id: tenants.requester.vpcIds[0]!, tenant_id: tenants.accepter.projectId } }), 400],
+    [
+      'a cross-project peer without tenant_id',
+      () => ({ ...crossProject(), accept_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]! } }),
+      400,
+    ],
+    [
+      'a peer tenant_id that does not own the peer VPC',
+      () => ({ ...crossProject(), accept_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]!, tenant_id: tenants.outsider.projectId } }),
+      400,
+    ],
+    [
+      'an empty peer tenant_id',
+      () => ({ ...crossProject(), accept_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]!, tenant_id: '' } }),
+      400,
+    ],
+    [
+      'a request tenant_id that is not the caller',
+      () => ({ ...sameProject(), request_vpc_info: { vpc_id: tenants.requester.vpcIds[0]!, tenant_id: tenants.accepter.projectId } }),
+      400,
+    ],
     ['a VPC peered with itself', () => ({ ...sameProject(), accept_vpc_info: { vpc_id: tenants.requester.vpcIds[0]! } }), 400],
     ['a peer VPC that does not exist', () => ({ ...sameProject(), accept_vpc_info: { vpc_id: randomUUID() } }), 404],
-    ["a request VPC of another project", () => ({ ...sameProject(), request_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]! } }), 404],
+    ['a request VPC of another project', () => ({ ...sameProject(), request_vpc_info: { vpc_id: tenants.accepter.vpcIds[0]! } }), 404],
   ])('refuses %s', (_, body, status) => {
     expect(refusedWith(store.create(tenants.requester, body()))).toBe(status);
     expect(value(store.list(tenants.requester, {})).peerings).toEqual([]);
@@ -133,9 +149,14 @@ describe('show, update and delete', () => {
     expect(refusedWith(store.update(tenants.outsider, id, { name: 'x' }))).toBe(404);
     expect(refusedWith(store.delete(tenants.outsider, id))).toBe(404);
     expect(value(store.update(tenants.accepter, id, { description: 'by the accepter' }))).toMatchObject({
-      name: 'cross', description: 'by the accepter', status: 'PENDING_ACCEPTANCE',
+      name: 'cross',
+      description: 'by the accepter',
+      status: 'PENDING_ACCEPTANCE',
     });
-    expect(value(store.update(tenants.requester, id, { name: 'renamed' }))).toMatchObject({ name: 'renamed', description: 'by the accepter' });
+    expect(value(store.update(tenants.requester, id, { name: 'renamed' }))).toMatchObject({
+      name: 'renamed',
+      description: 'by the accepter',
+    });
     value(store.delete(tenants.accepter, id));
     expect(refusedWith(store.show(tenants.requester, id))).toBe(404);
     expect(refusedWith(store.delete(tenants.requester, id))).toBe(404);
@@ -146,7 +167,10 @@ describe('list', () => {
   it('shows each tenant exactly the peerings it is a party to', () => {
     const same = value(store.create(tenants.requester, sameProject()));
     const cross = value(store.create(tenants.requester, crossProject()));
-    const ids = (tenant: keyof Tenants) => value(store.list(tenants[tenant], {})).peerings.map((p) => p.id).sort();
+    const ids = (tenant: keyof Tenants) =>
+      value(store.list(tenants[tenant], {}))
+        .peerings.map((p) => p.id)
+        .sort();
     expect(ids('requester')).toEqual([same.id, cross.id].sort());
     expect(ids('accepter')).toEqual([cross.id]);
     expect(ids('outsider')).toEqual([]);
@@ -166,7 +190,14 @@ describe('list', () => {
   it('pages in ascending id order: limit cuts, the marker continues, and every peering comes once', () => {
     const requester = tenants.requester;
     const vpcs = requester.vpcIds;
-    for (const [a, b] of [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]] as const) {
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ] as const) {
       value(store.create(requester, { name: `p${a}${b}`, request_vpc_info: { vpc_id: vpcs[a]! }, accept_vpc_info: { vpc_id: vpcs[b]! } }));
     }
     const seen: string[] = [];

@@ -76,7 +76,10 @@ export class PeeringStore {
   protected readonly vpcOwners = new Map<string, string>();
   private readonly recentWrites: Write[] = [];
 
-  constructor(tenants: Tenants, protected readonly options: PeeringStoreOptions) {
+  constructor(
+    tenants: Tenants,
+    protected readonly options: PeeringStoreOptions,
+  ) {
     for (const tenant of Object.values(tenants)) {
       for (const vpcId of tenant.vpcIds) this.vpcOwners.set(vpcId, tenant.projectId);
     }
@@ -98,9 +101,11 @@ export class PeeringStore {
     const requestTenantGiven = body.request_vpc_info.tenant_id;
     const acceptTenantGiven = body.accept_vpc_info.tenant_id;
     const crossProject = acceptProject !== caller.projectId;
-    if ((requestTenantGiven !== undefined && requestTenantGiven !== caller.projectId)
-      || (acceptTenantGiven !== undefined && acceptTenantGiven !== acceptProject)
-      || (crossProject && acceptTenantGiven === undefined)) {
+    if (
+      (requestTenantGiven !== undefined && requestTenantGiven !== caller.projectId) ||
+      (acceptTenantGiven !== undefined && acceptTenantGiven !== acceptProject) ||
+      (crossProject && acceptTenantGiven === undefined)
+    ) {
       return refuse(400, 'InvalidInput', 'Accept VPC id or tenant id is incorrect.');
     }
     const existing = this.pairHolder(requestVpc, acceptVpc);
@@ -214,7 +219,11 @@ export class PeeringStore {
     const now = Date.now();
     while (this.recentWrites.length > 0 && this.recentWrites[0]!.at <= now - lagMs) this.recentWrites.shift();
     const before = this.peerings.get(id);
-    this.recentWrites.push({ at: now, id, ...(before && { before: { ...before, request: { ...before.request }, accept: { ...before.accept } } }) });
+    this.recentWrites.push({
+      at: now,
+      id,
+      ...(before && { before: { ...before, request: { ...before.request }, accept: { ...before.accept } } }),
+    });
   }
 
   /** The peerings as a list shows them: as they were `listLagMs` ago, when lists lag. */
@@ -291,11 +300,13 @@ export function sameVpcPair(p: PeeringRecord, a: string, b: string): boolean {
 }
 
 function matchesFilters(p: PeeringRecord, q: StoreQuery): boolean {
-  return (q.id === undefined || p.id === q.id)
-    && (q.name === undefined || p.name === q.name)
-    && (q.status === undefined || p.status === q.status)
-    && (q.tenant_id === undefined || p.request.projectId === q.tenant_id || p.accept.projectId === q.tenant_id)
-    && (q.vpc_id === undefined || p.request.vpcId === q.vpc_id || p.accept.vpcId === q.vpc_id);
+  return (
+    (q.id === undefined || p.id === q.id) &&
+    (q.name === undefined || p.name === q.name) &&
+    (q.status === undefined || p.status === q.status) &&
+    (q.tenant_id === undefined || p.request.projectId === q.tenant_id || p.accept.projectId === q.tenant_id) &&
+    (q.vpc_id === undefined || p.request.vpcId === q.vpc_id || p.accept.vpcId === q.vpc_id)
+  );
 }
 
 export function present(p: PeeringRecord): SchemaPeering {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './server.ts';
 
 let emulator: RunningEmulator;
-beforeAll(async () => { emulator = await startEmulator(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
 afterAll(() => emulator.close());
 
 const segment = fc.oneof(
@@ -15,13 +17,21 @@ const segment = fc.oneof(
 );
 const path = fc.oneof(
   fc.tuple(fc.constant('/v2.0/vpc/peerings'), fc.array(segment, { maxLength: 3 })).map(([base, rest]) => [base, ...rest].join('/')),
-  fc.tuple(fc.constant('/v2.0/vpc/peerings?'), fc.dictionary(fc.constantFrom('limit', 'marker', 'status', 'name', 'id', 'x'), fc.string())).map(([base, q]) => base + new URLSearchParams(q)),
+  fc
+    .tuple(fc.constant('/v2.0/vpc/peerings?'), fc.dictionary(fc.constantFrom('limit', 'marker', 'status', 'name', 'id', 'x'), fc.string()))
+    .map(([base, q]) => base + new URLSearchParams(q)),
   fc.string({ maxLength: 30 }).map((s) => '/' + encodeURIComponent(s)),
 );
 const body = fc.oneof(
   fc.uint8Array({ maxLength: 512 }).map((bytes) => Buffer.from(bytes)),
   fc.json().map((text) => Buffer.from(text)),
-  fc.record({ peering: fc.record({ name: fc.anything(), request_vpc_info: fc.anything(), accept_vpc_info: fc.anything(), description: fc.anything() }, { requiredKeys: [] }) })
+  fc
+    .record({
+      peering: fc.record(
+        { name: fc.anything(), request_vpc_info: fc.anything(), accept_vpc_info: fc.anything(), description: fc.anything() },
+        { requiredKeys: [] },
+      ),
+    })
     .map((value) => Buffer.from(JSON.stringify(value))),
 );
 
@@ -29,7 +39,10 @@ it('answers every malformed request with less than 500 and stays healthy', async
   const tokens = [emulator.tenants.requester.token, emulator.tenants.accepter.token, '', 'nope'];
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), path, fc.option(body), fc.constantFrom(...tokens),
+      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+      path,
+      fc.option(body),
+      fc.constantFrom(...tokens),
       async (method, target, payload, token) => {
         const canCarryBody = method !== 'GET';
         const res = await fetch(emulator.url + target, {

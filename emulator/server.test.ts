@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const seedRequest = documentValidators().document.paths['/v2.0/vpc/peerings'].post.requestBody.content['application/json'].examples.sameProject.value;
+const seedRequest =
+  documentValidators().document.paths['/v2.0/vpc/peerings'].post.requestBody.content['application/json'].examples.sameProject.value;
 
 describe('the emulator over HTTP', () => {
   it("answers the create page's example request, with its own VPC ids, with 201 and an ACTIVE peering", async () => {
@@ -47,7 +48,7 @@ describe('the emulator over HTTP', () => {
     expect((await requester.show(id)).status).toBe(404);
   });
 
-  it('refuses bodies that break the document with 400, from the document\'s own schemas', async () => {
+  it("refuses bodies that break the document with 400, from the document's own schemas", async () => {
     const [a, b] = emulator.tenants.requester.vpcIds;
     const valid = { name: 'n', request_vpc_info: { vpc_id: a }, accept_vpc_info: { vpc_id: b } };
     for (const broken of [
@@ -68,8 +69,14 @@ describe('the emulator over HTTP', () => {
   it('pages through peerings_links, visiting each peering once', async () => {
     const vpcs = emulator.tenants.requester.vpcIds;
     const created: string[] = [];
-    for (const [x, y] of [[0, 1], [0, 2], [1, 2]] as const) {
-      const reply = await requester.create({ peering: { name: 'page', request_vpc_info: { vpc_id: vpcs[x]! }, accept_vpc_info: { vpc_id: vpcs[y]! } } });
+    for (const [x, y] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
+      const reply = await requester.create({
+        peering: { name: 'page', request_vpc_info: { vpc_id: vpcs[x]! }, accept_vpc_info: { vpc_id: vpcs[y]! } },
+      });
       created.push(reply.data!.peering.id);
     }
     const seen: string[] = [];
@@ -88,8 +95,13 @@ describe('the emulator over HTTP', () => {
     const id = randomUUID();
     for (const client of [new PeeringClient(emulator.url, {}), new PeeringClient(emulator.url, { token: 'not-a-token' })]) {
       const replies = await Promise.all([
-        client.createRaw({}), client.list(), client.show(id), client.updateRaw(id, {}),
-        client.accept(id), client.reject(id), client.delete(id),
+        client.createRaw({}),
+        client.list(),
+        client.show(id),
+        client.updateRaw(id, {}),
+        client.accept(id),
+        client.reject(id),
+        client.delete(id),
       ]);
       expect(replies.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
     }

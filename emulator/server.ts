@@ -53,10 +53,18 @@ const routes = [...validators.operations.values()].map((op) => ({
 export function createEmulatorHandler(options: EmulatorOptions = {}) {
   const variant = options.variant;
   const tenants = options.tenants ?? variant?.tenants?.() ?? generateTenants();
-  const storeOptions = { clock: systemClock, pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS, ...(options.consistency && { consistency: options.consistency }) };
+  const storeOptions = {
+    clock: systemClock,
+    pendingExpiryMs: options.pendingExpiryMs ?? SEVEN_DAYS_MS,
+    ...(options.consistency && { consistency: options.consistency }),
+  };
   const store = variant?.store?.(tenants, storeOptions) ?? new PeeringStore(tenants, storeOptions);
   const tenantsByToken = new Map(Object.values(tenants).map((t) => [t.token, t]));
-  const tenantsByAk = new Map(Object.values(tenants).filter((t) => t.ak).map((t) => [t.ak!, t]));
+  const tenantsByAk = new Map(
+    Object.values(tenants)
+      .filter((t) => t.ak)
+      .map((t) => [t.ak!, t]),
+  );
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const listParameters = validators.queryParameters('listVpcPeerings');
 
@@ -66,7 +74,9 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
   const checkedBody = <T>(operationId: string, body: unknown): StoreResult<T> => {
     const validate = validators.requestBody(operationId);
     if (variant?.admits?.(operationId, body)) return { ok: true, value: body as T };
-    return validate(body) ? { ok: true, value: body as T } : refuse(400, 'InvalidInput', `Invalid input: ${describeErrors(validate.errors)}`);
+    return validate(body)
+      ? { ok: true, value: body as T }
+      : refuse(400, 'InvalidInput', `Invalid input: ${describeErrors(validate.errors)}`);
   };
 
   const operations: Record<string, (call: Call) => EmulatorReply> = {
@@ -79,7 +89,10 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
       const parsed = parseListQuery(query);
       if (!parsed.ok) return refusal(parsed.refusal);
       const { pageSize } = options;
-      const page = store.list(caller, pageSize ? { ...parsed.value, limit: Math.min(parsed.value.limit || pageSize, pageSize) } : parsed.value);
+      const page = store.list(
+        caller,
+        pageSize ? { ...parsed.value, limit: Math.min(parsed.value.limit || pageSize, pageSize) } : parsed.value,
+      );
       return fromOutcome(page, 200, ({ peerings, nextMarker }) => ({
         peerings,
         ...(nextMarker && { peerings_links: [{ href: nextLink(origin, query, nextMarker), rel: 'next' }] }),
@@ -117,7 +130,9 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     const read = await readBody(req, maxBodyBytes);
     const seconds = read.ok ? (JSON.parse(read.value || 'null') as { seconds?: unknown } | null)?.seconds : undefined;
     if (typeof seconds !== 'number') return refusal({ status: 400, type: 'InvalidInput', message: 'Send {"seconds": N}.' });
-    return store.age(id, seconds * 1000) ? { status: 204 } : refusal({ status: 404, type: 'PeeringNotFound', message: `Peering ${id} could not be found.` });
+    return store.age(id, seconds * 1000)
+      ? { status: 204 }
+      : refusal({ status: 404, type: 'PeeringNotFound', message: `Peering ${id} could not be found.` });
   }
 
   async function handle(req: IncomingMessage): Promise<EmulatorReply> {
@@ -132,7 +147,10 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
     const route = matches.find((r) => r.op.method === req.method);
     if (!route) {
       const allow = matches.map((r) => r.op.method).join(', ');
-      return { ...refusal({ status: 405, type: 'HTTPMethodNotAllowed', message: `${req.method} is not allowed here; use ${allow}.` }), headers: { allow } };
+      return {
+        ...refusal({ status: 405, type: 'HTTPMethodNotAllowed', message: `${req.method} is not allowed here; use ${allow}.` }),
+        headers: { allow },
+      };
     }
     const reply = await answer(req, route.op, route.match!, url);
     return variant?.reply ? variant.reply(route.op.operationId, reply) : reply;
@@ -147,7 +165,11 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
       text = read.value;
     }
     const caller = authenticate(req, text);
-    if (!caller) return { status: 401, body: gatewayBody('Incorrect IAM authentication information: the token or signature is missing or not valid.') };
+    if (!caller)
+      return {
+        status: 401,
+        body: gatewayBody('Incorrect IAM authentication information: the token or signature is missing or not valid.'),
+      };
 
     let body: unknown;
     if (op.requestSchema) {
@@ -178,9 +200,10 @@ export function createEmulatorHandler(options: EmulatorOptions = {}) {
       reply = await handle(req);
     } catch (error) {
       // URIError from a malformed %-escape is the client's fault; anything else is a bug here.
-      reply = error instanceof URIError
-        ? refusal({ status: 400, type: 'InvalidInput', message: 'The path is not valid percent-encoding.' })
-        : refusal({ status: 500, type: 'InternalError', message: String(error) });
+      reply =
+        error instanceof URIError
+          ? refusal({ status: 400, type: 'InvalidInput', message: 'The path is not valid percent-encoding.' })
+          : refusal({ status: 500, type: 'InternalError', message: String(error) });
     }
     const holdMs = (options.latencyMs ?? 0) + (variant?.answersAfterMs ?? 0);
     if (holdMs) await delay(holdMs);
@@ -222,7 +245,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<StoreResult<stri
 
 function send(res: ServerResponse, { status, body, headers, text: raw }: EmulatorReply): void {
   if (raw) {
-    res.writeHead(status, { ...headers, 'content-type': raw.contentType, 'content-length': Buffer.byteLength(raw.content) }).end(raw.content);
+    res
+      .writeHead(status, { ...headers, 'content-type': raw.contentType, 'content-length': Buffer.byteLength(raw.content) })
+      .end(raw.content);
     return;
   }
   if (body === undefined) {
@@ -230,13 +255,15 @@ function send(res: ServerResponse, { status, body, headers, text: raw }: Emulato
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    // A client that sent too much is still sending: closing is the only way to stop it.
-    ...(status === 413 && { connection: 'close' }),
-  }).end(text);
+  res
+    .writeHead(status, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      // A client that sent too much is still sending: closing is the only way to stop it.
+      ...(status === 413 && { connection: 'close' }),
+    })
+    .end(text);
 }
 
 export interface RunningEmulator {
@@ -256,9 +283,10 @@ export async function startEmulator(options: EmulatorOptions & { port?: number; 
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     tenants,
     store,
-    close: () => new Promise((closed) => {
-      server.close(() => closed());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((closed) => {
+        server.close(() => closed());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -20,7 +20,13 @@ export function authorizationOf(req: IncomingMessage): Authorization | undefined
 }
 
 /** The tenant whose SK made this signature over this request, or undefined. */
-export function verifySignature(req: IncomingMessage, body: string, auth: Authorization, tenantsByAk: Map<string, Tenant>, now: number): Tenant | undefined {
+export function verifySignature(
+  req: IncomingMessage,
+  body: string,
+  auth: Authorization,
+  tenantsByAk: Map<string, Tenant>,
+  now: number,
+): Tenant | undefined {
   const tenant = tenantsByAk.get(auth.ak);
   if (!tenant?.sk) return undefined;
   const date = String(req.headers['x-sdk-date'] ?? '');

@@ -32,7 +32,10 @@ export function loadTenants(path: string): Tenants {
       throw new Error(`${path}: "${role}" needs a string "projectId" and a string "token"`);
     }
     return {
-      role, projectId: entry.projectId, token: entry.token, vpcIds: entry.vpcIds ?? [],
+      role,
+      projectId: entry.projectId,
+      token: entry.token,
+      vpcIds: entry.vpcIds ?? [],
       ...(typeof entry.ak === 'string' && typeof entry.sk === 'string' && { ak: entry.ak, sk: entry.sk }),
     };
   };
@@ -40,7 +43,8 @@ export function loadTenants(path: string): Tenants {
 }
 
 export function toTargetFile(tenants: Tenants, baseUrl: string, signIn: 'token' | 'aksk' = 'token'): TargetFile {
-  const entry = ({ projectId, token, ak, sk, vpcIds }: Tenant) => (signIn === 'token' ? { projectId, token, vpcIds } : { projectId, ak: ak!, sk: sk!, vpcIds });
+  const entry = ({ projectId, token, ak, sk, vpcIds }: Tenant) =>
+    signIn === 'token' ? { projectId, token, vpcIds } : { projectId, ak: ak!, sk: sk!, vpcIds };
   return {
     baseUrl,
     requester: entry(tenants.requester),

@@ -10,7 +10,9 @@ import { eachPeering, type JsonBody, type EmulatorReply, type Variant } from './
 const SUPPORTED_NAME = /^[A-Za-z0-9_.-]+$/;
 
 const unsupportedName = (name: string | undefined) =>
-  name !== undefined && !SUPPORTED_NAME.test(name) ? refuse(400, 'InvalidInput', 'The name may hold only letters, digits, -, _ and .') : undefined;
+  name !== undefined && !SUPPORTED_NAME.test(name)
+    ? refuse(400, 'InvalidInput', 'The name may hold only letters, digits, -, _ and .')
+    : undefined;
 
 /** Another status for one kind of refusal, where the spec leaves the code open. */
 function withStatus<T>(outcome: StoreResult<T>, type: string, status: number): StoreResult<T> {
@@ -37,7 +39,9 @@ class TolerantStore extends PeeringStore {
   /** A peering exists for everyone; a tenant party to neither side is forbidden it (403). */
   protected override find(caller: Tenant, id: string): StoreResult<PeeringRecord> {
     const record = this.peerings.get(id);
-    return record && !isParty(record, caller) ? refuse(403, 'Forbidden', `Peering ${id} belongs to other projects.`) : super.find(caller, id);
+    return record && !isParty(record, caller)
+      ? refuse(403, 'Forbidden', `Peering ${id} belongs to other projects.`)
+      : super.find(caller, id);
   }
 }
 
@@ -62,7 +66,8 @@ function withExtraFields(operationId: string, reply: EmulatorReply): EmulatorRep
 
 export const TOLERANT: Variant = {
   name: 'tolerant',
-  summary: '409 for a duplicate pair, 404 for the requester answering its own request, 403 for a tenant party to neither side, 32-hex project IDs, extra fields everywhere, and a stricter name character set',
+  summary:
+    '409 for a duplicate pair, 404 for the requester answering its own request, 403 for a tenant party to neither side, 32-hex project IDs, extra fields everywhere, and a stricter name character set',
   store: (tenants, options) => new TolerantStore(tenants, options),
   tenants: thirtyTwoHexProjects,
   reply: withExtraFields,

@@ -16,7 +16,8 @@ const ROUNDS = 9;
 
 const { values: options } = parseOptions({
   command: 'node --import tsx scripts/bench-overhead.ts',
-  summary: 'One process\'s measurement of the harness overhead, for npm run bench: shows one at a time through the validating client and through bare undici, in interleaved rounds. Prints the two medians, in microseconds per show, as JSON.',
+  summary:
+    "One process's measurement of the harness overhead, for npm run bench: shows one at a time through the validating client and through bare undici, in interleaved rounds. Prints the two medians, in microseconds per show, as JSON.",
   options: {
     target: { type: 'string', value: 'FILE', description: 'measure against the server this target file names' },
     'in-process': { type: 'boolean', default: false, description: "measure against an emulator on this process's own thread instead" },
@@ -34,10 +35,14 @@ async function perRequest(send: () => Promise<unknown>, count: number): Promise<
 const inProcess = options['in-process'] ? await startEmulator() : undefined;
 const { baseUrl, token, vpcs } = inProcess
   ? { baseUrl: inProcess.url, token: inProcess.tenants.requester.token, vpcs: inProcess.tenants.requester.vpcIds }
-  : (({ baseUrl, requester }) => ({ baseUrl, token: requester.token, vpcs: requester.vpcIds }))(JSON.parse(readFileSync(options.target!, 'utf8')));
+  : (({ baseUrl, requester }) => ({ baseUrl, token: requester.token, vpcs: requester.vpcIds }))(
+      JSON.parse(readFileSync(options.target!, 'utf8')),
+    );
 
 const client = new PeeringClient(baseUrl, { token });
-const created = await client.create({ peering: { name: 'bench', request_vpc_info: { vpc_id: vpcs[0] }, accept_vpc_info: { vpc_id: vpcs[1] } } });
+const created = await client.create({
+  peering: { name: 'bench', request_vpc_info: { vpc_id: vpcs[0] }, accept_vpc_info: { vpc_id: vpcs[1] } },
+});
 const id = created.data!.peering.id;
 const url = `${baseUrl}/v2.0/vpc/peerings/${id}`;
 const agent = new Agent({ keepAliveTimeout: 10_000 });

@@ -9,12 +9,22 @@ import { EVENTUAL } from '../emulator/peerings.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { toTargetFile } from '../emulator/tenants.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
-import { busy, peeringsLeftOn, runConformance, runScript, scratchDir, startNpmConformance, startStandaloneEmulator, writeJson } from '../src/cli/child-scripts.ts';
+import {
+  busy,
+  peeringsLeftOn,
+  runConformance,
+  runScript,
+  scratchDir,
+  startNpmConformance,
+  startStandaloneEmulator,
+  writeJson,
+} from '../src/cli/child-scripts.ts';
 import type { Traffic } from '../src/reports/reports.ts';
 
 parseOptions({
   command: 'npm run bench',
-  summary: 'Measures the suite\'s performance goals side by side in one run (the emulator\'s throughput, the harness overhead, conformance runs at several latencies, the time a Ctrl-C takes), prints one table and writes reports/bench.json. Goals are reported, not enforced.',
+  summary:
+    "Measures the suite's performance goals side by side in one run (the emulator's throughput, the harness overhead, conformance runs at several latencies, the time a Ctrl-C takes), prints one table and writes reports/bench.json. Goals are reported, not enforced.",
   options: {},
 });
 
@@ -36,7 +46,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * share the server's event loop. */
 async function requestsPerSecond(url: string, headers: Record<string, string>): Promise<number> {
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS_PER_ROUND, workers: 1 });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
   return result.requests.average;
 }
 
@@ -47,7 +58,9 @@ async function emulatorVersusBareNode(): Promise<Row[]> {
   const created = await fetch(`${emulator.url}/v2.0/vpc/peerings`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ peering: { name: 'bench', request_vpc_info: { vpc_id: requester.vpcIds[0] }, accept_vpc_info: { vpc_id: requester.vpcIds[1] } } }),
+    body: JSON.stringify({
+      peering: { name: 'bench', request_vpc_info: { vpc_id: requester.vpcIds[0] }, accept_vpc_info: { vpc_id: requester.vpcIds[1] } },
+    }),
   });
   const { peering } = (await created.json()) as { peering: { id: string } };
   const showUrl = `${emulator.url}/v2.0/vpc/peerings/${peering.id}`;
@@ -126,7 +139,7 @@ async function harnessOverhead(): Promise<{ rows: Row[]; probe: OverheadProbe }>
       { measure: 'validating client, show', value: Math.round(typical.clientUs), unit: 'µs' },
       { measure: 'validating client / bare undici', value: Number(ratio.toFixed(2)), unit: 'x', goal: '<= 1.3', met: ratio <= 1.3 },
       { measure: `the same, slowest of ${OVERHEAD_PROCESSES} processes`, value: Number(Math.max(...ratios).toFixed(2)), unit: 'x' },
-      { measure: 'the same, server on the client\'s thread', value: Number(ratioOf(together).toFixed(2)), unit: 'x' },
+      { measure: "the same, server on the client's thread", value: Number(ratioOf(together).toFixed(2)), unit: 'x' },
     ],
   };
 }
@@ -157,24 +170,60 @@ async function conformanceRuns(roundTripUs: number): Promise<{ rows: Row[]; star
   const full = await conformanceRun(['--emulator-latency', '50']);
   const quick = await conformanceRun(['--emulator-latency', '50', '--profile', 'quick']);
   const inFlight = (r: typeof full) => Number((r.traffic.busyMs / r.durationMs).toFixed(1));
-  return { startupMs: startup, rows: [
-    { measure: 'default run: wall time', value: Number((typical.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 10', met: typical.wallMs < 10_000 },
-    { measure: 'default run: validated responses', value: typical.traffic.validated, unit: '', goal: '>= 2000', met: typical.traffic.validated >= 2000 },
-    { measure: 'default run: requests sent', value: typical.traffic.sent, unit: '' },
-    { measure: 'default run: requests per second of wall time', value: Math.round(typical.traffic.sent / (typical.wallMs / 1000)), unit: 'req/s' },
-    { measure: 'start-up: a run that selects no test', value: Number((startup / 1000).toFixed(1)), unit: 's' },
-    { measure: 'floor: start-up + requests x round trip', value: Number((floorMs / 1000).toFixed(1)), unit: 's' },
-    { measure: '50 ms latency, full profile: wall time', value: Number((full.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 120', met: full.wallMs < 120_000 },
-    { measure: '50 ms latency, full profile: requests in flight', value: inFlight(full), unit: 'avg' },
-    { measure: '50 ms latency, quick profile: wall time', value: Number((quick.wallMs / 1000).toFixed(1)), unit: 's', goal: '< 60', met: quick.wallMs < 60_000 },
-    { measure: '50 ms latency, quick profile: requests in flight', value: inFlight(quick), unit: 'avg' },
-  ] };
+  return {
+    startupMs: startup,
+    rows: [
+      {
+        measure: 'default run: wall time',
+        value: Number((typical.wallMs / 1000).toFixed(1)),
+        unit: 's',
+        goal: '< 10',
+        met: typical.wallMs < 10_000,
+      },
+      {
+        measure: 'default run: validated responses',
+        value: typical.traffic.validated,
+        unit: '',
+        goal: '>= 2000',
+        met: typical.traffic.validated >= 2000,
+      },
+      { measure: 'default run: requests sent', value: typical.traffic.sent, unit: '' },
+      {
+        measure: 'default run: requests per second of wall time',
+        value: Math.round(typical.traffic.sent / (typical.wallMs / 1000)),
+        unit: 'req/s',
+      },
+      { measure: 'start-up: a run that selects no test', value: Number((startup / 1000).toFixed(1)), unit: 's' },
+      { measure: 'floor: start-up + requests x round trip', value: Number((floorMs / 1000).toFixed(1)), unit: 's' },
+      {
+        measure: '50 ms latency, full profile: wall time',
+        value: Number((full.wallMs / 1000).toFixed(1)),
+        unit: 's',
+        goal: '< 120',
+        met: full.wallMs < 120_000,
+      },
+      { measure: '50 ms latency, full profile: requests in flight', value: inFlight(full), unit: 'avg' },
+      {
+        measure: '50 ms latency, quick profile: wall time',
+        value: Number((quick.wallMs / 1000).toFixed(1)),
+        unit: 's',
+        goal: '< 60',
+        met: quick.wallMs < 60_000,
+      },
+      { measure: '50 ms latency, quick profile: requests in flight', value: inFlight(quick), unit: 'avg' },
+    ],
+  };
 }
 
 /** A run can be no faster than its start-up plus what must happen one after another: a test's
  * requests, each at the round trip, and each delete it waited to complete. That is the longest
  * test's chain, or all tests' chains shared among the workers, whichever is longer. */
-function floorMs(traffic: { perTest: { sent: number; deletes: number }[] }, startupMs: number, roundTripMs: number, deleteDelayMs = 0): number {
+function floorMs(
+  traffic: { perTest: { sent: number; deletes: number }[] },
+  startupMs: number,
+  roundTripMs: number,
+  deleteDelayMs = 0,
+): number {
   const chains = traffic.perTest.map((t) => t.sent * roundTripMs + t.deletes * deleteDelayMs);
   return startupMs + Math.max(0, ...chains, chains.reduce((sum, chain) => sum + chain, 0) / CONCURRENCY);
 }
@@ -195,7 +244,12 @@ async function realTimingRuns(startupMs: number): Promise<Row[]> {
     const run = await conformanceRun(['--emulator-latency', String(latencyMs), '--profile', profile]);
     const what = `${latencyMs} ms latency, ${profile} profile`;
     rows.push(
-      { measure: `${what}: wall time`, value: seconds(run.wallMs), unit: 's', ...(goalS && { goal: `< ${goalS}`, met: run.wallMs < goalS * 1000 }) },
+      {
+        measure: `${what}: wall time`,
+        value: seconds(run.wallMs),
+        unit: 's',
+        ...(goalS && { goal: `< ${goalS}`, met: run.wallMs < goalS * 1000 }),
+      },
       { measure: `${what}: floor`, value: seconds(floorMs(run.traffic, startupMs, latencyMs)), unit: 's' },
     );
   }
@@ -203,7 +257,11 @@ async function realTimingRuns(startupMs: number): Promise<Row[]> {
   const eventual = await conformanceRun(['--emulator-eventual']);
   rows.push(
     { measure: 'eventual mode, full profile: wall time', value: seconds(eventual.wallMs), unit: 's' },
-    { measure: 'eventual mode, full profile: floor (waits for deletes included)', value: seconds(floorMs(eventual.traffic, startupMs, 0, EVENTUAL.deleteDelayMs)), unit: 's' },
+    {
+      measure: 'eventual mode, full profile: floor (waits for deletes included)',
+      value: seconds(floorMs(eventual.traffic, startupMs, 0, EVENTUAL.deleteDelayMs)),
+      unit: 's',
+    },
     { measure: 'eventual mode: time added to the consistent run', value: seconds(eventual.wallMs - consistent.wallMs), unit: 's' },
   );
   return rows;
@@ -217,7 +275,11 @@ async function raceTestTimes(): Promise<Row[]> {
     const without = await conformanceRun(['--profile', profile, '--requirement', '!PEER-RACE-*']);
     rows.push(
       { measure: `${profile} profile without the race tests: wall time`, value: Number((without.wallMs / 1000).toFixed(1)), unit: 's' },
-      { measure: `${profile} profile: time the race tests add`, value: Number(((withRaces.wallMs - without.wallMs) / 1000).toFixed(1)), unit: 's' },
+      {
+        measure: `${profile} profile: time the race tests add`,
+        value: Number(((withRaces.wallMs - without.wallMs) / 1000).toFixed(1)),
+        unit: 's',
+      },
       { measure: `${profile} profile: requests the race tests add`, value: withRaces.traffic.sent - without.traffic.sent, unit: '' },
     );
   }
@@ -246,14 +308,33 @@ async function stopTimes(): Promise<Row[]> {
   }
   const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
   return [
-    { measure: `Ctrl-C at ${STOP_LATENCY_MS} ms latency: signal to exit, swept and reported`, value: seconds(median(times)), unit: 's', goal: '< 7', met: median(times) < 7_000 },
-    { measure: `the same, slowest of ${STOPS}`, value: seconds(Math.max(...times)), unit: 's', goal: '< 7', met: Math.max(...times) < 7_000 },
+    {
+      measure: `Ctrl-C at ${STOP_LATENCY_MS} ms latency: signal to exit, swept and reported`,
+      value: seconds(median(times)),
+      unit: 's',
+      goal: '< 7',
+      met: median(times) < 7_000,
+    },
+    {
+      measure: `the same, slowest of ${STOPS}`,
+      value: seconds(Math.max(...times)),
+      unit: 's',
+      goal: '< 7',
+      met: Math.max(...times) < 7_000,
+    },
   ];
 }
 
 const overhead = await harnessOverhead();
 const runs = await conformanceRuns(overhead.probe.bareUs);
-const rows = [...await emulatorVersusBareNode(), ...overhead.rows, ...runs.rows, ...await raceTestTimes(), ...await realTimingRuns(runs.startupMs), ...await stopTimes()];
+const rows = [
+  ...(await emulatorVersusBareNode()),
+  ...overhead.rows,
+  ...runs.rows,
+  ...(await raceTestTimes()),
+  ...(await realTimingRuns(runs.startupMs)),
+  ...(await stopTimes()),
+];
 const table = rows.map((r) => ({
   measure: r.measure,
   value: `${r.value} ${r.unit}`,
@@ -261,9 +342,15 @@ const table = rows.map((r) => ({
   met: r.met === undefined ? '' : r.met ? 'yes' : 'NO',
 }));
 console.table(table);
-console.log(`Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`);
-console.log(`Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each of the quick and full profiles with and without the race tests; then each profile once against the emulator answering after 50 ms, 150 ms and 500 ms, and the full profile against the eventually consistent emulator (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms). The default run's floor is start-up plus every request at the measured round trip; the others' is start-up plus the longest chain that must run one request after another (the longest test, each request at the latency and each delete it waited for at the delete delay, or every request shared among ${CONCURRENCY} workers).`);
-console.log(`Harness overhead: in each of ${OVERHEAD_PROCESSES} fresh processes, medians of ${overhead.probe.rounds} interleaved rounds of ${overhead.probe.showsPerRound} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the figure is the median process's. The last row puts the server on the client's thread, where it shares the CPU the client is measured on.`);
+console.log(
+  `Medians of ${ROUNDS} interleaved rounds. Throughput: ${SECONDS_PER_ROUND} s rounds, ${CONNECTIONS} connections, load from a worker thread.`,
+);
+console.log(
+  `Conformance runs: the default run ${DEFAULT_RUNS} times (median by wall time), each beside a run that selects no test (start-up); then each of the quick and full profiles with and without the race tests; then each profile once against the emulator answering after 50 ms, 150 ms and 500 ms, and the full profile against the eventually consistent emulator (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms). The default run's floor is start-up plus every request at the measured round trip; the others' is start-up plus the longest chain that must run one request after another (the longest test, each request at the latency and each delete it waited for at the delete delay, or every request shared among ${CONCURRENCY} workers).`,
+);
+console.log(
+  `Harness overhead: in each of ${OVERHEAD_PROCESSES} fresh processes, medians of ${overhead.probe.rounds} interleaved rounds of ${overhead.probe.showsPerRound} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the figure is the median process's. The last row puts the server on the client's thread, where it shares the CPU the client is measured on.`,
+);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
 console.log('wrote reports/bench.json');

@@ -8,11 +8,13 @@ import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { runScript, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
 
 let emulator: RunningEmulator;
-beforeAll(async () => { emulator = await startEmulator(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
 afterAll(() => emulator.close());
 
-const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) =>
-  statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]);
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
 
 it('certifies a correct server into a bundle that verifies, holds no secret, and fails once edited', { timeout: 120_000 }, async () => {
   const scratch = scratchDir();

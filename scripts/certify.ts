@@ -11,9 +11,14 @@ import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/run/target
 
 const { values: options } = parseOptions({
   command: 'npm run certify',
-  summary: 'Runs the full profile against a target and packs the reports into one folder and a .tar.gz, with a manifest of the suite\'s version and commit, the document\'s hash, the seed, the date, the target (never its secrets) and a SHA-256 of every file, which npm run verify-bundle checks. Exit 0 when the bundle is valid: no MUST requirement failed.',
+  summary:
+    "Runs the full profile against a target and packs the reports into one folder and a .tar.gz, with a manifest of the suite's version and commit, the document's hash, the seed, the date, the target (never its secrets) and a SHA-256 of every file, which npm run verify-bundle checks. Exit 0 when the bundle is valid: no MUST requirement failed.",
   options: {
-    target: { type: 'string', value: 'FILE', description: 'the target file of the implementation to certify (default: $PEERING_TARGET, else the embedded emulator)' },
+    target: {
+      type: 'string',
+      value: 'FILE',
+      description: 'the target file of the implementation to certify (default: $PEERING_TARGET, else the embedded emulator)',
+    },
     out: { type: 'string', value: 'DIR', description: 'where the bundle goes (default: certification/<date>)' },
   },
 });
@@ -27,10 +32,12 @@ if (targetFile) {
     target = {
       description: file.baseUrl,
       baseUrl: file.baseUrl,
-      projects: Object.fromEntries(TENANT_ROLES.flatMap((role) => {
-        const t = file[role];
-        return t ? [[role, { projectId: t.projectId, vpcIds: t.vpcIds ?? [] }]] : [];
-      })),
+      projects: Object.fromEntries(
+        TENANT_ROLES.flatMap((role) => {
+          const t = file[role];
+          return t ? [[role, { projectId: t.projectId, vpcIds: t.vpcIds ?? [] }]] : [];
+        }),
+      ),
     };
   } catch (error) {
     stopWith(error instanceof TargetFileError ? error.message : String(error));
@@ -41,7 +48,9 @@ const date = new Date().toISOString();
 const dir = options.out ?? join('certification', `${date.slice(0, 19).replaceAll(':', '')}`);
 mkdirSync(dir, { recursive: true });
 const reports = join(dir, 'reports');
-const run = await runConformance(['--profile', 'full', '--reports', reports, ...(targetFile ? ['--target', targetFile] : [])], { CI: 'true' });
+const run = await runConformance(['--profile', 'full', '--reports', reports, ...(targetFile ? ['--target', targetFile] : [])], {
+  CI: 'true',
+});
 if (run.code === 2) stopWith(run.stderr.trim());
 const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
 const { verdict, failedMust } = verdictOf(report);
@@ -68,5 +77,7 @@ const manifest: Manifest = {
 };
 writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 execFileSync('tar', ['-czf', `${dir}.tar.gz`, '-C', dirname(dir), basename(dir)]);
-console.log(`Bundle written to ${dir} and ${dir}.tar.gz: ${manifest.verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`}.`);
+console.log(
+  `Bundle written to ${dir} and ${dir}.tar.gz: ${manifest.verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`}.`,
+);
 process.exit(manifest.verdict === 'valid' ? 0 : 1);

@@ -9,7 +9,9 @@ import { readTargetFile } from '../src/run/target-file.ts';
 
 const workflowText = readFileSync('.github/workflows/conformance.yml', 'utf8');
 const readme = readFileSync('README.md', 'utf8');
-const gitlabBlock = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, text]) => text!).find((text) => text.startsWith('vpc-peering-conformance:'));
+const gitlabBlock = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+  .map(([, text]) => text!)
+  .find((text) => text.startsWith('vpc-peering-conformance:'));
 const gitlabJob = parse(gitlabBlock ?? '{}')['vpc-peering-conformance'];
 const COMMAND = 'npm run conformance -- --target ci/staging-target.json --profile quick';
 
@@ -21,7 +23,8 @@ describe('the CI recipes', () => {
   });
 
   it('the GitHub workflow installs, runs the quick profile with the tokens from secrets, and uploads the reports always', () => {
-    const steps: { run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }[] = parse(workflowText).jobs.conformance.steps;
+    const steps: { run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }[] =
+      parse(workflowText).jobs.conformance.steps;
     expect(steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', COMMAND]);
     expect(steps.find((s) => s.run === COMMAND)!.env).toMatchObject({ REQUESTER_TOKEN: '${{ secrets.PEERING_REQUESTER_TOKEN }}' });
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))).toMatchObject({ if: 'always()', with: { path: 'reports/' } });

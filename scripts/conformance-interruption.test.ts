@@ -9,7 +9,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
-import { busy, peeringsLeftOn, runScript, scratchDir, startNpmConformance, writeJson, type Interruption } from '../src/cli/child-scripts.ts';
+import {
+  busy,
+  peeringsLeftOn,
+  runScript,
+  scratchDir,
+  startNpmConformance,
+  writeJson,
+  type Interruption,
+} from '../src/cli/child-scripts.ts';
 
 const LATENCY_MS = 150;
 /** GitHub Actions sends SIGTERM this long after its SIGINT. */
@@ -20,7 +28,7 @@ afterEach(() => emulator?.close());
 
 /** Starts a run against a distant server, and interrupts it once it has peerings live there. */
 async function interrupted(how: Interruption[], { terminal = false } = {}) {
-  const server = emulator = await startEmulator({ latencyMs: LATENCY_MS });
+  const server = (emulator = await startEmulator({ latencyMs: LATENCY_MS }));
   const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
   const run = startNpmConformance(['--target', target], { terminal });
   await busy(server);
@@ -66,23 +74,27 @@ describe('a run interrupted against a server answering after 150 ms', { timeout:
   });
 });
 
-it('by a second Ctrl-C, a while after the first, exits at once, naming what may be left and the command that deletes it', { timeout: 180_000 }, async () => {
-  // A second apart, each answer takes long enough for the sweep to be still under way.
-  const server = emulator = await startEmulator({ latencyMs: 1_000 });
-  const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
-  const run = startNpmConformance(['--target', target], { terminal: true });
-  await busy(server);
-  run.interrupt({ keystroke: 'Ctrl-C' });
-  const deadline = Date.now() + 60_000;
-  while (!run.output().includes('a second Ctrl-C exits at once') && Date.now() < deadline) await delay(20);
-  await delay(1_200);
-  run.interrupt({ keystroke: 'Ctrl-C' });
-  const finished = await run.finished;
-  expect(finished.code).toBe(130);
-  expect(finished.stdout).toContain('Exiting now, before the sweep has finished.');
-  expect(finished.stdout).toContain(`npm run sweep -- --target ${target} deletes the peerings that carry a run's name`);
-  expect(finished.stdout).not.toMatch(/Requirements: /);
-  const sweep = await runScript('scripts/sweep.ts', ['--target', target]);
-  expect(sweep.code, sweep.stdout).toBe(0);
-  expect(peeringsLeftOn(server), 'left after npm run sweep').toEqual([]);
-});
+it(
+  'by a second Ctrl-C, a while after the first, exits at once, naming what may be left and the command that deletes it',
+  { timeout: 180_000 },
+  async () => {
+    // A second apart, each answer takes long enough for the sweep to be still under way.
+    const server = (emulator = await startEmulator({ latencyMs: 1_000 }));
+    const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
+    const run = startNpmConformance(['--target', target], { terminal: true });
+    await busy(server);
+    run.interrupt({ keystroke: 'Ctrl-C' });
+    const deadline = Date.now() + 60_000;
+    while (!run.output().includes('a second Ctrl-C exits at once') && Date.now() < deadline) await delay(20);
+    await delay(1_200);
+    run.interrupt({ keystroke: 'Ctrl-C' });
+    const finished = await run.finished;
+    expect(finished.code).toBe(130);
+    expect(finished.stdout).toContain('Exiting now, before the sweep has finished.');
+    expect(finished.stdout).toContain(`npm run sweep -- --target ${target} deletes the peerings that carry a run's name`);
+    expect(finished.stdout).not.toMatch(/Requirements: /);
+    const sweep = await runScript('scripts/sweep.ts', ['--target', target]);
+    expect(sweep.code, sweep.stdout).toBe(0);
+    expect(peeringsLeftOn(server), 'left after npm run sweep').toEqual([]);
+  },
+);

@@ -7,7 +7,8 @@ it('replays a failing property from its printed seed and path on the first run',
   const mutant = ['--emulator-variant', 'name-65-accepted'];
   const first = await runConformance([...mutant, '-t', 'accepts exactly the names of 1 to 64']);
   expect(first.code).toBe(1);
-  const [, seed, path, pattern] = /PEERING_SEED=(\d+) PEERING_PATH="([\d:]+)" npm run conformance -- -t '([^']+)'/.exec(first.stdout + first.stderr) ?? [];
+  const [, seed, path, pattern] =
+    /PEERING_SEED=(\d+) PEERING_PATH="([\d:]+)" npm run conformance -- -t '([^']+)'/.exec(first.stdout + first.stderr) ?? [];
   expect(seed, 'the failure prints a replay command').toBeDefined();
   const counterexample = (text: string) => /counterexample after (\d+) runs and \d+ shrinks: \["cf-[0-9a-f]{8}-([^"]*)"\]/.exec(text);
 

@@ -24,7 +24,9 @@ async function serve(listener: RequestListener): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-beforeAll(async () => { emulator = await startEmulator(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
 afterAll(async () => {
   await emulator.close();
   for (const server of servers) server.close();
@@ -45,27 +47,73 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
   const cases: [string, () => Promise<unknown> | unknown, RegExp][] = [
     ['a missing file', () => 'does-not-exist.json', /no readable target file at .*does-not-exist\.json/],
     ['a file that is not JSON', () => writeJson(dir, 'broken.json', '{"baseUrl": '), /broken\.json is not valid JSON/],
-    ['no requester', () => { const { requester: _, ...t } = validTarget(); return t; }, /needs "requester"/],
-    ['too few requester VPCs', () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.tenants.requester.vpcIds.slice(0, 2) } }), /"requester\.vpcIds" lists fewer than 3 VPCs/],
-    ['a VPC ID that is not a UUID', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, vpcIds: ['vpc-1', 'vpc-2'] } }), /"accepter\.vpcIds\.0" is not a VPC ID/],
-    ['a tenant with neither token nor AK and SK', () => { const { token: _, ...accepter } = validTarget().accepter; return { ...validTarget(), accepter }; }, /"accepter" needs a "token", or an "ak" and an "sk"/],
-    ['a token from an unset variable', () => ({ ...validTarget(), accepter: { ...validTarget().accepter, token: { env: 'NO_SUCH_VARIABLE_X' } } }), /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/],
-    ['an unreachable URL', async () => {
-      const closed = createServer();
-      await new Promise<void>((ready) => closed.listen(0, '127.0.0.1', ready));
-      const { port } = closed.address() as AddressInfo;
-      closed.close();
-      return { ...validTarget(), baseUrl: `http://127.0.0.1:${port}` };
-    }, /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
-    ['a refused token', () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }), /refused the requester's token \(401\): renew "requester\.token"/],
+    [
+      'no requester',
+      () => {
+        const { requester: _, ...t } = validTarget();
+        return t;
+      },
+      /needs "requester"/,
+    ],
+    [
+      'too few requester VPCs',
+      () => ({ ...validTarget(), requester: { ...validTarget().requester, vpcIds: emulator.tenants.requester.vpcIds.slice(0, 2) } }),
+      /"requester\.vpcIds" lists fewer than 3 VPCs/,
+    ],
+    [
+      'a VPC ID that is not a UUID',
+      () => ({ ...validTarget(), accepter: { ...validTarget().accepter, vpcIds: ['vpc-1', 'vpc-2'] } }),
+      /"accepter\.vpcIds\.0" is not a VPC ID/,
+    ],
+    [
+      'a tenant with neither token nor AK and SK',
+      () => {
+        const { token: _, ...accepter } = validTarget().accepter;
+        return { ...validTarget(), accepter };
+      },
+      /"accepter" needs a "token", or an "ak" and an "sk"/,
+    ],
+    [
+      'a token from an unset variable',
+      () => ({ ...validTarget(), accepter: { ...validTarget().accepter, token: { env: 'NO_SUCH_VARIABLE_X' } } }),
+      /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/,
+    ],
+    [
+      'an unreachable URL',
+      async () => {
+        const closed = createServer();
+        await new Promise<void>((ready) => closed.listen(0, '127.0.0.1', ready));
+        const { port } = closed.address() as AddressInfo;
+        closed.close();
+        return { ...validTarget(), baseUrl: `http://127.0.0.1:${port}` };
+      },
+      /Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    ],
+    [
+      'a refused token',
+      () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }),
+      /refused the requester's token \(401\): renew "requester\.token"/,
+    ],
     // Listed a peering a page, the second is on the second page.
-    ['target VPCs already peered', async () => {
-      const busy = await startEmulator({ pageSize: 1 });
-      const [a, b, c] = busy.tenants.requester.vpcIds;
-      for (const [from, to] of [[a, b], [b, c]]) busy.store.create(busy.tenants.requester, { name: 'someone-elses', request_vpc_info: { vpc_id: from! }, accept_vpc_info: { vpc_id: to! } });
-      closing.push(busy);
-      return toTargetFile(busy.tenants, busy.url);
-    }, /The target's VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/],
+    [
+      'target VPCs already peered',
+      async () => {
+        const busy = await startEmulator({ pageSize: 1 });
+        const [a, b, c] = busy.tenants.requester.vpcIds;
+        for (const [from, to] of [
+          [a, b],
+          [b, c],
+        ])
+          busy.store.create(busy.tenants.requester, {
+            name: 'someone-elses',
+            request_vpc_info: { vpc_id: from! },
+            accept_vpc_info: { vpc_id: to! },
+          });
+        closing.push(busy);
+        return toTargetFile(busy.tenants, busy.url);
+      },
+      /The target's VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/,
+    ],
   ];
   for (const [name, make, sentence] of cases) {
     it(name, async () => {
@@ -123,9 +171,18 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       if (req.method === 'DELETE') res.writeHead(204).end();
       else void leaky.listener(req, res);
     });
-    const run = await runConformance(['--target', writeJson(dir, 'leaky.json', toTargetFile(leaky.tenants, url)), '-t', 'answers 201 with the new peering', '--settle-timeout', '2']);
+    const run = await runConformance([
+      '--target',
+      writeJson(dir, 'leaky.json', toTargetFile(leaky.tenants, url)),
+      '-t',
+      'answers 201 with the new peering',
+      '--settle-timeout',
+      '2',
+    ]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/FAIL: .*the sweep could not delete: [0-9a-f-]{36} \(show of the deleted [0-9a-f-]{36} still answers 200, status ACTIVE/);
+    expect(run.stdout).toMatch(
+      /FAIL: .*the sweep could not delete: [0-9a-f-]{36} \(show of the deleted [0-9a-f-]{36} still answers 200, status ACTIVE/,
+    );
     expect(run.report().reasons.join('\n')).toMatch(/could not delete/);
   });
 
@@ -138,7 +195,12 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       }
       void base.listener(req, res);
     });
-    const run = await runConformance(['--target', writeJson(dir, 'two-hundred.json', toTargetFile(base.tenants, url)), '--requirement', 'PEER-CREATE-001']);
+    const run = await runConformance([
+      '--target',
+      writeJson(dir, 'two-hundred.json', toTargetFile(base.tenants, url)),
+      '--requirement',
+      'PEER-CREATE-001',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toContain('createVpcPeering answers only 201, 400, 401, 403, 404, 409; 200 is not among them');
     expect(run.stdout).not.toContain('still there at the end');
@@ -166,11 +228,20 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
       void hanging.listener(req, res);
     });
     const concurrency = 4;
-    const run = await runConformance(['--target', writeJson(dir, 'hanging.json', toTargetFile(hanging.tenants, url)), '--request-timeout', '1', '--concurrency', String(concurrency)]);
+    const run = await runConformance([
+      '--target',
+      writeJson(dir, 'hanging.json', toTargetFile(hanging.tenants, url)),
+      '--request-timeout',
+      '1',
+      '--concurrency',
+      String(concurrency),
+    ]);
     expect(run.code).toBe(1);
     // Bounded by deadlines, not by tests: each worker waits out two shows, then sends no more.
     expect(showsWaitedOn).toBeLessThanOrEqual(concurrency * 2);
-    expect(run.stdout + run.stderr).toMatch(/showVpcPeering: (no answer within the 1 s request deadline|not sent: .* already missed its 1 s deadline)/);
+    expect(run.stdout + run.stderr).toMatch(
+      /showVpcPeering: (no answer within the 1 s request deadline|not sent: .* already missed its 1 s deadline)/,
+    );
     expect(run.report().run.leaks).toEqual([]);
     for (const role of ['requester', 'accepter'] as const) {
       const listed = hanging.store.list(hanging.tenants[role], {});
@@ -179,13 +250,22 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
   });
 
   it('stops a property at its time budget with the runs it completed, and passes', async () => {
-    const run = await runConformance(['-t', 'an update changes exactly what it was given', '--emulator-latency', '20', '--property-budget', '1']);
+    const run = await runConformance([
+      '-t',
+      'an update changes exactly what it was given',
+      '--emulator-latency',
+      '20',
+      '--property-budget',
+      '1',
+    ]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/stopped by its time budget, not failed: PEER-UPDATE-006: \d+ of 50 runs within 1 s/);
     const [stop] = run.report().run.budgets;
     expect(stop?.runs).toBeGreaterThan(0);
     expect(stop?.runs).toBeLessThan(50);
-    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toContain('Stopped by its time budget, not failed: PEER-UPDATE-006');
+    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toContain(
+      'Stopped by its time budget, not failed: PEER-UPDATE-006',
+    );
   });
 
   it('that passes its own deadline stops, cleans up and reports why', async () => {
@@ -207,23 +287,37 @@ describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
     const byId = new Map(run.report().requirements.map((r: { id: string }) => [r.id, r]));
     expect(byId.get('PEER-CREATE-004')).toMatchObject({ result: 'passed' });
     expect(byId.get('PEER-CREATE-015')).toMatchObject({ result: 'skipped', why: expect.stringContaining('needs a stateful server') });
-    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toMatch(/\| PEER-CREATE-015 \| MUST \| skipped \| \d+ \| prism needs a stateful server/);
+    expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toMatch(
+      /\| PEER-CREATE-015 \| MUST \| skipped \| \d+ \| prism needs a stateful server/,
+    );
     expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain('<testsuites');
   });
 });
 
 // Apart from the concurrent runs above: Prism validating every exchange in the parent process is
 // the heaviest run here, and beside eleven others on two cores it passed its limit.
-describe('a run through Prism\'s validating proxy', { timeout: 60_000 }, () => {
-  it('through Prism\'s validating proxy, passes a correct server and fails one that breaks the document', async () => {
+describe("a run through Prism's validating proxy", { timeout: 60_000 }, () => {
+  it("through Prism's validating proxy, passes a correct server and fails one that breaks the document", async () => {
     const own = await ownEmulator();
-    const passing = await runConformance(['--target', writeJson(dir, 'proxied.json', toTargetFile(own.tenants, own.url)), '--via-prism', '--requirement', 'PEER-CREATE-00*']);
+    const passing = await runConformance([
+      '--target',
+      writeJson(dir, 'proxied.json', toTargetFile(own.tenants, own.url)),
+      '--via-prism',
+      '--requirement',
+      'PEER-CREATE-00*',
+    ]);
     expect(passing.code, passing.stdout + passing.stderr).toBe(0);
     expect(passing.stdout).toContain("through Prism's validating proxy");
 
     const lowercase = createEmulatorHandler({ variant: MUTANTS.find((m) => m.name === 'status-lowercase')! });
     const url = await serve((req, res) => void lowercase.listener(req, res));
-    const failing = await runConformance(['--target', writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.tenants, url)), '--via-prism', '-t', 'answers 201 with the new peering']);
+    const failing = await runConformance([
+      '--target',
+      writeJson(dir, 'proxied-broken.json', toTargetFile(lowercase.tenants, url)),
+      '--via-prism',
+      '-t',
+      'answers 201 with the new peering',
+    ]);
     expect(failing.code).toBe(1);
     // Prism turns the violating response into a 500 of its own, which the document does not list.
     expect(failing.stdout + failing.stderr).toContain('500 is not among them');

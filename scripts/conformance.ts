@@ -8,7 +8,17 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { loadCatalogue } from '../src/document/document.ts';
 import { Ledger } from '../src/run/ledger.ts';
-import { budgetLine, outcomes, readBudgets, readRetries, readTraffic, verdict, warnings, writeReports, type RunSummary } from '../src/reports/reports.ts';
+import {
+  budgetLine,
+  outcomes,
+  readBudgets,
+  readRetries,
+  readTraffic,
+  verdict,
+  warnings,
+  writeReports,
+  type RunSummary,
+} from '../src/reports/reports.ts';
 import { FailuresOnly } from '../src/reports/failures-only.ts';
 import { NOT_SELECTED, ResultCollector, STOPPED_TEST } from '../src/reports/results.ts';
 import { namePrefix, runFiles } from '../src/run/run-files.ts';
@@ -21,25 +31,97 @@ import type { RunContext } from '../src/suite/api.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run conformance',
-  summary: 'Runs the conformance suite against a target (the embedded reference emulator unless told otherwise), deletes what the run created and writes the reports. Exit 0: every applicable check passed and nothing was left behind; 1: a check failed or something was left; 2: the run could not start, with one sentence saying what to fix.',
+  summary:
+    'Runs the conformance suite against a target (the embedded reference emulator unless told otherwise), deletes what the run created and writes the reports. Exit 0: every applicable check passed and nothing was left behind; 1: a check failed or something was left; 2: the run could not start, with one sentence saying what to fix.',
   options: {
-    target: { type: 'string', value: 'prism|FILE', description: "what to test: Prism's mock of the document (stateless checks only), or the endpoint a target file names (default: $PEERING_TARGET, else the embedded emulator)" },
-    'via-prism': { type: 'boolean', default: false, description: "put Prism's validating proxy in front of the target, as a second validator" },
-    requirement: { type: 'string', short: 'r', value: 'ID|EXPR', description: "run only the tests that check these requirements: an ID (PEER-CREATE-004), a pattern ('PEER-LIST-*') or an expression of them ('!PEER-RACE-*', 'PEER-CREATE-004 || PEER-CREATE-005')" },
-    'test-name-pattern': { type: 'string', short: 't', value: 'PATTERN', description: 'run only the tests whose title matches this regular expression' },
-    seed: { type: 'string', value: 'N', description: 'the seed of the generated cases, to replay a run (default: $PEERING_SEED, else a random one)' },
-    reports: { type: 'string', value: 'DIR', default: 'reports', description: 'where junit.xml, conformance.json and conformance.md are written' },
-    'emulator-variant': { type: 'string', value: 'NAME', description: 'test a variant of the embedded emulator: tolerant, independent, a fault, or a mutant (npm run mutants -- --list)' },
+    target: {
+      type: 'string',
+      value: 'prism|FILE',
+      description:
+        "what to test: Prism's mock of the document (stateless checks only), or the endpoint a target file names (default: $PEERING_TARGET, else the embedded emulator)",
+    },
+    'via-prism': {
+      type: 'boolean',
+      default: false,
+      description: "put Prism's validating proxy in front of the target, as a second validator",
+    },
+    requirement: {
+      type: 'string',
+      short: 'r',
+      value: 'ID|EXPR',
+      description:
+        "run only the tests that check these requirements: an ID (PEER-CREATE-004), a pattern ('PEER-LIST-*') or an expression of them ('!PEER-RACE-*', 'PEER-CREATE-004 || PEER-CREATE-005')",
+    },
+    'test-name-pattern': {
+      type: 'string',
+      short: 't',
+      value: 'PATTERN',
+      description: 'run only the tests whose title matches this regular expression',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: 'the seed of the generated cases, to replay a run (default: $PEERING_SEED, else a random one)',
+    },
+    reports: {
+      type: 'string',
+      value: 'DIR',
+      default: 'reports',
+      description: 'where junit.xml, conformance.json and conformance.md are written',
+    },
+    'emulator-variant': {
+      type: 'string',
+      value: 'NAME',
+      description: 'test a variant of the embedded emulator: tolerant, independent, a fault, or a mutant (npm run mutants -- --list)',
+    },
     bail: { type: 'boolean', default: false, description: 'stop at the first failed test' },
     'request-timeout': { type: 'string', value: 'SECONDS', default: '30', description: 'the deadline of every request' },
-    'run-timeout': { type: 'string', value: 'SECONDS', default: '3600', description: 'the deadline of the whole run, after which it stops, sweeps and reports' },
-    profile: { type: 'string', value: 'quick|full|deep', default: 'full', description: 'how hard the generated tests search: cases per property and the length of lifecycles' },
-    'emulator-latency': { type: 'string', value: 'MS', default: '0', description: 'the embedded emulator answers every request this many milliseconds late' },
-    'emulator-eventual': { type: 'boolean', default: false, description: 'the embedded emulator is eventually consistent: deletes complete in the background and lists lag' },
-    'emulator-page-size': { type: 'string', value: 'N', description: 'the embedded emulator answers at most N peerings a page, whatever the limit asked' },
-    'settle-timeout': { type: 'string', value: 'SECONDS', default: '60', description: 'how long a read that may lag behind a write is tried again until it agrees' },
-    'property-budget': { type: 'string', value: 'SECONDS', default: String(PROPERTY_BUDGET_MS / 1000), description: 'after this long a property starts no more cases; its completed cases are what it checked' },
-    concurrency: { type: 'string', value: 'N', default: '4', description: 'test files run at once; VPC-pair leases keep them from colliding' },
+    'run-timeout': {
+      type: 'string',
+      value: 'SECONDS',
+      default: '3600',
+      description: 'the deadline of the whole run, after which it stops, sweeps and reports',
+    },
+    profile: {
+      type: 'string',
+      value: 'quick|full|deep',
+      default: 'full',
+      description: 'how hard the generated tests search: cases per property and the length of lifecycles',
+    },
+    'emulator-latency': {
+      type: 'string',
+      value: 'MS',
+      default: '0',
+      description: 'the embedded emulator answers every request this many milliseconds late',
+    },
+    'emulator-eventual': {
+      type: 'boolean',
+      default: false,
+      description: 'the embedded emulator is eventually consistent: deletes complete in the background and lists lag',
+    },
+    'emulator-page-size': {
+      type: 'string',
+      value: 'N',
+      description: 'the embedded emulator answers at most N peerings a page, whatever the limit asked',
+    },
+    'settle-timeout': {
+      type: 'string',
+      value: 'SECONDS',
+      default: '60',
+      description: 'how long a read that may lag behind a write is tried again until it agrees',
+    },
+    'property-budget': {
+      type: 'string',
+      value: 'SECONDS',
+      default: String(PROPERTY_BUDGET_MS / 1000),
+      description: 'after this long a property starts no more cases; its completed cases are what it checked',
+    },
+    concurrency: {
+      type: 'string',
+      value: 'N',
+      default: '4',
+      description: 'test files run at once; VPC-pair leases keep them from colliding',
+    },
   },
 });
 
@@ -56,10 +138,12 @@ const seconds = (option: 'request-timeout' | 'run-timeout' | 'settle-timeout' | 
 };
 const deadlineMs = seconds('request-timeout');
 const concurrency = Number(options.concurrency);
-if (!Number.isInteger(concurrency) || concurrency < 1) stopWith(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
+if (!Number.isInteger(concurrency) || concurrency < 1)
+  stopWith(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
 const runDeadlineMs = seconds('run-timeout');
 const pageSize = options['emulator-page-size'] === undefined ? undefined : Number(options['emulator-page-size']);
-if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) stopWith(`--emulator-page-size must be a whole number above 0, not "${options['emulator-page-size']}".`);
+if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0))
+  stopWith(`--emulator-page-size must be a whole number above 0, not "${options['emulator-page-size']}".`);
 const settleMs = seconds('settle-timeout');
 const propertyBudgetMs = seconds('property-budget');
 
@@ -74,20 +158,25 @@ const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
 const targetArgument = options.target ?? process.env.PEERING_TARGET;
 const opened = await openTarget(targetArgument, {
-  viaPrism: options['via-prism'], latencyMs: Number(options['emulator-latency']), eventual: options['emulator-eventual'],
+  viaPrism: options['via-prism'],
+  latencyMs: Number(options['emulator-latency']),
+  eventual: options['emulator-eventual'],
   ...(pageSize && { pageSize }),
   ...(options['emulator-variant'] && { variant: options['emulator-variant'] }),
-})
-  .catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
+}).catch((error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`));
 const { target } = opened;
 
 console.log(`Conformance run ${runId} against ${target.description}`);
-console.log(`Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`);
+console.log(
+  `Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
+);
 const roundTripMs = await measureRoundTrip(target);
 // No test is failed by the clock: a property stops starting runs at its budget, and the limit
 // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
 const testTimeoutMs = propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs;
-console.log(`Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`);
+console.log(
+  `Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`,
+);
 
 const collector = new ResultCollector();
 const { createVitest } = await import('vitest/node');
@@ -102,9 +191,24 @@ const vitest = await createVitest('test', {
   maxWorkers: concurrency,
   testTimeout: testTimeoutMs,
   // A person at a terminal sees progress; a CI log only failures and the summary.
-  reporters: [process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(), ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }], collector],
+  reporters: [
+    process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(),
+    ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
+    collector,
+  ],
 });
-const context: RunContext = { target, runId, runDir, seed, propertyRuns, lifecycleLength: profile.lifecycleLength, deadlineMs, settleMs, propertyBudgetMs, testTimeoutMs };
+const context: RunContext = {
+  target,
+  runId,
+  runDir,
+  seed,
+  propertyRuns,
+  lifecycleLength: profile.lifecycleLength,
+  deadlineMs,
+  settleMs,
+  propertyBudgetMs,
+  testTimeoutMs,
+};
 vitest.provide('runContext', context);
 
 // A first signal, or the run's own deadline, stops the tests: the run still sweeps and reports,
@@ -112,13 +216,18 @@ vitest.provide('runContext', context);
 const ledger = new Ledger(runFiles(runDir).ledger);
 const stop = new RunStop(
   (reason) => {
-    console.log(`\n${describeStop(reason)}: stopping the tests, deleting what the run created and writing the reports (a second Ctrl-C exits at once).`);
+    console.log(
+      `\n${describeStop(reason)}: stopping the tests, deleting what the run created and writing the reports (a second Ctrl-C exits at once).`,
+    );
     void vitest.cancelCurrentRun('keyboard-input');
   },
-  () => console.log(`\nExiting now, before the sweep has finished. ${whatMayBeLeft([
-    ...ledger.outstanding().map((e) => `${e.id} ("${e.name}")`),
-    ...ledger.unanswered().map((e) => `a peering named "${e.name}", if its unanswered create went through`),
-  ])}`),
+  () =>
+    console.log(
+      `\nExiting now, before the sweep has finished. ${whatMayBeLeft([
+        ...ledger.outstanding().map((e) => `${e.id} ("${e.name}")`),
+        ...ledger.unanswered().map((e) => `a peering named "${e.name}", if its unanswered create went through`),
+      ])}`,
+    ),
 );
 stop.listen();
 const runDeadline = setTimeout(() => stop.stop({ by: 'deadline', seconds: runDeadlineMs / 1000 }), runDeadlineMs);
@@ -129,8 +238,14 @@ const ended = await Promise.race([testsEnded, stop.stopped.then(() => delay(TEST
 if (ended) await vitest.close();
 clearTimeout(runDeadline);
 
-const { leaks: found, stuck, unfinished } = await sweepRun(target, ledger, namePrefix(runId), {
-  deadlineMs, settleMs, ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
+const {
+  leaks: found,
+  stuck,
+  unfinished,
+} = await sweepRun(target, ledger, namePrefix(runId), {
+  deadlineMs,
+  settleMs,
+  ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
 });
 const stopped = stop.reason && describeStop(stop.reason);
 const retries = readRetries(runDir);
@@ -164,22 +279,34 @@ if (stopped) reasons.unshift(`${stopped}, before every test had run`);
 writeReports(REPORTS_DIR, requirements, summary, reasons);
 
 const count = (result: string) => requirements.filter((r) => r.result === result).length;
-console.log(`\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`);
+console.log(
+  `\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
+);
 const skippedFor = (reason: string) => requirements.filter((r) => r.result === 'skipped' && r.why === reason);
 const unselected = skippedFor(NOT_SELECTED);
 const unreached = skippedFor(STOPPED_TEST);
 if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t or --requirement`);
 if (unreached.length) console.log(`  ${unreached.length} requirements not reached before the stop`);
-for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r) && !unreached.includes(r))) console.log(`  skipped ${r.id}: ${r.why}`);
+for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r) && !unreached.includes(r)))
+  console.log(`  skipped ${r.id}: ${r.why}`);
 for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
 for (const r of requirements.filter((r) => r.result === 'not covered')) {
-  console.log(`  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`);
+  console.log(
+    `  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`,
+  );
 }
 const runSeconds = summary.durationMs / 1000;
-console.log(`  ${traffic.sent} requests, ${traffic.validated} responses validated against the document, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`);
+console.log(
+  `  ${traffic.sent} requests, ${traffic.validated} responses validated against the document, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`,
+);
 for (const b of budgets) console.log(`  stopped by its time budget, not failed: ${budgetLine(b)}`);
 if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
-if (retries.total) console.log(`  ${retries.total} requests were retried after ${Object.entries(retries.byStatus).map(([code, n]) => `${n} x ${code}`).join(', ')}`);
+if (retries.total)
+  console.log(
+    `  ${retries.total} requests were retried after ${Object.entries(retries.byStatus)
+      .map(([code, n]) => `${n} x ${code}`)
+      .join(', ')}`,
+  );
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);
 console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
 process.exit(exitCodeOf(stop.reason) ?? (reasons.length ? 1 : 0));
@@ -193,9 +320,12 @@ function whatMayBeLeft(left: string[]): string {
 
 /** Every ID or pattern the filter names matches some requirement: vitest would fail every file. */
 function checkRequirementFilter(expression: string): void {
-  const ids = loadCatalogue().filter((r) => !r.withdrawn).map((r) => r.id);
+  const ids = loadCatalogue()
+    .filter((r) => !r.withdrawn)
+    .map((r) => r.id);
   for (const word of expression.split(/[\s()!&|]+/).filter((w) => w && !/^(and|or|not)$/i.test(w))) {
     const pattern = new RegExp(`^${word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
-    if (!ids.some((id) => pattern.test(id))) stopWith(`--requirement names "${word}", which matches no requirement of openapi/requirements.yaml.`);
+    if (!ids.some((id) => pattern.test(id)))
+      stopWith(`--requirement names "${word}", which matches no requirement of openapi/requirements.yaml.`);
   }
 }

@@ -10,7 +10,14 @@ import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Without these, Chromium keeps calling out to Google's hosts, which this network refuses.
-const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-gpu'];
+const QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-gpu',
+];
 
 const docs = join(scratchDir(), 'docs');
 let browser: Browser;
@@ -31,8 +38,12 @@ async function open(file: string) {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-  page.on('requestfailed', (r) => { if (r.resourceType() !== 'image') errors.push(`could not load the ${r.resourceType()} ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('requestfailed', (r) => {
+    if (r.resourceType() !== 'image') errors.push(`could not load the ${r.resourceType()} ${r.url()}`);
+  });
   await page.goto(pathToFileURL(join(docs, file)).href, { waitUntil: 'load' });
   return { page, errors };
 }
@@ -47,7 +58,9 @@ describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
   it('the reference loads without errors and shows every operation', async ({ skip }) => {
     if (!browser) skip(`${CHROMIUM} is not installed`);
     const { page, errors } = await open('reference.html');
-    const summaries = Object.values<OpenApiDocument>(loadDocument().paths).flatMap((item) => HTTP_METHODS.filter((m) => item[m]).map((m) => item[m].summary as string));
+    const summaries = Object.values<OpenApiDocument>(loadDocument().paths).flatMap((item) =>
+      HTTP_METHODS.filter((m) => item[m]).map((m) => item[m].summary as string),
+    );
     // Redoc renders in the browser; once it has, every operation is in the page (some in
     // collapsed menus, so textContent rather than the visible text).
     await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(summaries[0])})`);
@@ -56,7 +69,9 @@ describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it('the requirements page loads without errors, lists every requirement with the tests that check it, and every silence', async ({ skip }) => {
+  it('the requirements page loads without errors, lists every requirement with the tests that check it, and every silence', async ({
+    skip,
+  }) => {
     if (!browser) skip(`${CHROMIUM} is not installed`);
     const { page, errors } = await open('requirements.html');
     for (const { id } of loadCatalogue()) {
@@ -64,7 +79,8 @@ describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {
       expect(await row.count(), id).toBe(1);
       expect(await row.locator('a[href*=".test.ts#L"]').count(), `${id} links to a test`).toBeGreaterThan(0);
     }
-    for (const { id } of loadSilences()) expect(await page.locator(`#silences ~ table tr#${id}`).count(), `${id} is shown among what the spec leaves to you`).toBe(1);
+    for (const { id } of loadSilences())
+      expect(await page.locator(`#silences ~ table tr#${id}`).count(), `${id} is shown among what the spec leaves to you`).toBe(1);
     expect(await page.innerText('body')).toContain('verdict pass');
     expect(errors).toEqual([]);
   });

@@ -13,9 +13,15 @@ import type { RequirementOutcome } from '../src/reports/reports.ts';
 
 const { reports } = parseOptions({
   command: 'npm run docs',
-  summary: 'Writes the API reference, rendered from the document by Redocly, and a requirements page: every requirement with its source, its latest result and the tests that check it, then what the spec leaves to the server. Both go to DIR/docs/; the results come from DIR/conformance.json, and the suite runs against the embedded emulator first when there is none.',
+  summary:
+    'Writes the API reference, rendered from the document by Redocly, and a requirements page: every requirement with its source, its latest result and the tests that check it, then what the spec leaves to the server. Both go to DIR/docs/; the results come from DIR/conformance.json, and the suite runs against the embedded emulator first when there is none.',
   options: {
-    reports: { type: 'string', value: 'DIR', default: 'reports', description: 'the reports folder the results are read from and the pages written under' },
+    reports: {
+      type: 'string',
+      value: 'DIR',
+      default: 'reports',
+      description: 'the reports folder the results are read from and the pages written under',
+    },
   },
 }).values;
 const OUT = join(reports, 'docs');
@@ -32,26 +38,43 @@ execFileSync(process.execPath, [redocly, 'build-docs', 'openapi/vpc-peering.yaml
 
 if (!existsSync(RESULTS)) {
   console.log(`No ${RESULTS} yet: running the suite against the embedded emulator for the latest results.`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--reports', reports], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--reports', reports], {
+    stdio: 'ignore',
+    env: { ...process.env, CI: 'true' },
+  });
 }
 const results = JSON.parse(readFileSync(RESULTS, 'utf8'));
 const outcomes = new Map<string, RequirementOutcome>(results.requirements.map((r: RequirementOutcome) => [r.id, r]));
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const rows = loadCatalogue().map((r) => {
-  const outcome = outcomes.get(r.id);
-  const tests = (outcome?.tests ?? []).map((t) =>
-    `<li><a href="${escape(relative(OUT, t.file))}#L${t.line ?? 1}">${escape(t.file)}:${t.line ?? ''}</a> ${escape(t.name)}</li>`).join('');
-  return `<tr id="${r.id}" class="${outcome?.result.replace(' ', '-') ?? 'not-run'}">
+const rows = loadCatalogue()
+  .map((r) => {
+    const outcome = outcomes.get(r.id);
+    const tests = (outcome?.tests ?? [])
+      .map(
+        (t) =>
+          `<li><a href="${escape(relative(OUT, t.file))}#L${t.line ?? 1}">${escape(t.file)}:${t.line ?? ''}</a> ${escape(t.name)}</li>`,
+      )
+      .join('');
+    return `<tr id="${r.id}" class="${outcome?.result.replace(' ', '-') ?? 'not-run'}">
   <td><a href="#${r.id}">${r.id}</a></td><td>${r.level}</td><td>${escape(r.rule.trim())}<div class="source">${r.quote ? `<q>${escape(r.quote)}</q> ` : ''}${escape(r.source)}</div></td>
   <td>${outcome ? `${outcome.result}${outcome.why ? `<div class="why">${escape(outcome.why)}</div>` : ''}` : 'not run'}</td><td><ul>${tests}</ul></td></tr>`;
-}).join('\n');
+  })
+  .join('\n');
 
-const silences = loadSilences().map((s) => `<tr id="${s.id}"><td><a href="#${s.id}">${s.id}</a></td><td>${escape(s.point)}<div class="source">${escape(s.said)}</div></td>
-  <td><ul>${Object.entries(s.choices).map(([name, choice]) => `<li><b>${escape(name)}</b>: ${escape(choice)}</li>`).join('')}</ul></td>
-  <td>${s.requirements.map((id) => `<a href="#${id}">${id}</a>`).join(' ')}</td></tr>`).join('\n');
+const silences = loadSilences()
+  .map(
+    (s) => `<tr id="${s.id}"><td><a href="#${s.id}">${s.id}</a></td><td>${escape(s.point)}<div class="source">${escape(s.said)}</div></td>
+  <td><ul>${Object.entries(s.choices)
+    .map(([name, choice]) => `<li><b>${escape(name)}</b>: ${escape(choice)}</li>`)
+    .join('')}</ul></td>
+  <td>${s.requirements.map((id) => `<a href="#${id}">${id}</a>`).join(' ')}</td></tr>`,
+  )
+  .join('\n');
 
-writeFileSync(join(OUT, 'requirements.html'), `<!doctype html>
+writeFileSync(
+  join(OUT, 'requirements.html'),
+  `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>VPC peering requirements</title>
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; }
@@ -74,5 +97,6 @@ and holds a server to the one it made: answering the same question two ways with
 <tbody>
 ${silences}
 </tbody></table></body></html>
-`);
+`,
+);
 console.log(`Wrote ${join(OUT, 'reference.html')} and ${join(OUT, 'requirements.html')} (results of run ${results.run.runId}).`);

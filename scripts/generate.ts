@@ -25,7 +25,8 @@ export function readGeneratedTypes(): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   parseOptions({
     command: 'npm run generate',
-    summary: 'Renders the TypeScript types in generated/vpc-peering.ts from openapi/vpc-peering.yaml. Run it after changing the document: npm test fails while the two disagree.',
+    summary:
+      'Renders the TypeScript types in generated/vpc-peering.ts from openapi/vpc-peering.yaml. Run it after changing the document: npm test fails while the two disagree.',
     options: {},
   });
   writeFileSync(GENERATED_PATH, await renderTypes());

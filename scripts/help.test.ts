@@ -10,7 +10,9 @@ const scripts: Record<string, string> = JSON.parse(readFileSync('package.json', 
 
 /** How a user starts each command, and the file it runs: runScript runs it as package.json does. */
 const commands = [
-  ...Object.entries(scripts).filter(([name]) => !CHAINS.includes(name)).map(([name, runs]) => ({ usage: `npm run ${name}`, runs })),
+  ...Object.entries(scripts)
+    .filter(([name]) => !CHAINS.includes(name))
+    .map(([name, runs]) => ({ usage: `npm run ${name}`, runs })),
   // Not in package.json: `npm run bench` starts it, and a person measuring one process may too.
   { usage: 'node --import tsx scripts/bench-overhead.ts', runs: 'node --import tsx scripts/bench-overhead.ts' },
 ].map(({ usage, runs }) => ({ usage, runs, file: /^(?:tsx|node --import tsx) (\S+\.ts)$/.exec(runs)?.[1] }));
@@ -18,21 +20,27 @@ const scriptsRun = commands.filter((c): c is typeof c & { file: string } => c.fi
 
 /** The options a file defines for parseOptions, read from its source: what it accepts. */
 function definedOptions(file: string): { name: string; takesValue: boolean; short?: string }[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^\s*'?([a-z][\w-]*)'?: \{ type: '(string|boolean)'(?:.*short: '(\w)')?/gm)]
-    .map(([, name, type, short]) => ({ name: name!, takesValue: type === 'string', ...(short && { short }) }));
+  return [...readFileSync(file, 'utf8').matchAll(/^\s*'?([a-z][\w-]*)'?: \{ type: '(string|boolean)'(?:.*short: '(\w)')?/gm)].map(
+    ([, name, type, short]) => ({ name: name!, takesValue: type === 'string', ...(short && { short }) }),
+  );
 }
 
 /** The options a usage describes: each `--name [VALUE]` followed by its description. */
 function describedOptions(usage: string): { name: string; value?: string }[] {
-  return [...usage.matchAll(/^ {2}(?:-\w, | {4})--([\w-]+)(?: (\S+))? {2,}\S/gm)].map(([, name, value]) => ({ name: name!, ...(value && { value }) }));
+  return [...usage.matchAll(/^ {2}(?:-\w, | {4})--([\w-]+)(?: (\S+))? {2,}\S/gm)].map(([, name, value]) => ({
+    name: name!,
+    ...(value && { value }),
+  }));
 }
 
 // Every child starts at once. Most of a child's second is loading its script's imports, so each
 // command gets two: one that must exit 0, one that must exit 2.
-const runs = new Map(scriptsRun.map(({ usage, file }) => {
-  const everyOption = definedOptions(file).flatMap((o) => (o.takesValue ? [`--${o.name}`, '1'] : [`--${o.name}`]));
-  return [usage, { help: runScript(file, [...everyOption, '--help']), unknown: runScript(file, ['--bogus']) }] as const;
-}));
+const runs = new Map(
+  scriptsRun.map(({ usage, file }) => {
+    const everyOption = definedOptions(file).flatMap((o) => (o.takesValue ? [`--${o.name}`, '1'] : [`--${o.name}`]));
+    return [usage, { help: runScript(file, [...everyOption, '--help']), unknown: runScript(file, ['--bogus']) }] as const;
+  }),
+);
 // -h is the same option in every command (parseOptions adds it), so one command shows it works;
 // each command shows that none of its own options takes -h away.
 const h = runScript('scripts/conformance.ts', ['-h']);
@@ -58,7 +66,9 @@ describe.each(scriptsRun)('$usage', ({ usage, file }) => {
     const described = describedOptions(stdout);
     expect(described.map((o) => o.name).sort()).toEqual([...definedOptions(file).map((o) => o.name), 'help'].sort());
     for (const option of definedOptions(file)) {
-      expect(described.find((o) => o.name === option.name)?.value, `--${option.name}`).toEqual(option.takesValue ? expect.stringMatching(/\S/) : undefined);
+      expect(described.find((o) => o.name === option.name)?.value, `--${option.name}`).toEqual(
+        option.takesValue ? expect.stringMatching(/\S/) : undefined,
+      );
     }
   });
 

@@ -13,12 +13,17 @@ import { runConformance, type ConformanceOutput } from '../src/cli/child-scripts
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',
-  summary: 'Runs the suite against every mutant of the emulator, each breaking exactly one requirement, and against the tolerant variants, which break none. Exit 0 when every mutant is killed and every tolerant variant passes, 1 otherwise; the table goes to the console and reports/mutants.json.',
+  summary:
+    'Runs the suite against every mutant of the emulator, each breaking exactly one requirement, and against the tolerant variants, which break none. Exit 0 when every mutant is killed and every tolerant variant passes, 1 otherwise; the table goes to the console and reports/mutants.json.',
   options: {
     list: { type: 'boolean', default: false, description: 'list the mutants and the requirement each breaks, and run nothing' },
     only: { type: 'string', value: 'NAME', description: 'run only this mutant, and no tolerant variant' },
     jobs: { type: 'string', value: 'N', description: 'runs at once (default: the number of cores, twice that with --eventual)' },
-    eventual: { type: 'boolean', default: false, description: 'make the emulator eventually consistent, as a real cloud may be; the table goes to reports/mutants-eventual.json' },
+    eventual: {
+      type: 'boolean',
+      default: false,
+      description: 'make the emulator eventually consistent, as a real cloud may be; the table goes to reports/mutants-eventual.json',
+    },
   },
 });
 
@@ -55,7 +60,11 @@ const RACE = 'PEER-RACE-';
 const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
 const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
 
-const failedTests = (run: ConformanceOutput) => run.report().requirements.flatMap((r) => r.tests).filter((t) => t.state === 'failed');
+const failedTests = (run: ConformanceOutput) =>
+  run
+    .report()
+    .requirements.flatMap((r) => r.tests)
+    .filter((t) => t.state === 'failed');
 
 async function attack(name: string, breaks: string): Promise<MutantResult> {
   const started = performance.now();
@@ -68,7 +77,9 @@ async function attack(name: string, breaks: string): Promise<MutantResult> {
   }
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const [sequential, property] = breaks.startsWith(RACE)
-    ? await Promise.all([ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => runConformance(['--emulator-variant', name, ...tests, ...mutantOptions])))
+    ? await Promise.all(
+        [ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => runConformance(['--emulator-variant', name, ...tests, ...mutantOptions])),
+      )
     : [];
   const failed = failedTests(run);
   // A mutant of a SHOULD requirement fails no run: it is killed when the run reports it broken.
@@ -88,12 +99,14 @@ async function attack(name: string, breaks: string): Promise<MutantResult> {
 async function inParallel<T, R>(items: T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!);
+      }
+    }),
+  );
   return results;
 }
 
@@ -110,33 +123,49 @@ const [outcomes, tolerantRuns] = await Promise.all([
 // the property sends a fraction of the batches it sends otherwise: a miss there is a budget spent,
 // not a blind check (no verdict from the clock). Its kills are required where it runs freely.
 const propertyMustKill = !options.eventual;
-console.table(outcomes.map((o) => ({
-  mutant: o.mutant,
-  breaks: o.breaks,
-  result: o.result === 'killed' ? 'killed' : 'SURVIVED',
-  level: levels.get(o.breaks),
-  'killed by': o.killedBy.slice(0, 70),
-  'its requirement': o.byItsRequirement ? 'yes' : 'no',
-  'time to kill': `${o.seconds} s`,
-  'sequential tests': o.sequentialTestsPass === undefined ? '' : o.sequentialTestsPass ? 'pass' : 'KILL IT',
-  'concurrent property': o.killedByProperty === undefined ? '' : o.killedByProperty ? 'kills it' : propertyMustKill ? 'MISSES IT' : 'missed it in its budget',
-})));
+console.table(
+  outcomes.map((o) => ({
+    mutant: o.mutant,
+    breaks: o.breaks,
+    result: o.result === 'killed' ? 'killed' : 'SURVIVED',
+    level: levels.get(o.breaks),
+    'killed by': o.killedBy.slice(0, 70),
+    'its requirement': o.byItsRequirement ? 'yes' : 'no',
+    'time to kill': `${o.seconds} s`,
+    'sequential tests': o.sequentialTestsPass === undefined ? '' : o.sequentialTestsPass ? 'pass' : 'KILL IT',
+    'concurrent property':
+      o.killedByProperty === undefined ? '' : o.killedByProperty ? 'kills it' : propertyMustKill ? 'MISSES IT' : 'missed it in its budget',
+  })),
+);
 const survivors = outcomes.filter((o) => o.result === 'survived');
 const seenSequentially = outcomes.filter((o) => o.sequentialTestsPass === false);
 const missedByProperty = outcomes.filter((o) => o.killedByProperty === false);
 const total = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`${outcomes.length - survivors.length} of ${outcomes.length} mutants killed in ${total} s${options.eventual ? ', the emulator eventually consistent' : ''}. The time to kill is the run's wall time with --bail, start-up included.`);
-console.log(`Race mutants (${RACE}*) are also run against every other test, which must pass ("sequential tests"; "KILL IT" means the mutant is no race at all), and against the concurrent lifecycle property alone, which ${propertyMustKill ? 'must kill them too' : `is shown, not required, here: eventually consistent, it sends few batches within its ${PROPERTY_BUDGET_S} s budget`}.`);
-for (const o of seenSequentially) console.log(`The race mutant ${o.mutant} is killed by tests that send one request at a time: its race window is not one.`);
-for (const o of missedByProperty) console.log(`The concurrent lifecycle property did not kill the race mutant ${o.mutant}${propertyMustKill ? '.' : ` within its ${PROPERTY_BUDGET_S} s budget (shown, not required, in eventual mode).`}`);
+console.log(
+  `${outcomes.length - survivors.length} of ${outcomes.length} mutants killed in ${total} s${options.eventual ? ', the emulator eventually consistent' : ''}. The time to kill is the run's wall time with --bail, start-up included.`,
+);
+console.log(
+  `Race mutants (${RACE}*) are also run against every other test, which must pass ("sequential tests"; "KILL IT" means the mutant is no race at all), and against the concurrent lifecycle property alone, which ${propertyMustKill ? 'must kill them too' : `is shown, not required, here: eventually consistent, it sends few batches within its ${PROPERTY_BUDGET_S} s budget`}.`,
+);
+for (const o of seenSequentially)
+  console.log(`The race mutant ${o.mutant} is killed by tests that send one request at a time: its race window is not one.`);
+for (const o of missedByProperty)
+  console.log(
+    `The concurrent lifecycle property did not kill the race mutant ${o.mutant}${propertyMustKill ? '.' : ` within its ${PROPERTY_BUDGET_S} s budget (shown, not required, in eventual mode).`}`,
+  );
 const tolerantPasses = tolerantVariants.map((v, i) => ({ variant: v.name, passes: tolerantRuns[i]!.code === 0 }));
 tolerantVariants.forEach((v, i) => {
   const run = tolerantRuns[i]!;
-  console.log(run.code === 0
-    ? `The ${v.name} variant (${v.summary}) passes.`
-    : `The ${v.name} variant FAILS: the suite is stricter than the spec. Its run printed:\n${run.stdout}`);
+  console.log(
+    run.code === 0
+      ? `The ${v.name} variant (${v.summary}) passes.`
+      : `The ${v.name} variant FAILS: the suite is stricter than the spec. Its run printed:\n${run.stdout}`,
+  );
 });
 mkdirSync('reports', { recursive: true });
-writeFileSync(options.eventual ? 'reports/mutants-eventual.json' : 'reports/mutants.json', JSON.stringify({ date: new Date().toISOString(), seconds: Number(total), outcomes, tolerantPasses }, null, 2) + '\n');
+writeFileSync(
+  options.eventual ? 'reports/mutants-eventual.json' : 'reports/mutants.json',
+  JSON.stringify({ date: new Date().toISOString(), seconds: Number(total), outcomes, tolerantPasses }, null, 2) + '\n',
+);
 const failedByProperty = propertyMustKill ? missedByProperty : [];
 process.exit(survivors.length + seenSequentially.length + failedByProperty.length === 0 && tolerantPasses.every((t) => t.passes) ? 0 : 1);

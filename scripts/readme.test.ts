@@ -9,13 +9,18 @@ const ciRun = readFileSync('.ci/run', 'utf8');
 
 /** Every `npm ...` command the README shows, in shell blocks or inline. */
 const commands = new Set([
-  ...[...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(([, block]) => block!.split('\n').map((l) => l.split('#')[0]!.trim()).filter(Boolean)),
+  ...[...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(([, block]) =>
+    block!
+      .split('\n')
+      .map((l) => l.split('#')[0]!.trim())
+      .filter(Boolean),
+  ),
   ...[...readme.matchAll(/`(npm (?:run|ci|test)[^`]*)`/g)].map(([, command]) => command!.trim()),
 ]);
 
 /** Commands other files exercise, and what in them proves it. */
 const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
-  'npm ci && npm run conformance': ['scripts/conformance.test.ts', "runConformance([])"],
+  'npm ci && npm run conformance': ['scripts/conformance.test.ts', 'runConformance([])'],
   'npm ci && npm test': ['.ci/run', 'npm test'],
   'npm test': ['.ci/run', 'npm test'],
   'npm ci': ['.ci/run', 'npm ci'],
@@ -25,7 +30,10 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run conformance -- --target target.json --via-prism': ['scripts/conformance.test.ts', "'--via-prism'"],
   'npm run mutants': ['.ci/run', 'npm run mutants'],
   'npm run mutants -- --eventual': ['.ci/run', 'npm run mutants -- --eventual'],
-  'npm run emulator -- --eventual --latency 150 --write-target target.json': ['emulator/main.test.ts', "startStandaloneEmulator(['--eventual', '--latency', '150'])"],
+  'npm run emulator -- --eventual --latency 150 --write-target target.json': [
+    'emulator/main.test.ts',
+    "startStandaloneEmulator(['--eventual', '--latency', '150'])",
+  ],
   'npm run emulator -- --port 8080 --write-target target.json': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
   'npm run docs': ['scripts/docs.test.ts', "'scripts/docs.ts'"],
   'npm run certify -- --target target.json': ['scripts/certify.test.ts', "runScript('scripts/certify.ts', ['--target'"],
@@ -40,17 +48,57 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
 
 /** Commands run here, cheaply: filtered to one small test where they run the suite. */
 const HERE: Record<string, { args: string[]; code: number; shows: string }> = {
-  'npm run conformance -- --requirement PEER-CREATE-004': { args: ['scripts/conformance.ts', '--requirement', 'PEER-CREATE-004'], code: 0, shows: 'PASS' },
-  'npm run conformance -- --emulator-variant status-lowercase': { args: ['scripts/conformance.ts', '--emulator-variant', 'status-lowercase', '--requirement', 'PEER-SHOW-001'], code: 1, shows: 'breaks PEER-OBJ-003' },
-  'npm run conformance -- --profile quick': { args: ['scripts/conformance.ts', '--profile', 'quick', '-t', 'an update changes exactly what it was given'], code: 0, shows: 'Profile quick: 10 runs per property' },
-  'npm run conformance -- --profile full': { args: ['scripts/conformance.ts', '--profile', 'full', '-t', 'an update changes exactly what it was given'], code: 0, shows: 'Profile full: 50 runs per property' },
-  'npm run conformance -- --profile deep': { args: ['scripts/conformance.ts', '--profile', 'deep', '-t', 'an update changes exactly what it was given'], code: 0, shows: 'Profile deep: 500 runs per property' },
-  'npm run conformance -- --concurrency 8': { args: ['scripts/conformance.ts', '--concurrency', '8', '--requirement', 'PEER-LIST-*'], code: 0, shows: 'PASS' },
+  'npm run conformance -- --requirement PEER-CREATE-004': {
+    args: ['scripts/conformance.ts', '--requirement', 'PEER-CREATE-004'],
+    code: 0,
+    shows: 'PASS',
+  },
+  'npm run conformance -- --emulator-variant status-lowercase': {
+    args: ['scripts/conformance.ts', '--emulator-variant', 'status-lowercase', '--requirement', 'PEER-SHOW-001'],
+    code: 1,
+    shows: 'breaks PEER-OBJ-003',
+  },
+  'npm run conformance -- --profile quick': {
+    args: ['scripts/conformance.ts', '--profile', 'quick', '-t', 'an update changes exactly what it was given'],
+    code: 0,
+    shows: 'Profile quick: 10 runs per property',
+  },
+  'npm run conformance -- --profile full': {
+    args: ['scripts/conformance.ts', '--profile', 'full', '-t', 'an update changes exactly what it was given'],
+    code: 0,
+    shows: 'Profile full: 50 runs per property',
+  },
+  'npm run conformance -- --profile deep': {
+    args: ['scripts/conformance.ts', '--profile', 'deep', '-t', 'an update changes exactly what it was given'],
+    code: 0,
+    shows: 'Profile deep: 500 runs per property',
+  },
+  'npm run conformance -- --concurrency 8': {
+    args: ['scripts/conformance.ts', '--concurrency', '8', '--requirement', 'PEER-LIST-*'],
+    code: 0,
+    shows: 'PASS',
+  },
   'npm run mutants -- --list': { args: ['scripts/mutants.ts', '--list'], code: 0, shows: 'status-lowercase' },
-  'npm run conformance -- --emulator-latency 500': { args: ['scripts/conformance.ts', '--emulator-latency', '500', '--requirement', 'PEER-SHOW-001'], code: 0, shows: 'answering after 500 ms' },
-  'npm run conformance -- --emulator-eventual': { args: ['scripts/conformance.ts', '--emulator-eventual', '-t', 'a deleted peering is shown as 404'], code: 0, shows: 'eventually consistent' },
-  'npm run conformance -- --emulator-page-size 2': { args: ['scripts/conformance.ts', '--emulator-page-size', '2', '--requirement', 'PEER-LIST-*'], code: 0, shows: 'paging lists at 2' },
-  'npm run conformance -- --settle-timeout 120': { args: ['scripts/conformance.ts', '--settle-timeout', '120', '--requirement', 'PEER-SHOW-004'], code: 0, shows: 'retried for up to 120 s' },
+  'npm run conformance -- --emulator-latency 500': {
+    args: ['scripts/conformance.ts', '--emulator-latency', '500', '--requirement', 'PEER-SHOW-001'],
+    code: 0,
+    shows: 'answering after 500 ms',
+  },
+  'npm run conformance -- --emulator-eventual': {
+    args: ['scripts/conformance.ts', '--emulator-eventual', '-t', 'a deleted peering is shown as 404'],
+    code: 0,
+    shows: 'eventually consistent',
+  },
+  'npm run conformance -- --emulator-page-size 2': {
+    args: ['scripts/conformance.ts', '--emulator-page-size', '2', '--requirement', 'PEER-LIST-*'],
+    code: 0,
+    shows: 'paging lists at 2',
+  },
+  'npm run conformance -- --settle-timeout 120': {
+    args: ['scripts/conformance.ts', '--settle-timeout', '120', '--requirement', 'PEER-SHOW-004'],
+    code: 0,
+    shows: 'retried for up to 120 s',
+  },
 };
 
 describe('the README', () => {
@@ -65,7 +113,9 @@ describe('the README', () => {
 
   it.each(Object.entries(HERE))('%s runs as the README says', { timeout: 60_000 }, async (_, { args, code, shows }) => {
     const [script, ...rest] = args;
-    const run = await runScript(script!, [...rest, ...(script === 'scripts/conformance.ts' ? ['--reports', scratchDir()] : [])], { CI: 'true' });
+    const run = await runScript(script!, [...rest, ...(script === 'scripts/conformance.ts' ? ['--reports', scratchDir()] : [])], {
+      CI: 'true',
+    });
     const output = run.stdout + run.stderr;
     expect(run.code, output).toBe(code);
     expect(output).toContain(shows);

@@ -8,9 +8,14 @@ import { readTargetFile, resolveTenants, TargetFileError } from '../src/run/targ
 
 const { values: options } = parseOptions({
   command: 'npm run sweep',
-  summary: "Deletes what earlier conformance runs left behind (a run killed outright, a machine that died) and nothing else: a peering goes only if its name carries a run's prefix (cf-<run id>-) and both its VPCs are the target file's. Exit 1 when a peering could not be deleted.",
+  summary:
+    "Deletes what earlier conformance runs left behind (a run killed outright, a machine that died) and nothing else: a peering goes only if its name carries a run's prefix (cf-<run id>-) and both its VPCs are the target file's. Exit 1 when a peering could not be deleted.",
   options: {
-    target: { type: 'string', value: 'FILE', description: 'the target file whose target VPCs are swept (default: $PEERING_TARGET; one of the two is needed)' },
+    target: {
+      type: 'string',
+      value: 'FILE',
+      description: 'the target file whose target VPCs are swept (default: $PEERING_TARGET; one of the two is needed)',
+    },
     'dry-run': { type: 'boolean', default: false, description: 'list what would be deleted, and delete nothing' },
   },
 });
@@ -27,8 +32,9 @@ try {
   stopWith(error instanceof TargetFileError ? error.message : String(error));
 }
 
-const between = await peeringsBetweenTargetVpcs(baseUrl, tenants)
-  .catch((error: Error) => stopWith(`Cannot sweep (${error.message}): check the target file's credentials and baseUrl.`));
+const between = await peeringsBetweenTargetVpcs(baseUrl, tenants).catch((error: Error) =>
+  stopWith(`Cannot sweep (${error.message}): check the target file's credentials and baseUrl.`),
+);
 const left = between.filter(({ peering }) => ANY_RUN_NAME.test(peering.name));
 
 if (left.length === 0) console.log("Nothing to sweep: no peering between the target's VPCs carries a run's name.");

@@ -10,11 +10,13 @@ import { hashFiles, MANIFEST, verdictOf, type Manifest } from '../src/reports/bu
 
 const [given] = parseOptions({
   command: 'npm run verify-bundle',
-  summary: 'Checks a certification bundle written by npm run certify: that every file is the one its manifest hashed, that nothing was added or removed, and that the verdict follows from the results; then prints the verdict. Exit 0 for a valid bundle, 1 otherwise, 2 when it cannot be read.',
+  summary:
+    'Checks a certification bundle written by npm run certify: that every file is the one its manifest hashed, that nothing was added or removed, and that the verdict follows from the results; then prints the verdict. Exit 0 for a valid bundle, 1 otherwise, 2 when it cannot be read.',
   options: {},
   positionals: { BUNDLE: 'the bundle: its folder, or its .tar.gz' },
 }).positionals;
-if (!given || !existsSync(given)) stopWith('Name a certification bundle: npm run verify-bundle -- certification/<folder> (or its .tar.gz).');
+if (!given || !existsSync(given))
+  stopWith('Name a certification bundle: npm run verify-bundle -- certification/<folder> (or its .tar.gz).');
 
 let dir = given;
 if (given.endsWith('.tar.gz')) {
@@ -35,11 +37,17 @@ for (const file of Object.keys(actual)) if (!(file in manifest.files)) problems.
 const report = JSON.parse(readFileSync(join(dir, 'reports', 'conformance.json'), 'utf8'));
 if (manifest.verdict !== verdictOf(report).verdict) problems.push('the verdict does not follow from the results');
 
-console.log(`Suite ${manifest.suite.version} (${manifest.suite.commit}), document sha256 ${manifest.document.sha256.slice(0, 12)}, profile ${manifest.profile}, seed ${manifest.seed}, ${manifest.date}`);
+console.log(
+  `Suite ${manifest.suite.version} (${manifest.suite.commit}), document sha256 ${manifest.document.sha256.slice(0, 12)}, profile ${manifest.profile}, seed ${manifest.seed}, ${manifest.date}`,
+);
 console.log(`Target: ${manifest.target.description}`);
 if (problems.length) {
   console.log(`INVALID: ${problems.join('; ')}.`);
   process.exit(1);
 }
-console.log(manifest.verdict === 'valid' ? 'VALID: every file is as the run wrote it, and no MUST requirement failed.' : `NOT VALID: intact, but MUST requirements failed: ${manifest.failedMust.join(', ') || 'the run failed'}.`);
+console.log(
+  manifest.verdict === 'valid'
+    ? 'VALID: every file is as the run wrote it, and no MUST requirement failed.'
+    : `NOT VALID: intact, but MUST requirements failed: ${manifest.failedMust.join(', ') || 'the run failed'}.`,
+);
 process.exit(manifest.verdict === 'valid' ? 0 : 1);

@@ -34,8 +34,12 @@ function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): { 
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => { stdout += chunk; });
-  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
   return { child, finished: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))) };
 }
 
@@ -64,10 +68,12 @@ function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child:
 
 /** Every peering an in-process emulator holds, as `id "name" STATUS`: what a run left there. */
 export function peeringsLeftOn(server: RunningEmulator): string[] {
-  return (['requester', 'accepter'] as const).flatMap((role) => {
-    const listed = server.store.list(server.tenants[role], {});
-    return listed.ok ? listed.value.peerings.map((p) => `${p.id} "${p.name}" ${p.status}`) : [];
-  }).filter((p, i, all) => all.indexOf(p) === i);
+  return (['requester', 'accepter'] as const)
+    .flatMap((role) => {
+      const listed = server.store.list(server.tenants[role], {});
+      return listed.ok ? listed.value.peerings.map((p) => `${p.id} "${p.name}" ${p.status}`) : [];
+    })
+    .filter((p, i, all) => all.indexOf(p) === i);
 }
 
 /** Resolves once a run has peerings live on the emulator (or after 90 s, for the caller to say so). */
@@ -84,7 +90,10 @@ export type Interruption = { signal: 'SIGINT' | 'SIGTERM' } | { keystroke: 'Ctrl
  * of its own (as a terminal's foreground job does), or in a real pseudo-terminal (Debian's
  * `script`). `interrupt` reaches it as a terminal or CI would: the signal goes to the whole group,
  * npm, the run and everything they started; the keystroke goes to the terminal. */
-export function startNpmConformance(args: string[], { terminal = false } = {}): { interrupt(how: Interruption): void; output(): string; finished: Promise<ConformanceOutput> } {
+export function startNpmConformance(
+  args: string[],
+  { terminal = false } = {},
+): { interrupt(how: Interruption): void; output(): string; finished: Promise<ConformanceOutput> } {
   const reportsDir = scratchDir();
   const npmArgs = ['run', 'conformance', '--', '--reports', reportsDir, ...args];
   const quoted = npmArgs.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
@@ -93,8 +102,12 @@ export function startNpmConformance(args: string[], { terminal = false } = {}): 
     : spawn('npm', npmArgs, { detached: true, env: { ...process.env, FORCE_COLOR: '0' } });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => { stdout += chunk; });
-  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
   return {
     output: () => stdout,
     interrupt(how) {
@@ -108,15 +121,24 @@ export function startNpmConformance(args: string[], { terminal = false } = {}): 
       }
     },
     // The status as a shell reports it: npm passes a signal it ended by on to itself.
-    finished: new Promise((done) => child.on('close', (code, signal) => done({
-      code: code ?? 128 + constants.signals[signal!], stdout, stderr, reportsDir,
-      report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
-    }))),
+    finished: new Promise((done) =>
+      child.on('close', (code, signal) =>
+        done({
+          code: code ?? 128 + constants.signals[signal!],
+          stdout,
+          stderr,
+          reportsDir,
+          report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
+        }),
+      ),
+    ),
   };
 }
 
 /** `npm run emulator` on a free port, writing its target file; resolves once it listens. */
-export async function startStandaloneEmulator(args: string[] = []): Promise<{ child: ChildProcess; targetPath: string; output: () => string }> {
+export async function startStandaloneEmulator(
+  args: string[] = [],
+): Promise<{ child: ChildProcess; targetPath: string; output: () => string }> {
   const targetPath = join(scratchDir(), 'target.json');
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--write-target', targetPath, ...args]);
   let output = '';

@@ -12,8 +12,7 @@ export function stopWith(sentence: string): never {
 /** One option: what node's parser needs, what it is for, and, when it takes a value, the value's
  * name as the usage shows it (`--target prism|FILE`). */
 type OptionDefinition = { short?: string; description: string } & (
-  | { type: 'string'; value: string; default?: string }
-  | { type: 'boolean'; default?: boolean }
+  { type: 'string'; value: string; default?: string } | { type: 'boolean'; default?: boolean }
 );
 
 interface CommandDefinition<O extends Record<string, OptionDefinition>> {
@@ -30,7 +29,9 @@ const HELP: OptionDefinition = { type: 'boolean', short: 'h', description: 'prin
 const WIDTH = 100;
 
 /** The values of `options` as node's parser types them, and the positionals. */
-type Parsed<O extends Record<string, OptionDefinition>> = ReturnType<typeof parseArgs<{ options: O & { help: { type: 'boolean' } }; allowPositionals: true }>>;
+type Parsed<O extends Record<string, OptionDefinition>> = ReturnType<
+  typeof parseArgs<{ options: O & { help: { type: 'boolean' } }; allowPositionals: true }>
+>;
 
 export function parseOptions<O extends Record<string, OptionDefinition>>(definition: CommandDefinition<O>): Parsed<O> {
   let parsed: Parsed<O>;
@@ -57,13 +58,17 @@ function usageOf({ command, summary, options, positionals = {} }: CommandDefinit
   // npm hands a script only the arguments after `--`.
   const synopsis = [command, ...(args.length && command.startsWith('npm run ') ? ['--'] : []), ...args].join(' ');
   const argumentRows = Object.entries(positionals);
-  const optionRows = Object.entries({ ...options, help: HELP }).map(([name, o]) => [
-    `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value}` : ''}`,
-    `${o.description}${typeof o.default === 'string' ? ` (default: ${o.default})` : ''}`,
-  ] as const);
+  const optionRows = Object.entries({ ...options, help: HELP }).map(
+    ([name, o]) =>
+      [
+        `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value}` : ''}`,
+        `${o.description}${typeof o.default === 'string' ? ` (default: ${o.default})` : ''}`,
+      ] as const,
+  );
   // One column for every description, so that they read as one table.
   const column = Math.max(...[...argumentRows, ...optionRows].map(([left]) => left.length)) + 4;
-  const table = (rows: (readonly [string, string])[]) => rows.map(([left, description]) => `  ${left.padEnd(column - 2)}${wrap(description, column)}`);
+  const table = (rows: (readonly [string, string])[]) =>
+    rows.map(([left, description]) => `  ${left.padEnd(column - 2)}${wrap(description, column)}`);
   return [
     `usage: ${synopsis}`,
     '',

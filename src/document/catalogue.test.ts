@@ -19,7 +19,10 @@ describe('the requirement catalogue', () => {
 
   it('refuses a MUST that quotes no source, and takes it once lowered to SHOULD', () => {
     const must = mustWithQuote();
-    const unquoted = (level: string) => ({ ...catalogueFile, requirements: requirements.map((r) => (r === must ? { ...r, quote: undefined, level } : r)) });
+    const unquoted = (level: string) => ({
+      ...catalogueFile,
+      requirements: requirements.map((r) => (r === must ? { ...r, quote: undefined, level } : r)),
+    });
     expect(validate(JSON.parse(JSON.stringify(unquoted('MUST'))))).toBe(false);
     expect(describeErrors(validate.errors)).toContain('quote');
     expect(validate(JSON.parse(JSON.stringify(unquoted('SHOULD'))))).toBe(true);
@@ -35,5 +38,4 @@ describe('the requirement catalogue', () => {
     const ids = requirements.map((r) => r.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
-
 });

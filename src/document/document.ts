@@ -84,7 +84,9 @@ export function pointer(...tokens: string[]): string {
 }
 
 export function resolve(document: OpenApiDocument, ref: string): OpenApiDocument {
-  return ref.slice(2).split('/')
+  return ref
+    .slice(2)
+    .split('/')
     .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'))
     .reduce((node, token) => node?.[token], document);
 }
@@ -101,8 +103,9 @@ export function indexOperations(document: OpenApiDocument): Map<string, Operatio
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
-      const responses = new Map(Object.keys(op.responses).map((status) =>
-        [status, dereferenced(document, pointer('paths', path, method, 'responses', status))]));
+      const responses = new Map(
+        Object.keys(op.responses).map((status) => [status, dereferenced(document, pointer('paths', path, method, 'responses', status))]),
+      );
       const queryParameters = new Map<string, string>();
       (op.parameters ?? []).forEach((p: OpenApiDocument, i: number) => {
         if (p.in === 'query') queryParameters.set(p.name, pointer('paths', path, method, 'parameters', String(i), 'schema'));

@@ -7,9 +7,12 @@ const document = loadDocument();
 describe('the examples of the OpenAPI document', () => {
   it('are all collected: none escapes the check', () => {
     const everyExampleInTheTree = (node: unknown): number =>
-      typeof node !== 'object' || node === null ? 0
-        : Object.entries(node).reduce((n, [key, child]) =>
-          n + (key === 'examples' ? Object.keys(child as object).length : everyExampleInTheTree(child)), 0);
+      typeof node !== 'object' || node === null
+        ? 0
+        : Object.entries(node).reduce(
+            (n, [key, child]) => n + (key === 'examples' ? Object.keys(child as object).length : everyExampleInTheTree(child)),
+            0,
+          );
     expect(collectExamples(document)).toHaveLength(everyExampleInTheTree(document));
   });
 
@@ -24,7 +27,9 @@ describe('the examples of the OpenAPI document', () => {
     broken.components.responses.Unauthorized.content['application/json'].examples.missingToken.value = { message: 'no' };
 
     expect(invalidExamples(broken)).toEqual([
-      expect.stringMatching(/responses\/201\/content\/application~1json\/examples\/sameProject: \/peering\/status must be equal to one of the allowed values/),
+      expect.stringMatching(
+        /responses\/201\/content\/application~1json\/examples\/sameProject: \/peering\/status must be equal to one of the allowed values/,
+      ),
       expect.stringMatching(/Unauthorized\/content\/application~1json\/examples\/missingToken: .*required property 'error_msg'/),
     ]);
   });

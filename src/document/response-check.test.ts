@@ -31,7 +31,10 @@ beforeAll(async () => {
 afterAll(() => new Promise((closed) => server.close(closed)));
 
 async function failureOf(call: () => Promise<unknown>): Promise<ConformanceFailure> {
-  const error = await call().then(() => undefined, (e: unknown) => e);
+  const error = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConformanceFailure);
   return error as ConformanceFailure;
 }
@@ -81,7 +84,7 @@ describe('the validating client', () => {
     expect(show('application/json-seq')?.ids).toContain('PEER-ERR-002');
   });
 
-  it('fails a bodiless response that carries a body (checked directly: fetch drops a 204\'s body)', () => {
+  it("fails a bodiless response that carries a body (checked directly: fetch drops a 204's body)", () => {
     expect(checkResponse('deleteVpcPeering', 204, 'application/json', '{}')?.ids).toEqual(['PEER-ERR-002', 'PEER-DELETE-001']);
     expect(checkResponse('deleteVpcPeering', 204, null, '')).toBeUndefined();
   });
@@ -90,7 +93,9 @@ describe('the validating client', () => {
     answer = json(200, { peering: { ...PEERING, status: 'not-a-status' } });
     const failure = await failureOf(() => client.update(PEERING.id, { peering: { name: 'renamed' } }));
     expect(failure.message).toContain(`Sent:        PUT /v2.0/vpc/peerings/${PEERING.id}  {"peering":{"name":"renamed"}}`);
-    expect(failure.message).toMatch(/Reproduce: +curl -X PUT 'http:\/\/127\.0\.0\.1:\d+\/v2\.0\/vpc\/peerings\/[^']+' .*-H 'x-auth-token: \*\*\*' -d '\{"peering":\{"name":"renamed"\}\}'/);
+    expect(failure.message).toMatch(
+      /Reproduce: +curl -X PUT 'http:\/\/127\.0\.0\.1:\d+\/v2\.0\/vpc\/peerings\/[^']+' .*-H 'x-auth-token: \*\*\*' -d '\{"peering":\{"name":"renamed"\}\}'/,
+    );
     expect(failure.message).not.toContain(TOKEN);
     expect(JSON.stringify(failure.details)).not.toContain(TOKEN);
   });

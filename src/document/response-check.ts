@@ -22,7 +22,13 @@ function requirementsAt(at: string): string[] {
 
 /** The client passes its response as `parsed`, which parses the body once for the check and the
  * test alike; without it the text is parsed here. */
-export function checkResponse(operationId: string, status: number, contentType: string | null, text: string, parsed?: { parse(): unknown }): ResponseViolation | undefined {
+export function checkResponse(
+  operationId: string,
+  status: number,
+  contentType: string | null,
+  text: string,
+  parsed?: { parse(): unknown },
+): ResponseViolation | undefined {
   const documented = validators.response(operationId, status);
   if (!documented) {
     const listed = [...validators.operation(operationId).responses.keys()].join(', ');
@@ -30,16 +36,27 @@ export function checkResponse(operationId: string, status: number, contentType: 
   }
   // Requirement IDs are looked up only for a violation: every response of a run passes here.
   if (!documented.validate) {
-    return text === '' ? undefined : { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} has an empty body (${documented.pointer})` };
+    return text === ''
+      ? undefined
+      : {
+          ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)],
+          documented: `${status} has an empty body (${documented.pointer})`,
+        };
   }
   if (!isJsonMediaType(contentType)) {
-    return { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} answers application/json, not ${contentType ?? 'no content-type'}` };
+    return {
+      ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)],
+      documented: `${status} answers application/json, not ${contentType ?? 'no content-type'}`,
+    };
   }
   let body: unknown;
   try {
     body = parsed ? parsed.parse() : JSON.parse(text);
   } catch {
-    return { ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)], documented: `${status} answers a JSON body; this one does not parse` };
+    return {
+      ids: [STATUS_AND_MEDIA, ...requirementsAt(documented.pointer)],
+      documented: `${status} answers a JSON body; this one does not parse`,
+    };
   }
   if (documented.validate(body)) return undefined;
   const schemaIds = (documented.validate.errors ?? []).flatMap((e) => {

@@ -10,8 +10,17 @@ const DOCUMENT_ID = 'vpc-peering.yaml';
 /** Keywords of an OpenAPI document that are not JSON Schema; declared so ajv's strict mode
  * accepts the document as the root that every `$ref` resolves against. */
 const OPENAPI_KEYWORDS = [
-  'openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'components',
-  'webhooks', 'externalDocs', 'x-requirements',
+  'openapi',
+  'info',
+  'jsonSchemaDialect',
+  'servers',
+  'security',
+  'tags',
+  'paths',
+  'components',
+  'webhooks',
+  'externalDocs',
+  'x-requirements',
 ];
 
 export interface DocumentedResponse {
@@ -90,7 +99,9 @@ export class DocumentValidators {
 
 export function describeErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
-    .map((e) => `${e.instancePath || '(body)'} ${e.message}${e.keyword === 'additionalProperties' ? ` (${e.params.additionalProperty})` : ''}`)
+    .map(
+      (e) => `${e.instancePath || '(body)'} ${e.message}${e.keyword === 'additionalProperties' ? ` (${e.params.additionalProperty})` : ''}`,
+    )
     .join('; ');
 }
 

@@ -15,7 +15,15 @@ import type { Exchange } from './exchange.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { checkResponse } from '../document/response-check.ts';
 import type { Traffic } from './traffic.ts';
-import { DEFAULT_DEADLINE_MS, NoAnswer, PlainRequest, Transport, type Credentials, type PlainResponse, type TransportOptions } from './transport.ts';
+import {
+  DEFAULT_DEADLINE_MS,
+  NoAnswer,
+  PlainRequest,
+  Transport,
+  type Credentials,
+  type PlainResponse,
+  type TransportOptions,
+} from './transport.ts';
 
 export type { Credentials } from './transport.ts';
 
@@ -62,9 +70,7 @@ export interface ClientOptions {
 /** openapi-fetch's default query serializer, built once: given none, it builds one per request. */
 const serializeQuery = createQuerySerializer();
 
-const operationsByRoute = new Map(
-  [...documentValidators().operations.values()].map((op) => [`${op.method} ${op.path}`, op.operationId]),
-);
+const operationsByRoute = new Map([...documentValidators().operations.values()].map((op) => [`${op.method} ${op.path}`, op.operationId]));
 
 /** The exchange behind a reply, found again through the response it belongs to. */
 function exchangeOf(response: Response): Exchange {
@@ -114,7 +120,12 @@ const validating = (traffic: Traffic): Middleware => ({
     const violation = checkResponse(exchange.operationId, exchange.status, exchange.contentType, exchange.responseText, plain);
     traffic.countValidated();
     if (violation) {
-      throw new ConformanceFailure({ breaks: violation.ids, title: `${exchange.operationId}: the response breaks the document`, exchange, documented: violation.documented });
+      throw new ConformanceFailure({
+        breaks: violation.ids,
+        title: `${exchange.operationId}: the response breaks the document`,
+        exchange,
+        documented: violation.documented,
+      });
     }
   },
 });
@@ -129,7 +140,11 @@ const parsedOrFailed: Middleware = {
     try {
       plain.parse();
     } catch {
-      throw new ConformanceFailure({ title: `${exchange.operationId} answered ${exchange.status} with a body that is not JSON`, exchange, expected: 'a JSON body' });
+      throw new ConformanceFailure({
+        title: `${exchange.operationId} answered ${exchange.status} with a body that is not JSON`,
+        exchange,
+        expected: 'a JSON body',
+      });
     }
   },
 };
@@ -143,7 +158,11 @@ export class PeeringClient {
 
   private readonly gate?: ClientOptions['gate'];
 
-  constructor(readonly baseUrl: string, credentials: Credentials, options: ClientOptions = {}) {
+  constructor(
+    readonly baseUrl: string,
+    credentials: Credentials,
+    options: ClientOptions = {},
+  ) {
     if (options.onSending) this.onSending = options.onSending;
     if (options.onDeleted) this.onDeleted = options.onDeleted;
     if (options.gate) this.gate = options.gate;
@@ -202,10 +221,12 @@ export class PeeringClient {
 
   /** Sends any body, valid or not: for the refusal tests. */
   async updateRaw(id: string, body: unknown): Promise<Reply<SchemaPeeringResponse>> {
-    return this.call(() => this.http.PUT('/v2.0/vpc/peerings/{peering_id}', {
-      params: { path: { peering_id: id } },
-      body: body as SchemaUpdatePeeringRequest,
-    }));
+    return this.call(() =>
+      this.http.PUT('/v2.0/vpc/peerings/{peering_id}', {
+        params: { path: { peering_id: id } },
+        body: body as SchemaUpdatePeeringRequest,
+      }),
+    );
   }
 
   async accept(id: string): Promise<Reply<SchemaPeering>> {

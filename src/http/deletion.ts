@@ -17,7 +17,12 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
       accepted = deleted.status === 204 || deleted.status === 404;
       // Only a 409 says a delete is under way; any other refusal will not change by waiting.
       if (!accepted && deleted.status !== 409) throw new Error(`the delete of ${id} answered ${deleted.status}`);
-      if (!accepted) throw new ConformanceFailure({ title: `the delete of ${id} answered 409`, exchange: deleted.exchange, expected: '204, once the earlier delete has completed' });
+      if (!accepted)
+        throw new ConformanceFailure({
+          title: `the delete of ${id} answered 409`,
+          exchange: deleted.exchange,
+          expected: '204, once the earlier delete has completed',
+        });
     }
     const shown = await client.show(id).catch((error: unknown) => {
       // A show that cannot be read leaves the delete's own answer as all there is to go on.
@@ -26,7 +31,12 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
     });
     if (!shown) return;
     const status = shown.status === 200 ? `, status ${shown.data?.peering.status}` : '';
-    if (shown.status !== 404) throw new ConformanceFailure({ title: `show of the deleted ${id} still answers ${shown.status}${status}`, exchange: shown.exchange, expected: '404 once the delete has completed' });
+    if (shown.status !== 404)
+      throw new ConformanceFailure({
+        title: `show of the deleted ${id} still answers ${shown.status}${status}`,
+        exchange: shown.exchange,
+        expected: '404 once the delete has completed',
+      });
   }, windowMs);
   return firstStatus !== 404;
 }

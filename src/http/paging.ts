@@ -11,7 +11,7 @@ import { ConformanceFailure } from '../reports/failure.ts';
 export function nextMarker(links: SchemaLink[] | undefined, baseUrl: string): string | undefined {
   const next = links?.find((link) => link.rel === 'next');
   if (!next) return undefined;
-  return next.marker ?? (next.href === undefined ? undefined : new URL(next.href, baseUrl).searchParams.get('marker') ?? undefined);
+  return next.marker ?? (next.href === undefined ? undefined : (new URL(next.href, baseUrl).searchParams.get('marker') ?? undefined));
 }
 
 /** Far more than any tenant of a test account holds, at 2000 a page: past it the links go round. */
@@ -29,7 +29,7 @@ export async function everyPeering(
 ): Promise<{ peerings: SchemaPeering[]; last: Reply<SchemaPeeringList> }> {
   const peerings: SchemaPeering[] = [];
   const markers = new Set<string>();
-  for (let reply = await client.list(query); ; ) {
+  for (let reply = await client.list(query); ;) {
     const body = page(reply);
     peerings.push(...body.peerings);
     const marker = nextMarker(body.peerings_links, client.baseUrl);
@@ -42,7 +42,9 @@ export async function everyPeering(
 }
 
 /** A test's whole list: each page must answer 200, or the test fails with that page's exchange. */
-export const wholeList = (client: PeeringClient, query: ListQuery = {}) => everyPeering(client, query, (reply) => {
-  if (reply.status !== 200) throw new ConformanceFailure({ title: `list answered ${reply.status}`, exchange: reply.exchange, expected: '200' });
-  return reply.data!;
-});
+export const wholeList = (client: PeeringClient, query: ListQuery = {}) =>
+  everyPeering(client, query, (reply) => {
+    if (reply.status !== 200)
+      throw new ConformanceFailure({ title: `list answered ${reply.status}`, exchange: reply.exchange, expected: '200' });
+    return reply.data!;
+  });

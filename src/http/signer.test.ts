@@ -14,7 +14,18 @@ const PROJECT = '059b5c937100d3e40ff0c00a7675a0a0';
 const vectors: { method: string; path: string; query: Record<string, string>; data?: object }[] = [
   { method: 'GET', path: '/v2.0/vpc/peerings', query: {} },
   { method: 'GET', path: '/v2.0/vpc/peerings', query: { limit: '2', name: 'cf-ab12 été/x', status: 'ACTIVE' } },
-  { method: 'POST', path: '/v2.0/vpc/peerings', query: {}, data: { peering: { name: 'test', request_vpc_info: { vpc_id: '9daeac7c-a98f-430f-8e38-67f9c044e299' }, accept_vpc_info: { vpc_id: 'f583c072-0bb8-4e19-afb2-afb7c1693be5' } } } },
+  {
+    method: 'POST',
+    path: '/v2.0/vpc/peerings',
+    query: {},
+    data: {
+      peering: {
+        name: 'test',
+        request_vpc_info: { vpc_id: '9daeac7c-a98f-430f-8e38-67f9c044e299' },
+        accept_vpc_info: { vpc_id: 'f583c072-0bb8-4e19-afb2-afb7c1693be5' },
+      },
+    },
+  },
   { method: 'PUT', path: '/v2.0/vpc/peerings/22b76469-08e3-4937-8c1d-7aad34892be1/accept', query: {} },
   { method: 'DELETE', path: '/v2.0/vpc/peerings/22b76469-08e3-4937-8c1d-7aad34892be1', query: {} },
 ];

@@ -17,19 +17,32 @@ export interface SignedRequest {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Percent-encoding of everything but letters, digits, `-`, `_`, `.` and `~`, as the SDK does. */
-const encode = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** `yyyyMMddTHHmmssZ`, the form X-Sdk-Date takes. */
 function sdkDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function canonicalRequest({ method, url, headers, body }: SignedRequest): { canonical: string; signedHeaders: string } {
   const { pathname, searchParams } = new URL(url);
-  const path = pathname.split('/').map((segment) => encode(decodeURIComponent(segment))).join('/');
-  const query = [...searchParams.keys()].filter((k, i, all) => all.indexOf(k) === i).sort()
-    .flatMap((key) => searchParams.getAll(key).sort().map((value) => `${encode(key)}=${encode(value)}`)).join('&');
+  const path = pathname
+    .split('/')
+    .map((segment) => encode(decodeURIComponent(segment)))
+    .join('/');
+  const query = [...searchParams.keys()]
+    .filter((k, i, all) => all.indexOf(k) === i)
+    .sort()
+    .flatMap((key) =>
+      searchParams
+        .getAll(key)
+        .sort()
+        .map((value) => `${encode(key)}=${encode(value)}`),
+    )
+    .join('&');
   const names = Object.keys(headers).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   const canonicalHeaders = names.map((name) => `${name.toLowerCase()}:${headers[name]}\n`).join('');
   const signedHeaders = names.map((name) => name.toLowerCase()).join(';');
@@ -38,7 +51,9 @@ export function canonicalRequest({ method, url, headers, body }: SignedRequest):
 }
 
 export function signature(sk: string, date: string, canonical: string): string {
-  return createHmac('sha256', sk).update(`${ALGORITHM}\n${date}\n${sha256(canonical)}`).digest('hex');
+  return createHmac('sha256', sk)
+    .update(`${ALGORITHM}\n${date}\n${sha256(canonical)}`)
+    .digest('hex');
 }
 
 /** The headers that make `request` a signed one: X-Sdk-Date, Host and Authorization. */

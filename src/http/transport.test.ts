@@ -10,8 +10,11 @@ import { ConformanceFailure } from '../reports/failure.ts';
 import { Transport } from './transport.ts';
 
 const PEERING = {
-  id: randomUUID(), name: 'n', status: 'ACTIVE',
-  request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() },
+  id: randomUUID(),
+  name: 'n',
+  status: 'ACTIVE',
+  request_vpc_info: { vpc_id: randomUUID() },
+  accept_vpc_info: { vpc_id: randomUUID() },
 };
 const TOKEN = 'transport-test-token';
 
@@ -22,7 +25,10 @@ let server: Server;
 let baseUrl: string;
 
 const ok = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ peering: PEERING }));
-const status = (code: number, headers: Record<string, string> = {}) => (res: ServerResponse) => res.writeHead(code, headers).end();
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  (res: ServerResponse) =>
+    res.writeHead(code, headers).end();
 
 beforeAll(async () => {
   server = createServer((_, res) => {
@@ -33,7 +39,10 @@ beforeAll(async () => {
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => { server.closeAllConnections(); server.close(); });
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
 
 /** A client whose waits before retries are recorded, not waited: no test here reads a clock. Each
  * has a transport of its own, so no test sees another's missed deadlines or traffic. */
@@ -41,17 +50,26 @@ function client(deadlineMs = 5_000) {
   const retries: number[] = [];
   const waits: number[] = [];
   const transport = new Transport();
-  const c = new PeeringClient(baseUrl, { token: TOKEN }, {
-    deadlineMs,
-    transport,
-    onRetry: (code) => retries.push(code),
-    wait: async (ms) => { waits.push(ms); },
-  });
+  const c = new PeeringClient(
+    baseUrl,
+    { token: TOKEN },
+    {
+      deadlineMs,
+      transport,
+      onRetry: (code) => retries.push(code),
+      wait: async (ms) => {
+        waits.push(ms);
+      },
+    },
+  );
   return { c, retries, waits, transport };
 }
 
 async function failureOf(call: Promise<unknown>): Promise<ConformanceFailure> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConformanceFailure);
   return error as ConformanceFailure;
 }

@@ -74,7 +74,12 @@ export class PlainResponse {
   readonly ok: boolean;
   private parsed?: { value: unknown };
 
-  constructor(readonly status: number, readonly headers: PlainHeaders, private readonly body: string, readonly exchange: Exchange) {
+  constructor(
+    readonly status: number,
+    readonly headers: PlainHeaders,
+    private readonly body: string,
+    readonly exchange: Exchange,
+  ) {
     this.ok = status >= 200 && status < 300;
   }
 
@@ -96,7 +101,10 @@ export class PlainResponse {
 /** A request that got no answer; `exchange` holds what was sent and why nothing came back, and
  * `code` the network's own word for it (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT). */
 export class NoAnswer extends Error {
-  constructor(readonly exchange: Exchange, readonly code?: string) {
+  constructor(
+    readonly exchange: Exchange,
+    readonly code?: string,
+  ) {
     super(exchange.error);
     this.name = 'NoAnswer';
   }
@@ -141,7 +149,9 @@ export class Transport {
 
   async send(req: PlainRequest, options: TransportOptions): Promise<PlainResponse> {
     const headers: Record<string, string> = {};
-    req.headers.forEach((value, name) => { headers[name] = value; });
+    req.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
     const { token, ak, sk, projectId = '' } = options.credentials ?? {};
     if (token !== undefined) headers['x-auth-token'] = token;
     const signing = ak && sk ? { ak, sk } : undefined;
@@ -149,12 +159,17 @@ export class Transport {
     for (let retry = 0; ; retry++) {
       // Each attempt is signed anew: the signature carries its time.
       const signed = signing
-        ? { ...headers, ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing)) }
+        ? {
+            ...headers,
+            ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing)),
+          }
         : headers;
       const response = await this.attempt(req, signed, options.deadlineMs);
       if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
       options.onRetry?.(response.status, req.method, req.url);
-      await (options.wait ?? delay)(retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS));
+      await (options.wait ?? delay)(
+        retryAfterMs(response.headers.get('retry-after')) ?? Math.min(FIRST_BACKOFF_MS * 2 ** retry, MAX_WAIT_MS),
+      );
     }
   }
 
@@ -163,13 +178,23 @@ export class Transport {
     const exchange = sentExchange(req, headers);
     // Only looked up once some deadline was missed: this path runs for every request of a run.
     if (missedDeadlines.size > 0 && (missedDeadlines.get(operationKey(req)) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
-      throw new NoAnswer({ ...exchange, error: `not sent: ${operationKey(req)} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run` });
+      throw new NoAnswer({
+        ...exchange,
+        error: `not sent: ${operationKey(req)} already missed its ${deadlineMs / 1000} s deadline ${DEADLINES_BEFORE_GIVING_UP} times in this run`,
+      });
     }
     const started = performance.now();
     try {
       // undici's own header and body timeouts run on its shared timer wheel: a per-request
       // AbortSignal timer cost more than the rest of the client together.
-      const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher, headersTimeout: deadlineMs, bodyTimeout: deadlineMs });
+      const res = await request(req.url, {
+        method: req.method as 'GET',
+        headers,
+        body: req.body,
+        dispatcher,
+        headersTimeout: deadlineMs,
+        bodyTimeout: deadlineMs,
+      });
       const text = await res.body.text();
       traffic.countAttempt(performance.now() - started);
       const responseHeaders = new PlainHeaders(res.headers);
@@ -182,10 +207,15 @@ export class Transport {
       const code = (error as { code?: string }).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
       if (timedOut) missedDeadlines.set(operationKey(req), (missedDeadlines.get(operationKey(req)) ?? 0) + 1);
-      throw new NoAnswer({
-        ...exchange,
-        error: timedOut ? `no answer within the ${deadlineMs / 1000} s request deadline` : `the connection failed (${code ?? (error as Error).message})`,
-      }, code);
+      throw new NoAnswer(
+        {
+          ...exchange,
+          error: timedOut
+            ? `no answer within the ${deadlineMs / 1000} s request deadline`
+            : `the connection failed (${code ?? (error as Error).message})`,
+        },
+        code,
+      );
     }
   }
 }

@@ -4,10 +4,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { eventually } from './waiter.ts';
 
-const failure = (status: number, title: string) => new ConformanceFailure({
-  breaks: ['PEER-SHOW-004'], title,
-  exchange: { operationId: 'showVpcPeering', method: 'GET', url: 'http://127.0.0.1/v2.0/vpc/peerings/x', headers: {}, status, contentType: null, responseText: '' },
-});
+const failure = (status: number, title: string) =>
+  new ConformanceFailure({
+    breaks: ['PEER-SHOW-004'],
+    title,
+    exchange: {
+      operationId: 'showVpcPeering',
+      method: 'GET',
+      url: 'http://127.0.0.1/v2.0/vpc/peerings/x',
+      headers: {},
+      status,
+      contentType: null,
+      responseText: '',
+    },
+  });
 
 /** A check that fails `times` times, then passes. */
 function passingAfter(times: number, status = 200) {
@@ -43,7 +53,9 @@ describe('eventually', () => {
     await vi.runAllTimersAsync();
     const error = await waited;
     expect(error).toBeInstanceOf(ConformanceFailure);
-    expect((error as Error).message).toMatch(/show still answers 200, status DELETED \(still so after waiting [45]\.\d s for it to settle\)/);
+    expect((error as Error).message).toMatch(
+      /show still answers 200, status DELETED \(still so after waiting [45]\.\d s for it to settle\)/,
+    );
   });
 
   it('does not wait on a request that got no answer', async () => {

@@ -24,7 +24,10 @@ export async function eventually(check: () => Promise<void>, windowMs: number): 
       if (!(error instanceof ConformanceFailure) || unanswered(error)) throw error;
       if (waited + pause > windowMs) {
         if (waited < FIRST_PAUSE_MS) throw error;
-        throw new ConformanceFailure({ ...error.details, title: `${error.details.title} (still so after waiting ${(waited / 1000).toFixed(1)} s for it to settle)` });
+        throw new ConformanceFailure({
+          ...error.details,
+          title: `${error.details.title} (still so after waiting ${(waited / 1000).toFixed(1)} s for it to settle)`,
+        });
       }
       await pauseFor(pause);
     }

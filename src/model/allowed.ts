@@ -30,31 +30,55 @@ export function expectUnseenMarkerAnswered(reply: Reply<SchemaPeeringList>, unse
   }
   choices.hold('SILENCE-004', 'position', reply);
   const listed = expectStatus(reply, 200).peerings.map((p) => p.id);
-  expectThat(!listed.includes(unseenId), `the list after marker ${unseenId} shows that peering, which is not the caller's`, reply, `a list without ${unseenId}`);
+  expectThat(
+    !listed.includes(unseenId),
+    `the list after marker ${unseenId} shows that peering, which is not the caller's`,
+    reply,
+    `a list without ${unseenId}`,
+  );
 }
 
 /** A list filtered by a value no peering can have (SILENCE-006): refused with 400, or empty. */
-export function expectUnmatchableFilterAnswered(reply: Reply<SchemaPeeringList>, query: Record<string, string>, choices: ServerChoices): void {
+export function expectUnmatchableFilterAnswered(
+  reply: Reply<SchemaPeeringList>,
+  query: Record<string, string>,
+  choices: ServerChoices,
+): void {
   if (reply.status !== 200) {
     expectRefused(reply, 'PEER-LIST-009');
     return choices.hold('SILENCE-006', 'refused', reply);
   }
   choices.hold('SILENCE-006', 'empty', reply);
-  expectEqual(expectStatus(reply, 200).peerings.map((p) => p.id), [], `the list filtered by ${JSON.stringify(query)}, which no peering can have, is not empty`, reply);
+  expectEqual(
+    expectStatus(reply, 200).peerings.map((p) => p.id),
+    [],
+    `the list filtered by ${JSON.stringify(query)}, which no peering can have, is not empty`,
+    reply,
+  );
 }
 
 /** A refusal's body (SILENCE-019): JSON, and Neutron's `{"NeutronError": {"message", "type"}}` or
  * the VPC error appendix's `{"code", "message"}`, as the document's ErrorBody schema gives them. */
 export function expectErrorBody(reply: Reply<unknown>): void {
   const { operationId, contentType } = reply.exchange;
-  expectThat(isJsonMediaType(contentType) && isErrorBody(reply.error), `${operationId} answered ${reply.status} with neither the Neutron nor the VPC error body in JSON`, reply,
-    'application/json: {"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}', ['PEER-ERR-001']);
+  expectThat(
+    isJsonMediaType(contentType) && isErrorBody(reply.error),
+    `${operationId} answered ${reply.status} with neither the Neutron nor the VPC error body in JSON`,
+    reply,
+    'application/json: {"NeutronError": {"message": "...", "type": "..."}} or {"code": "...", "message": "..."}',
+    ['PEER-ERR-001'],
+  );
 }
 
 /** A 401's body (SILENCE-020): JSON, and the API gateway's `{"error_msg", "error_code"}` or the VPC
  * error appendix's `{"code", "message"}`, as the document's UnauthorizedBody schema gives them. */
 export function expectUnauthorizedBody(reply: Reply<unknown>): void {
   const { operationId, contentType } = reply.exchange;
-  expectThat(isJsonMediaType(contentType) && isUnauthorizedBody(reply.error), `${operationId} answered 401 with neither the gateway's nor the VPC error body in JSON`, reply,
-    'application/json: {"error_msg": "...", "error_code": "..."} or {"code": "...", "message": "..."}', ['PEER-AUTH-003']);
+  expectThat(
+    isJsonMediaType(contentType) && isUnauthorizedBody(reply.error),
+    `${operationId} answered 401 with neither the gateway's nor the VPC error body in JSON`,
+    reply,
+    'application/json: {"error_msg": "...", "error_code": "..."} or {"code": "...", "message": "..."}',
+    ['PEER-AUTH-003'],
+  );
 }

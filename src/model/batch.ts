@@ -15,7 +15,17 @@ import type { PairKind } from '../run/leases.ts';
 import { explainingOrders, type Placed } from './linearizability.ts';
 import { wholeList } from '../http/paging.ts';
 import type { TenantRole } from '../run/target-file.ts';
-import { changesArbitrary, CREATE_NAMES, createOn, PEERINGS, relation, targetOf, updateFields, type Changes, type Relation } from './commands.ts';
+import {
+  changesArbitrary,
+  CREATE_NAMES,
+  createOn,
+  PEERINGS,
+  relation,
+  targetOf,
+  updateFields,
+  type Changes,
+  type Relation,
+} from './commands.ts';
 import { expectedView, isParty, live, partiesOf, shownView, type Model, type ModelPeering, type Real, type Status } from './model.ts';
 
 /** A request of a batch as generated, before it is resolved against the model, as a command is. */
@@ -26,7 +36,11 @@ export type Move =
 
 /** The race requirement a history breaks when a request of this kind has no place in any order. */
 const RACE: Record<Move['verb'], string> = {
-  create: 'PEER-RACE-001', accept: 'PEER-RACE-002', reject: 'PEER-RACE-002', delete: 'PEER-RACE-003', update: 'PEER-RACE-004',
+  create: 'PEER-RACE-001',
+  accept: 'PEER-RACE-002',
+  reject: 'PEER-RACE-002',
+  delete: 'PEER-RACE-003',
+  update: 'PEER-RACE-004',
 };
 
 /** A request of a batch, resolved: what it sends, and what it does at any place in an order. */
@@ -64,17 +78,25 @@ const said = ({ why, breaks }: Unexplained) => (breaks ? `${why} (${breaks})` : 
 
 /** Judges an answer against what is due: a success goes on to `succeeded`, a refusal must carry an
  * allowed code and leaves the peerings as they are. */
-function judged(peerings: ModelPeering[], reply: Reply<unknown>, success: number, due: Due, refusedAs: [string, ...string[]],
-  succeeded: () => PlacedHere): PlacedHere {
+function judged(
+  peerings: ModelPeering[],
+  reply: Reply<unknown>,
+  success: number,
+  due: Due,
+  refusedAs: [string, ...string[]],
+  succeeded: () => PlacedHere,
+): PlacedHere {
   if (reply.status === success) {
     return due.succeeds === 'not' ? unexplained(`it succeeded, though ${due.because}`, due.requirement) : succeeded();
   }
   const codes = refusalCodes(...refusedAs);
-  if (!codes.includes(reply.status)) return unexplained(`it answered ${reply.status}: neither ${success} nor a refusal (${codes.join(', ')})`);
+  if (!codes.includes(reply.status))
+    return unexplained(`it answered ${reply.status}: neither ${success} nor a refusal (${codes.join(', ')})`);
   return due.succeeds === 'must' ? unexplained(`it was refused, though ${due.because}`, due.requirement) : { next: peerings };
 }
 
-const changed = (peerings: ModelPeering[], p: ModelPeering, change: Partial<ModelPeering>) => peerings.map((q) => (q === p ? { ...q, ...change } : q));
+const changed = (peerings: ModelPeering[], p: ModelPeering, change: Partial<ModelPeering>) =>
+  peerings.map((q) => (q === p ? { ...q, ...change } : q));
 const labelled = (peerings: ModelPeering[], label: string) => peerings.find((p) => p.label === label)!;
 
 function createRacer(model: Model, real: Real, move: Extract<Move, { verb: 'create' }>, label: string): Racer {
@@ -90,14 +112,25 @@ function createRacer(model: Model, real: Real, move: Extract<Move, { verb: 'crea
     place(peerings, reply) {
       const onPair = peerings.filter((p) => !p.deleted && p.pair === pair);
       const holder = onPair.find((p) => p.status !== 'REJECTED');
-      const due = holder ? not(`${holder.label} holds ${pairLabel}`, 'PEER-CREATE-017')
-        : onPair.length > 0 ? may(`only rejected ${onPair[0]!.label} is on ${pairLabel}`, 'SILENCE-003')
-        : must(`no peering holds ${pairLabel}`, createdAs);
+      const due = holder
+        ? not(`${holder.label} holds ${pairLabel}`, 'PEER-CREATE-017')
+        : onPair.length > 0
+          ? may(`only rejected ${onPair[0]!.label} is on ${pairLabel}`, 'SILENCE-003')
+          : must(`no peering holds ${pairLabel}`, createdAs);
       return judged(peerings, reply, 201, due, ['PEER-CREATE-017'], () => {
         const created = (reply.data as SchemaPeeringResponse).peering;
         const p: ModelPeering = {
-          label, id: created.id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy,
-          status: cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE', name, description: '', deleted: false,
+          label,
+          id: created.id,
+          pair,
+          requestVpc,
+          acceptVpc,
+          requestedBy: by,
+          answeredBy,
+          status: cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
+          name,
+          description: '',
+          deleted: false,
         };
         return isDeepStrictEqual(shownView(created), expectedView(p))
           ? { next: [...peerings, p] }
@@ -114,13 +147,22 @@ const ANSWERS = {
 
 /** `deletedAlongside`: the peerings a delete of the same batch races; a server that reads a peering
  * back after writing may already show such a one DELETED in an answer. */
-function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'create' }>, deletedAlongside: Set<string>): Racer | undefined {
+function onPeeringRacer(
+  model: Model,
+  real: Real,
+  move: Exclude<Move, { verb: 'create' }>,
+  deletedAlongside: Set<string>,
+): Racer | undefined {
   const target = targetOf(model, live(model), move.pick, move.relation);
   if (!target) return undefined;
-  const { p: { label, id }, actor } = target;
+  const {
+    p: { label, id },
+    actor,
+  } = target;
   const client = real.client(actor);
   const racer = { verb: move.verb, label };
-  const notParty = (p: ModelPeering, requirement: string) => (isParty(p, actor) ? undefined : not(`the ${actor} is party to neither side of ${p.label}`, requirement));
+  const notParty = (p: ModelPeering, requirement: string) =>
+    isParty(p, actor) ? undefined : not(`the ${actor} is party to neither side of ${p.label}`, requirement);
   const deleted = (p: ModelPeering) => (p.deleted ? not(`${p.label} was deleted`, 'PEER-DELETE-003') : undefined);
 
   if (move.verb === 'accept' || move.verb === 'reject') {
@@ -131,15 +173,19 @@ function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'c
       send: () => (move.verb === 'accept' ? client.accept(id) : client.reject(id)),
       place(peerings, reply) {
         const p = labelled(peerings, label);
-        const due = notParty(p, 'PEER-ACCEPT-005') ?? deleted(p)
-          ?? (p.status === outcome && actor === p.answeredBy ? may(`${p.label} is ${outcome} already`, notPending) : undefined)
-          ?? (p.status !== 'PENDING_ACCEPTANCE' ? not(`${p.label} is ${p.status}`, notPending) : undefined)
-          ?? (actor !== p.answeredBy ? not(`${p.label} awaits the ${p.answeredBy}'s answer`, ownRequest) : undefined)
-          ?? must(`${p.label} is pending and awaits the ${actor}'s answer`, answers);
+        const due =
+          notParty(p, 'PEER-ACCEPT-005') ??
+          deleted(p) ??
+          (p.status === outcome && actor === p.answeredBy ? may(`${p.label} is ${outcome} already`, notPending) : undefined) ??
+          (p.status !== 'PENDING_ACCEPTANCE' ? not(`${p.label} is ${p.status}`, notPending) : undefined) ??
+          (actor !== p.answeredBy ? not(`${p.label} awaits the ${p.answeredBy}'s answer`, ownRequest) : undefined) ??
+          must(`${p.label} is pending and awaits the ${actor}'s answer`, answers);
         return judged(peerings, reply, 200, due, ['PEER-ACCEPT-005', ownRequest, notPending], () => {
           const status = (reply.data as SchemaPeering).status;
           const readBack = status === 'DELETED' && deletedAlongside.has(label);
-          return status === outcome || readBack ? { next: changed(peerings, p, { status: outcome }) } : unexplained(`it succeeded with status ${status}, not ${outcome}`, answers);
+          return status === outcome || readBack
+            ? { next: changed(peerings, p, { status: outcome }) }
+            : unexplained(`it succeeded with status ${status}, not ${outcome}`, answers);
         });
       },
     };
@@ -157,7 +203,9 @@ function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'c
           // Only the fields it set: a server may read the rest back after other writes landed.
           const { name, description = '' } = (reply.data as SchemaPeeringResponse).peering;
           const answered = { ...(fields.name !== undefined && { name }), ...(fields.description !== undefined && { description }) };
-          return isDeepStrictEqual(answered, fields) ? { next: changed(peerings, p, fields) } : unexplained(`it answered ${JSON.stringify(answered)}, not the fields it set`, 'PEER-UPDATE-006');
+          return isDeepStrictEqual(answered, fields)
+            ? { next: changed(peerings, p, fields) }
+            : unexplained(`it answered ${JSON.stringify(answered)}, not the fields it set`, 'PEER-UPDATE-006');
         });
       },
     };
@@ -168,16 +216,20 @@ function onPeeringRacer(model: Model, real: Real, move: Exclude<Move, { verb: 'c
     send: () => client.delete(id),
     place(peerings, reply) {
       const p = labelled(peerings, label);
-      const due = notParty(p, 'PEER-DELETE-004')
-        ?? (p.deleted ? may(`${p.label} was deleted already (a repeated delete may be answered 204 or refused, SILENCE-016)`, 'SILENCE-016') : undefined)
-        ?? must(`the ${actor} is party to ${p.label}`, 'PEER-DELETE-002');
+      const due =
+        notParty(p, 'PEER-DELETE-004') ??
+        (p.deleted
+          ? may(`${p.label} was deleted already (a repeated delete may be answered 204 or refused, SILENCE-016)`, 'SILENCE-016')
+          : undefined) ??
+        must(`the ${actor} is party to ${p.label}`, 'PEER-DELETE-002');
       return judged(peerings, reply, 204, due, ['PEER-DELETE-004'], () => ({ next: changed(peerings, p, { deleted: true }) }));
     },
   };
 }
 
 /** How a peering stands, as the model has it or as its parties show it: `gone` once deleted. */
-const standing = (view: ReturnType<typeof shownView> | undefined) => (view ? `${view.status} "${view.name}" "${view.description}"` : 'gone');
+const standing = (view: ReturnType<typeof shownView> | undefined) =>
+  view ? `${view.status} "${view.name}" "${view.description}"` : 'gone';
 
 interface Seen {
   /** Per peering, how each party's show has it, and the show's reply. */
@@ -195,7 +247,15 @@ async function observe(model: Model, real: Real, peerings: ModelPeering[]): Prom
     const byParty = new Map<TenantRole, { standing: string; reply: Reply<unknown> }>();
     for (const role of partiesOf(p)) {
       const reply = await real.client(role).show(p.id);
-      byParty.set(role, { reply, standing: reply.status === 200 ? standing(shownView((reply.data as SchemaPeeringResponse).peering)) : reply.status === 404 ? 'gone' : `answered ${reply.status}` });
+      byParty.set(role, {
+        reply,
+        standing:
+          reply.status === 200
+            ? standing(shownView((reply.data as SchemaPeeringResponse).peering))
+            : reply.status === 404
+              ? 'gone'
+              : `answered ${reply.status}`,
+      });
     }
     shown.set(p.label, byParty);
   }
@@ -207,7 +267,9 @@ async function observe(model: Model, real: Real, peerings: ModelPeering[]): Prom
 
 /** What was seen, one line: each party's show of each peering, then the requester's list. */
 function seenLine(seen: Seen): string {
-  const shows = [...seen.shown].flatMap(([label, byParty]) => [...byParty].map(([role, { standing: shown }]) => `the ${role} shows ${label} ${shown}`));
+  const shows = [...seen.shown].flatMap(([label, byParty]) =>
+    [...byParty].map(([role, { standing: shown }]) => `the ${role} shows ${label} ${shown}`),
+  );
   const listed = [...seen.listed].map(([key, shown]) => `${key} ${shown}`);
   return [...shows, `the requester lists ${listed.length ? listed.join(', ') : 'none of them'}`].join('; ');
 }
@@ -222,10 +284,13 @@ function difference(final: ModelPeering[], seen: Seen): { label: string; what: s
     }
     const listed = seen.listed.get(p.label);
     if (p.deleted && listed) return { label: p.label, what: `the requester's list still has ${p.label} (${listed})`, reply: seen.list };
-    if (!p.deleted && listed !== expected) return { label: p.label, what: `the requester's list has ${p.label} ${listed ?? 'missing'}, not ${expected}`, reply: seen.list };
+    if (!p.deleted && listed !== expected)
+      return { label: p.label, what: `the requester's list has ${p.label} ${listed ?? 'missing'}, not ${expected}`, reply: seen.list };
   }
   const stranger = [...seen.listed.keys()].find((key) => !final.some((p) => p.label === key));
-  return stranger ? { label: stranger, what: `the requester's list has ${stranger}, which no answer created`, reply: seen.list } : undefined;
+  return stranger
+    ? { label: stranger, what: `the requester's list has ${stranger}, which no answer created`, reply: seen.list }
+    : undefined;
 }
 
 /**
@@ -236,19 +301,28 @@ function difference(final: ModelPeering[], seen: Seen): { label: string; what: s
  */
 export async function raceBatch(model: Model, real: Real, moves: Move[]): Promise<void> {
   let creates = 0;
-  const deletedAlongside = new Set(moves.flatMap((move) => (move.verb === 'delete' ? targetOf(model, live(model), move.pick, move.relation)?.p.label ?? [] : [])));
-  const racers = moves.flatMap((move) => (move.verb === 'create'
-    ? [createRacer(model, real, move, `#${model.peerings.length + ++creates}`)]
-    : onPeeringRacer(model, real, move, deletedAlongside) ?? []));
+  const deletedAlongside = new Set(
+    moves.flatMap((move) => (move.verb === 'delete' ? (targetOf(model, live(model), move.pick, move.relation)?.p.label ?? []) : [])),
+  );
+  const racers = moves.flatMap((move) =>
+    move.verb === 'create'
+      ? [createRacer(model, real, move, `#${model.peerings.length + ++creates}`)]
+      : (onPeeringRacer(model, real, move, deletedAlongside) ?? []),
+  );
   const released = performance.now();
   const settled = await Promise.allSettled(racers.map(async (racer) => ({ reply: await racer.send(), ms: performance.now() - released })));
   const thrown = settled.find((s) => s.status === 'rejected');
   if (thrown) throw thrown.reason;
   const answers = settled.map((s) => (s as PromiseFulfilledResult<{ reply: Reply<unknown>; ms: number }>).value);
-  const history = racers.map((racer, i) => `${i === 0 ? 'Sent together:' : ''.padEnd(14)}  ${i + 1}. ${racer.call} -> ${answers[i]!.reply.status} (${Math.round(answers[i]!.ms)} ms)`);
+  const history = racers.map(
+    (racer, i) =>
+      `${i === 0 ? 'Sent together:' : ''.padEnd(14)}  ${i + 1}. ${racer.call} -> ${answers[i]!.reply.status} (${Math.round(answers[i]!.ms)} ms)`,
+  );
   const orderOf = (order: number[]) => order.map((i) => i + 1).join(' ');
 
-  const { orders, closest, unplaceable } = explainingOrders(racers.length, model.peerings, (peerings, i) => racers[i]!.place(peerings, answers[i]!.reply));
+  const { orders, closest, unplaceable } = explainingOrders(racers.length, model.peerings, (peerings, i) =>
+    racers[i]!.place(peerings, answers[i]!.reply),
+  );
   if (orders.length === 0 && unplaceable) {
     // Wherever it is placed the answer breaks a rule of its own: that rule, not a race, is to blame.
     const { request, why } = unplaceable;
@@ -263,18 +337,37 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
   if (orders.length === 0) {
     const { order, why } = closest!;
     const stuck = order.at(-1)!;
-    const before = order.length > 1 ? `after ${order.slice(0, -1).map((i) => `request ${i + 1}`).join(', ')}, ` : '';
+    const before =
+      order.length > 1
+        ? `after ${order
+            .slice(0, -1)
+            .map((i) => `request ${i + 1}`)
+            .join(', ')}, `
+        : '';
     // What the batch left, for the reader: a read that fails must not hide the race it follows.
-    const then = await observe(model, real, model.peerings).then(seenLine, (error: Error) => `the state could not be read: ${error.message.split('\n')[0]}`);
+    const then = await observe(model, real, model.peerings).then(
+      seenLine,
+      (error: Error) => `the state could not be read: ${error.message.split('\n')[0]}`,
+    );
     throw new ConformanceFailure({
       title: `no order of the ${racers.length} requests sent together explains their answers`,
       breaks: [RACE[racers[stuck]!.verb]],
-      history: [...history, `Then:           ${then}`, `No order explains them: ${before}request ${stuck + 1} (${racers[stuck]!.call}) cannot come back ${answers[stuck]!.reply.status}: ${said(why)}`],
+      history: [
+        ...history,
+        `Then:           ${then}`,
+        `No order explains them: ${before}request ${stuck + 1} (${racers[stuck]!.call}) cannot come back ${answers[stuck]!.reply.status}: ${said(why)}`,
+      ],
       exchange: answers[stuck]!.reply.exchange,
       expected: 'answers that some order of the requests, one after another, would give',
     });
   }
-  await repeatDoubleDeletes(model, real, racers, answers.map((a) => a.reply), history);
+  await repeatDoubleDeletes(
+    model,
+    real,
+    racers,
+    answers.map((a) => a.reply),
+    history,
+  );
 
   const byLabel = (final: ModelPeering[]) => [...final].sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   const finals = orders.map((o) => byLabel(o.final)).filter((final, i, all) => all.findIndex((f) => isDeepStrictEqual(f, final)) === i);
@@ -291,9 +384,19 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     throw new ConformanceFailure({
       title: 'the requests sent together left a state no order of them leaves',
       breaks: [blamed],
-      history: [...history, `Then:           ${seenLine(seen)}`, `Unexplained:    ${what}`, `Orders of the requests that explain their answers: ${orders.slice(0, 3).map((o) => orderOf(o.order)).join('; ')}${orders.length > 3 ? ` and ${orders.length - 3} more` : ''}`],
+      history: [
+        ...history,
+        `Then:           ${seenLine(seen)}`,
+        `Unexplained:    ${what}`,
+        `Orders of the requests that explain their answers: ${orders
+          .slice(0, 3)
+          .map((o) => orderOf(o.order))
+          .join('; ')}${orders.length > 3 ? ` and ${orders.length - 3} more` : ''}`,
+      ],
       exchange: reply.exchange,
-      expected: finals.map((final) => final.map((p) => `${p.label} ${standing(p.deleted ? undefined : expectedView(p))}`).join(', ')).join('; or '),
+      expected: finals
+        .map((final) => final.map((p) => `${p.label} ${standing(p.deleted ? undefined : expectedView(p))}`).join(', '))
+        .join('; or '),
     });
   });
 }
@@ -330,7 +433,8 @@ function echo(move: Move, flipped: boolean): Move {
   if (move.verb === 'create') return { ...move, reversed: move.reversed !== flipped, tail: move.tail === 'a' ? 'b' : 'a' };
   if (move.verb === 'accept' || move.verb === 'reject') return { ...move, verb: move.verb === 'accept' ? 'reject' : 'accept' };
   const relation = flipped ? (move.relation === 'requesting' ? 'awaited' : 'requesting') : move.relation;
-  if (move.verb === 'update') return { ...move, relation, changes: move.changes.tail === undefined ? { tail: 'z' } : { description: 'echo' } };
+  if (move.verb === 'update')
+    return { ...move, relation, changes: move.changes.tail === undefined ? { tail: 'z' } : { description: 'echo' } };
   return { ...move, relation };
 }
 
@@ -342,13 +446,28 @@ export function batchMoves(maxLength: number): fc.Arbitrary<Move[]> {
   const onPeering = (verb: 'accept' | 'reject' | 'delete', weights: Record<Relation, number>) =>
     fc.tuple(pick, relation(weights)).map(([at, r]): Move => ({ verb, pick: at, relation: r }));
   const move = fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom<PairKind>('cross', 'cross', 'same'), fc.nat({ max: 1 }), fc.boolean(), fc.constantFrom(...CREATE_NAMES))
-      .map(([kind, pairAt, reversed, tail]): Move => ({ verb: 'create', kind, pairAt, reversed, tail })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.constantFrom<PairKind>('cross', 'cross', 'same'), fc.nat({ max: 1 }), fc.boolean(), fc.constantFrom(...CREATE_NAMES))
+        .map(([kind, pairAt, reversed, tail]): Move => ({ verb: 'create', kind, pairAt, reversed, tail })),
+    },
     { weight: 3, arbitrary: onPeering('accept', RACING_ANSWERS) },
     { weight: 3, arbitrary: onPeering('reject', RACING_ANSWERS) },
-    { weight: 3, arbitrary: fc.tuple(pick, relation(RACING_CHANGES), changesArbitrary).map(([at, r, changes]): Move => ({ verb: 'update', pick: at, relation: r, changes })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(pick, relation(RACING_CHANGES), changesArbitrary)
+        .map(([at, r, changes]): Move => ({ verb: 'update', pick: at, relation: r, changes })),
+    },
     { weight: 2, arbitrary: onPeering('delete', RACING_CHANGES) },
   );
-  const echoes = (base: Move[]) => fc.array(fc.tuple(fc.nat(), fc.boolean()).map(([at, flipped]) => echo(base[at % base.length]!, flipped)), { minLength: 1, maxLength: maxLength - base.length });
-  return fc.array(move, { minLength: 1, maxLength: Math.min(2, maxLength - 1) }).chain((base) => echoes(base).map((more) => [...base, ...more]));
+  const echoes = (base: Move[]) =>
+    fc.array(
+      fc.tuple(fc.nat(), fc.boolean()).map(([at, flipped]) => echo(base[at % base.length]!, flipped)),
+      { minLength: 1, maxLength: maxLength - base.length },
+    );
+  return fc
+    .array(move, { minLength: 1, maxLength: Math.min(2, maxLength - 1) })
+    .chain((base) => echoes(base).map((more) => [...base, ...more]));
 }

@@ -20,7 +20,12 @@ export class ServerChoices {
     if (!(choice in choices)) throw new Error(`"${choice}" is not one of the choices ${point} lists`);
     const earlier = this.at(point);
     if (earlier === undefined) this.made.set(point, choice);
-    else if (earlier !== choice) fail(`the server chose "${choice}" at ${point}, where it chose "${earlier}" before`, reply, `"${earlier}", as before: the sources leave it open, but a server keeps to one choice`);
+    else if (earlier !== choice)
+      fail(
+        `the server chose "${choice}" at ${point}, where it chose "${earlier}" before`,
+        reply,
+        `"${earlier}", as before: the sources leave it open, but a server keeps to one choice`,
+      );
   }
 }
 

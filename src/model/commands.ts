@@ -20,20 +20,48 @@ import type { PairKind } from '../run/leases.ts';
 import { everyPeering } from '../http/paging.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import {
-  expectedView, isParty, live, occupant, partiesOf, rejectedOn, shownView,
-  type Model, type ModelPeering, type Real, type Status,
+  expectedView,
+  isParty,
+  live,
+  occupant,
+  partiesOf,
+  rejectedOn,
+  shownView,
+  type Model,
+  type ModelPeering,
+  type Real,
+  type Status,
 } from './model.ts';
 
 export const PEERINGS = '/v2.0/vpc/peerings';
 
 /** The rules the commands judge at every step, whoever sends them and in whatever status. */
 export const LIFECYCLE_RULES = [
-  'PEER-CREATE-014', 'PEER-CREATE-015', 'PEER-CREATE-017', 'PEER-CREATE-021',
-  'PEER-SHOW-002', 'PEER-SHOW-003', 'PEER-SHOW-004', 'PEER-LIST-002', 'PEER-LIST-003',
-  'PEER-UPDATE-005', 'PEER-UPDATE-006', 'PEER-UPDATE-007',
-  'PEER-ACCEPT-001', 'PEER-ACCEPT-002', 'PEER-ACCEPT-003', 'PEER-ACCEPT-004', 'PEER-ACCEPT-005',
-  'PEER-REJECT-001', 'PEER-REJECT-002', 'PEER-REJECT-003', 'PEER-REJECT-004',
-  'PEER-DELETE-001', 'PEER-DELETE-002', 'PEER-DELETE-003', 'PEER-DELETE-004',
+  'PEER-CREATE-014',
+  'PEER-CREATE-015',
+  'PEER-CREATE-017',
+  'PEER-CREATE-021',
+  'PEER-SHOW-002',
+  'PEER-SHOW-003',
+  'PEER-SHOW-004',
+  'PEER-LIST-002',
+  'PEER-LIST-003',
+  'PEER-UPDATE-005',
+  'PEER-UPDATE-006',
+  'PEER-UPDATE-007',
+  'PEER-ACCEPT-001',
+  'PEER-ACCEPT-002',
+  'PEER-ACCEPT-003',
+  'PEER-ACCEPT-004',
+  'PEER-ACCEPT-005',
+  'PEER-REJECT-001',
+  'PEER-REJECT-002',
+  'PEER-REJECT-003',
+  'PEER-REJECT-004',
+  'PEER-DELETE-001',
+  'PEER-DELETE-002',
+  'PEER-DELETE-003',
+  'PEER-DELETE-004',
 ];
 
 export abstract class Step implements fc.AsyncCommand<Model, Real> {
@@ -63,7 +91,13 @@ export abstract class Step implements fc.AsyncCommand<Model, Real> {
 /** Create on one of the leased pairs of a kind: a same-project one by the requester, a
  * cross-project one by the requester or (reversed) by the accepter towards the requester. */
 export class Create extends Step {
-  constructor(readonly kind: PairKind, readonly pairAt: number, readonly reversed: boolean, readonly tail: string, readonly description: string | undefined) {
+  constructor(
+    readonly kind: PairKind,
+    readonly pairAt: number,
+    readonly reversed: boolean,
+    readonly tail: string,
+    readonly description: string | undefined,
+  ) {
     super();
   }
 
@@ -102,12 +136,22 @@ export class Create extends Step {
     if (rejected) model.choices.hold('SILENCE-003', 'frees', reply);
     const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
     const freed = model.peerings.some((q) => q.pair === pair);
-    const created = expectStatus(reply, 201, `${this.made} was refused, though no peering holds ${pairLabel}${freed ? ' any more' : ''}`, [freed ? 'PEER-DELETE-003' : createdAs]).peering;
+    const created = expectStatus(reply, 201, `${this.made} was refused, though no peering holds ${pairLabel}${freed ? ' any more' : ''}`, [
+      freed ? 'PEER-DELETE-003' : createdAs,
+    ]).peering;
     this.made += ` -> ${created.id}`;
     const p: ModelPeering = {
-      label, id: created.id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy,
+      label,
+      id: created.id,
+      pair,
+      requestVpc,
+      acceptVpc,
+      requestedBy: by,
+      answeredBy,
       status: cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
-      name, description: this.description ?? '', deleted: false,
+      name,
+      description: this.description ?? '',
+      deleted: false,
     };
     model.peerings.push(p);
     expectEqual(shownView(created), expectedView(p), `${this.made}: the created peering differs from the model`, reply, [createdAs]);
@@ -140,7 +184,10 @@ abstract class OnPeering extends Step {
   /** Whether the command can also mean a deleted peering. */
   protected readonly deletedToo: boolean = false;
 
-  constructor(readonly pick: number, readonly relation: Relation) {
+  constructor(
+    readonly pick: number,
+    readonly relation: Relation,
+  ) {
     super();
   }
 
@@ -155,12 +202,16 @@ abstract class OnPeering extends Step {
 
 /** The peering `pick` names among `peerings` (counted back from the latest), and the tenant that
  * stands in `relation` to it; undefined when there is no such peering or tenant. */
-export function targetOf(model: Readonly<Model>, peerings: ModelPeering[], pick: number, relation: Relation): { p: ModelPeering; actor: TenantRole } | undefined {
+export function targetOf(
+  model: Readonly<Model>,
+  peerings: ModelPeering[],
+  pick: number,
+  relation: Relation,
+): { p: ModelPeering; actor: TenantRole } | undefined {
   if (peerings.length === 0) return undefined;
   const p = peerings[peerings.length - 1 - (pick % peerings.length)]!;
-  const actor = relation === 'requesting' ? p.requestedBy
-    : relation === 'awaited' ? p.answeredBy
-    : model.roles.find((role) => !isParty(p, role));
+  const actor =
+    relation === 'requesting' ? p.requestedBy : relation === 'awaited' ? p.answeredBy : model.roles.find((role) => !isParty(p, role));
   return actor && { p, actor };
 }
 
@@ -181,7 +232,14 @@ class Show extends OnPeering {
     }
     const reply = await real.client(actor).show(p.id);
     if (!isParty(p, actor)) expectRefused(reply, 'PEER-SHOW-003');
-    else expectEqual(shownView(expectStatus(reply, 200, `${this.made} was refused`, ['PEER-SHOW-002']).peering), expectedView(p), `${this.made}: the peering differs from the model`, reply, ['PEER-SHOW-002']);
+    else
+      expectEqual(
+        shownView(expectStatus(reply, 200, `${this.made} was refused`, ['PEER-SHOW-002']).peering),
+        expectedView(p),
+        `${this.made}: the peering differs from the model`,
+        reply,
+        ['PEER-SHOW-002'],
+      );
   }
 }
 
@@ -212,7 +270,11 @@ export interface Changes {
 
 /** Update the name, the description or both of a live peering. */
 class Update extends OnPeering {
-  constructor(pick: number, relation: Relation, readonly changes: Changes) {
+  constructor(
+    pick: number,
+    relation: Relation,
+    readonly changes: Changes,
+  ) {
     super(pick, relation);
   }
 
@@ -230,9 +292,13 @@ class Update extends OnPeering {
       await showToParties(real, p, this.made, 'PEER-UPDATE-007');
       return;
     }
-    const updated = expectStatus(reply, 200, `${this.made} was refused, though the ${actor} is party to ${p.label}`, ['PEER-UPDATE-005']).peering;
+    const updated = expectStatus(reply, 200, `${this.made} was refused, though the ${actor} is party to ${p.label}`, [
+      'PEER-UPDATE-005',
+    ]).peering;
     Object.assign(p, fields);
-    expectEqual(shownView(updated), expectedView(p), `${this.made}: the updated peering differs from the model`, reply, ['PEER-UPDATE-006']);
+    expectEqual(shownView(updated), expectedView(p), `${this.made}: the updated peering differs from the model`, reply, [
+      'PEER-UPDATE-006',
+    ]);
     await showToParties(real, p, this.made, 'PEER-UPDATE-006');
   }
 }
@@ -262,16 +328,21 @@ abstract class Answer extends OnPeering {
     const { p, actor } = this.target(model)!;
     this.made = `${actor} ${verb}s ${p.label} (PUT ${PEERINGS}/${p.id}/${verb})`;
     const reply = await call(real.client(actor), p.id);
-    const refusal = !isParty(p, actor) ? 'PEER-ACCEPT-005'
-      : p.status !== 'PENDING_ACCEPTANCE' ? notPending
-      : actor !== p.answeredBy ? ownRequest
-      : undefined;
+    const refusal = !isParty(p, actor)
+      ? 'PEER-ACCEPT-005'
+      : p.status !== 'PENDING_ACCEPTANCE'
+        ? notPending
+        : actor !== p.answeredBy
+          ? ownRequest
+          : undefined;
     if (refusal) {
       expectRefused(reply, refusal);
       await showToParties(real, p, this.made, refusal);
       return;
     }
-    const answered: SchemaPeering = expectStatus(reply, 200, `${this.made} was refused, though ${p.label} awaits the ${actor}'s answer`, [answers]);
+    const answered: SchemaPeering = expectStatus(reply, 200, `${this.made} was refused, though ${p.label} awaits the ${actor}'s answer`, [
+      answers,
+    ]);
     p.status = outcome;
     expectEqual(shownView(answered), expectedView(p), `${this.made}: the answered peering differs from the model`, reply, [answers]);
     await showToParties(real, p, this.made, answers);
@@ -280,14 +351,22 @@ abstract class Answer extends OnPeering {
 
 class Accept extends Answer {
   protected readonly answering: Answering = {
-    verb: 'accept', outcome: 'ACTIVE', answers: 'PEER-ACCEPT-002', ownRequest: 'PEER-ACCEPT-003', notPending: 'PEER-ACCEPT-004',
+    verb: 'accept',
+    outcome: 'ACTIVE',
+    answers: 'PEER-ACCEPT-002',
+    ownRequest: 'PEER-ACCEPT-003',
+    notPending: 'PEER-ACCEPT-004',
     call: (client, id) => client.accept(id),
   };
 }
 
 export class Reject extends Answer {
   protected readonly answering: Answering = {
-    verb: 'reject', outcome: 'REJECTED', answers: 'PEER-REJECT-002', ownRequest: 'PEER-REJECT-003', notPending: 'PEER-REJECT-004',
+    verb: 'reject',
+    outcome: 'REJECTED',
+    answers: 'PEER-REJECT-002',
+    ownRequest: 'PEER-REJECT-003',
+    notPending: 'PEER-REJECT-004',
     call: (client, id) => client.reject(id),
   };
 }
@@ -323,7 +402,9 @@ async function showToParties(real: Real, p: ModelPeering, after: string, require
     }
     const reply = await real.client(role).show(p.id);
     const shown = expectStatus(reply, 200, `after ${after}, the ${role} cannot show ${p.label}`, [requirement]).peering;
-    expectEqual(shownView(shown), expectedView(p), `after ${after}, ${p.label} as the ${role} shows it differs from the model`, reply, [requirement]);
+    expectEqual(shownView(shown), expectedView(p), `after ${after}, ${p.label} as the ${role} shows it differs from the model`, reply, [
+      requirement,
+    ]);
   }
 }
 
@@ -337,7 +418,9 @@ export async function compareList(model: Model, real: Real, viewer: TenantRole, 
 }
 
 async function compareListOnce(model: Model, real: Real, viewer: TenantRole, after: string): Promise<void> {
-  const { peerings: listed, last: reply } = await everyPeering(real.client(viewer), {}, (page) => expectStatus(page, 200, `${after}: the ${viewer}'s list was refused`));
+  const { peerings: listed, last: reply } = await everyPeering(real.client(viewer), {}, (page) =>
+    expectStatus(page, 200, `${after}: the ${viewer}'s list was refused`),
+  );
   const known = new Map(model.peerings.map((p) => [p.id, p]));
   const byKey = (a: { peering: string }, b: { peering: string }) => (a.peering < b.peering ? -1 : a.peering > b.peering ? 1 : 0);
   const actual = listed
@@ -349,10 +432,13 @@ async function compareListOnce(model: Model, real: Real, viewer: TenantRole, aft
     .map((p) => ({ peering: p.label, ...expectedView(p) }))
     .sort(byKey);
   const unexpected = actual.filter((a) => !expected.some((e) => e.peering === a.peering)).map((a) => a.peering);
-  const broken = unexpected.some((id) => !id.startsWith('#')) ? 'PEER-CREATE-021'
-    : unexpected.some((label) => model.peerings.some((p) => p.label === label && p.deleted)) ? 'PEER-DELETE-003'
-    : unexpected.length > 0 ? 'PEER-LIST-003'
-    : 'PEER-LIST-002';
+  const broken = unexpected.some((id) => !id.startsWith('#'))
+    ? 'PEER-CREATE-021'
+    : unexpected.some((label) => model.peerings.some((p) => p.label === label && p.deleted))
+      ? 'PEER-DELETE-003'
+      : unexpected.length > 0
+        ? 'PEER-LIST-003'
+        : 'PEER-LIST-002';
   expectEqual(actual, expected, `${after}: the ${viewer}'s list differs from the model`, reply, [broken]);
 }
 
@@ -386,8 +472,10 @@ export function updateFields(model: Readonly<Model>, changes: Changes): { name?:
 }
 
 /** A create on one of the leased pairs of a kind. */
-export const createCommand = (kind: PairKind): fc.Arbitrary<Step> => fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...CREATE_NAMES), fc.option(description, { nil: undefined }))
-  .map(([at, reversed, tail, d]) => new Create(kind, at, reversed, tail, d));
+export const createCommand = (kind: PairKind): fc.Arbitrary<Step> =>
+  fc
+    .tuple(fc.nat(), fc.boolean(), fc.constantFrom(...CREATE_NAMES), fc.option(description, { nil: undefined }))
+    .map(([at, reversed, tail, d]) => new Create(kind, at, reversed, tail, d));
 
 /** Sequences of up to `maxLength` commands by the given tenants, creates and answers the most frequent. */
 export function lifecycleCommands(roles: TenantRole[], maxLength: number): fc.Arbitrary<Step[]> {

@@ -4,15 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { explainingOrders, MAX_BATCH, type Placed } from './linearizability.ts';
 
 /** A one-peering-per-pair model: the state is which create holds the pair, or none. */
-const createsOnOnePair = (answers: number[]) => (holder: number | undefined, request: number): Placed<number | undefined> => {
-  if (answers[request] === 201) return holder === undefined ? { next: request } : { unexplained: `created while ${holder} held the pair` };
-  return holder === undefined ? { unexplained: 'refused while the pair was free' } : { next: holder };
-};
+const createsOnOnePair =
+  (answers: number[]) =>
+  (holder: number | undefined, request: number): Placed<number | undefined> => {
+    if (answers[request] === 201)
+      return holder === undefined ? { next: request } : { unexplained: `created while ${holder} held the pair` };
+    return holder === undefined ? { unexplained: 'refused while the pair was free' } : { next: holder };
+  };
 
 describe('explainingOrders', () => {
   it('finds the one order that explains a winner and its losers, wherever the winner was sent', () => {
     const { orders } = explainingOrders(3, undefined, createsOnOnePair([409, 201, 409]));
-    expect(orders.map((o) => o.order)).toEqual([[1, 0, 2], [1, 2, 0]]);
+    expect(orders.map((o) => o.order)).toEqual([
+      [1, 0, 2],
+      [1, 2, 0],
+    ]);
     expect(orders.every((o) => o.final === 1)).toBe(true);
   });
 

@@ -18,7 +18,11 @@ export interface Explanations<S, Why = string> {
 
 export const MAX_BATCH = 6;
 
-export function explainingOrders<S, Why = string>(size: number, initial: S, place: (state: S, request: number) => Placed<S, Why>): Explanations<S, Why> {
+export function explainingOrders<S, Why = string>(
+  size: number,
+  initial: S,
+  place: (state: S, request: number) => Placed<S, Why>,
+): Explanations<S, Why> {
   if (size > MAX_BATCH) throw new Error(`a batch of ${size} requests has ${size}! orders: keep batches to ${MAX_BATCH} or fewer`);
   const orders: Explanations<S, Why>['orders'] = [];
   let closest: Explanations<S, Why>['closest'];
@@ -44,5 +48,9 @@ export function explainingOrders<S, Why = string>(size: number, initial: S, plac
   extend(initial, []);
   if (orders.length > 0) return { orders };
   const never = [...refusedFor.keys()].find((request) => !placed.has(request));
-  return { orders, ...(closest && { closest }), ...(never !== undefined && { unplaceable: { request: never, why: refusedFor.get(never)! } }) };
+  return {
+    orders,
+    ...(closest && { closest }),
+    ...(never !== undefined && { unplaceable: { request: never, why: refusedFor.get(never)! } }),
+  };
 }

@@ -87,5 +87,11 @@ export function expectedView(p: ModelPeering) {
 
 /** ...and as a server shows it. Anything else in the object is the server's business. */
 export function shownView(p: SchemaPeering) {
-  return { status: p.status, name: p.name, description: p.description ?? '', request_vpc: p.request_vpc_info.vpc_id, accept_vpc: p.accept_vpc_info.vpc_id };
+  return {
+    status: p.status,
+    name: p.name,
+    description: p.description ?? '',
+    request_vpc: p.request_vpc_info.vpc_id,
+    accept_vpc: p.accept_vpc_info.vpc_id,
+  };
 }

@@ -7,7 +7,10 @@ import type { TenantRole } from '../run/target-file.ts';
 import type { Model, Real } from './model.ts';
 
 export function realOf(api: Api): { roles: TenantRole[]; real: Real } {
-  const clients = new Map<TenantRole, PeeringClient>([['requester', api.requester], ['accepter', api.accepter]]);
+  const clients = new Map<TenantRole, PeeringClient>([
+    ['requester', api.requester],
+    ['accepter', api.accepter],
+  ]);
   if (api.target.tenants.some((t) => t.role === 'outsider')) clients.set('outsider', api.outsider);
   const tenants = new Map(api.target.tenants.map((t) => [t.role, t]));
   const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)!, settled: (check) => api.settled(check) };

@@ -8,7 +8,11 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { Create, Reject } from './commands.ts';
 import { emptyModel, type Real } from './model.ts';
 import {
-  expectEmptyTenantAnswered, expectErrorBody, expectUnauthorizedBody, expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered,
+  expectEmptyTenantAnswered,
+  expectErrorBody,
+  expectUnauthorizedBody,
+  expectUnmatchableFilterAnswered,
+  expectUnseenMarkerAnswered,
 } from './allowed.ts';
 import { ServerChoices } from './choices.ts';
 import { PeeringClient } from '../http/client.ts';
@@ -24,7 +28,10 @@ interface Server {
 const servers: Record<'reference' | 'independent', Server> = {} as never;
 
 beforeAll(async () => {
-  for (const [name, variant] of [['reference', undefined], ['independent', INDEPENDENT]] as const) {
+  for (const [name, variant] of [
+    ['reference', undefined],
+    ['independent', INDEPENDENT],
+  ] as const) {
     const emulator = await startEmulator({ ...(variant && { variant }) });
     const clients = new Map(Object.values(emulator.tenants).map((t) => [t.role, new PeeringClient(emulator.url, { token: t.token })]));
     servers[name] = { emulator, client: (role) => clients.get(role)! };
@@ -33,7 +40,10 @@ beforeAll(async () => {
 afterAll(() => Promise.all(Object.values(servers).map((s) => s.emulator.close())));
 
 /** Runs `judge` against both servers, each with choices of its own, and gives what each chose. */
-async function choicesOf(point: string, judge: (server: Server, choices: ServerChoices) => Promise<void>): Promise<Record<string, string | undefined>> {
+async function choicesOf(
+  point: string,
+  judge: (server: Server, choices: ServerChoices) => Promise<void>,
+): Promise<Record<string, string | undefined>> {
   const made: Record<string, string | undefined> = {};
   for (const [name, server] of Object.entries(servers)) {
     const choices = new ServerChoices();
@@ -44,13 +54,20 @@ async function choicesOf(point: string, judge: (server: Server, choices: ServerC
 }
 
 /** A same-project pair of the server's, a different one for each test: the first is `at` 0. */
-const samePair = ({ emulator }: Server, at: number) => pairsOf(emulator.tenants.requester, emulator.tenants.accepter).filter((p) => p.kind === 'same')[at]!;
+const samePair = ({ emulator }: Server, at: number) =>
+  pairsOf(emulator.tenants.requester, emulator.tenants.accepter).filter((p) => p.kind === 'same')[at]!;
 
 describe('the answers a server may choose where the sources are silent', () => {
   it('SILENCE-002: an empty peer tenant_id, refused or taken as absent, passes', async () => {
     const made = await choicesOf('SILENCE-002', async (server, choices) => {
       const pair = samePair(server, 0);
-      const reply = await server.client('requester').createRaw({ peering: { name: 'empty-tenant', request_vpc_info: { vpc_id: pair.requestVpc }, accept_vpc_info: { vpc_id: pair.acceptVpc, tenant_id: '' } } });
+      const reply = await server.client('requester').createRaw({
+        peering: {
+          name: 'empty-tenant',
+          request_vpc_info: { vpc_id: pair.requestVpc },
+          accept_vpc_info: { vpc_id: pair.acceptVpc, tenant_id: '' },
+        },
+      });
       expectEmptyTenantAnswered(reply, 'same', choices);
     });
     expect(made).toEqual({ reference: 'refused', independent: 'absent' });
@@ -61,7 +78,11 @@ describe('the answers a server may choose where the sources are silent', () => {
       const pair = pairsOf(emulator.tenants.requester, emulator.tenants.accepter).find((p) => p.kind === 'cross')!;
       const real: Real = { client, tenant: (role) => emulator.tenants[role], settled: (check) => check() };
       const model = emptyModel(['requester', 'accepter', 'outsider'], [{ label: 'cross-1', pair }], 'silence-', choices);
-      for (const command of [new Create('cross', 0, false, 'a', undefined), new Reject(0, 'awaited'), new Create('cross', 0, false, 'b', undefined)]) {
+      for (const command of [
+        new Create('cross', 0, false, 'a', undefined),
+        new Reject(0, 'awaited'),
+        new Create('cross', 0, false, 'b', undefined),
+      ]) {
         await command.run(model, real);
       }
     });
@@ -71,7 +92,13 @@ describe('the answers a server may choose where the sources are silent', () => {
   it("SILENCE-004: a marker naming another tenant's peering, refused or taken as a position, passes", async () => {
     const made = await choicesOf('SILENCE-004', async (server, choices) => {
       const pair = samePair(server, 1);
-      const created = await server.client('requester').create({ peering: { name: 'not-the-accepters', request_vpc_info: { vpc_id: pair.requestVpc }, accept_vpc_info: { vpc_id: pair.acceptVpc } } });
+      const created = await server.client('requester').create({
+        peering: {
+          name: 'not-the-accepters',
+          request_vpc_info: { vpc_id: pair.requestVpc },
+          accept_vpc_info: { vpc_id: pair.acceptVpc },
+        },
+      });
       const id = created.data!.peering.id;
       expectUnseenMarkerAnswered(await server.client('accepter').list({ marker: id }), id, choices);
     });
@@ -110,7 +137,9 @@ describe('the answers a server may choose where the sources are silent', () => {
   it('fails an answer no choice explains: a list after an unseen marker that shows the peering', async () => {
     const { client } = servers.reference;
     const pair = samePair(servers.reference, 2);
-    const created = await client('requester').create({ peering: { name: 'shown', request_vpc_info: { vpc_id: pair.requestVpc }, accept_vpc_info: { vpc_id: pair.acceptVpc } } });
+    const created = await client('requester').create({
+      peering: { name: 'shown', request_vpc_info: { vpc_id: pair.requestVpc }, accept_vpc_info: { vpc_id: pair.acceptVpc } },
+    });
     const id = created.data!.peering.id;
     // The requester can see it, so its own list after the marker stands in for a leaking server's.
     const leaking = await client('requester').list({ id });

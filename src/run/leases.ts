@@ -35,15 +35,23 @@ export interface Lease {
 
 /** Every pair the target's VPCs allow: each two of the requester's VPCs, and each requester VPC with each accepter VPC. */
 export function pairsOf(requester: ResolvedTenant, accepter: ResolvedTenant): VpcPair[] {
-  const same = requester.vpcIds.flatMap((a, i) => requester.vpcIds.slice(i + 1).map((b) => ({ kind: 'same' as const, requestVpc: a, acceptVpc: b, acceptTenant: requester })));
-  const cross = requester.vpcIds.flatMap((a) => accepter.vpcIds.map((b) => ({ kind: 'cross' as const, requestVpc: a, acceptVpc: b, acceptTenant: accepter })));
+  const same = requester.vpcIds.flatMap((a, i) =>
+    requester.vpcIds.slice(i + 1).map((b) => ({ kind: 'same' as const, requestVpc: a, acceptVpc: b, acceptTenant: requester })),
+  );
+  const cross = requester.vpcIds.flatMap((a) =>
+    accepter.vpcIds.map((b) => ({ kind: 'cross' as const, requestVpc: a, acceptVpc: b, acceptTenant: accepter })),
+  );
   return [...same, ...cross];
 }
 
 const POLL_MS = 10;
 
 export class Leases {
-  constructor(private readonly dir: string, private readonly pairs: VpcPair[], private readonly waitMs = 120_000) {}
+  constructor(
+    private readonly dir: string,
+    private readonly pairs: VpcPair[],
+    private readonly waitMs = 120_000,
+  ) {}
 
   /** The first free pair of a kind; waits, polling, until one is released, the deadline passes or the test is aborted. */
   async acquire(kind: PairKind, holder: string, signal?: AbortSignal): Promise<Lease> {
@@ -71,7 +79,9 @@ export class Leases {
       }
       signal?.throwIfAborted();
       if (Date.now() > deadline) {
-        throw new Error(`${holder} waited ${this.waitMs / 1000} s for a free ${kind}-project VPC pair; all ${candidates.length} stayed leased`);
+        throw new Error(
+          `${holder} waited ${this.waitMs / 1000} s for a free ${kind}-project VPC pair; all ${candidates.length} stayed leased`,
+        );
       }
       await delay(POLL_MS);
     }

@@ -10,7 +10,9 @@ const validators = documentValidators();
 const seedExample = validators.document.paths['/v2.0/vpc/peerings'].post.requestBody.content['application/json'].examples.sameProject.value;
 
 let prism: RunningPrism;
-beforeAll(async () => { prism = await startPrism(); });
+beforeAll(async () => {
+  prism = await startPrism();
+});
 afterAll(() => prism.close());
 
 function create(body: unknown) {

@@ -21,5 +21,10 @@ export const ANY_RUN_NAME = /^cf-[0-9a-f]{8}-/;
 
 /** The records of a run file, one JSON object a line; none when nothing was written yet. */
 export function readJsonLines<T>(file: string): T[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as T) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as T)
+    : [];
 }

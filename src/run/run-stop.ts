@@ -38,10 +38,15 @@ export class RunStop {
   private at = 0;
   private markStopped!: () => void;
   /** Resolves when the run is stopped. */
-  readonly stopped = new Promise<void>((resolve) => { this.markStopped = resolve; });
+  readonly stopped = new Promise<void>((resolve) => {
+    this.markStopped = resolve;
+  });
 
   /** `onStop` ends the tests; `onExitNow` says what may be left, before the run exits at once. */
-  constructor(private readonly onStop: (reason: StopReason) => void, private readonly onExitNow: () => void) {}
+  constructor(
+    private readonly onStop: (reason: StopReason) => void,
+    private readonly onExitNow: () => void,
+  ) {}
 
   /** Takes SIGINT and SIGTERM over from whoever listened before (vitest exits 1 ms after one). */
   listen(): void {

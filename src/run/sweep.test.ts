@@ -14,7 +14,9 @@ import type { Target } from './target.ts';
 import { resolveTenants } from './target-file.ts';
 
 let emulator: RunningEmulator;
-beforeAll(async () => { emulator = await startEmulator({ pageSize: 1 }); });
+beforeAll(async () => {
+  emulator = await startEmulator({ pageSize: 1 });
+});
 afterAll(() => emulator.close());
 
 const sweep = (args: string[]) => runScript('scripts/sweep.ts', args);
@@ -42,10 +44,12 @@ it('lists with --dry-run, then deletes only the run-named peerings between targe
   expect(dry.code).toBe(0);
   const wouldDelete = dry.stdout.trim().split('\n');
   expect(wouldDelete).toHaveLength(2);
-  expect(wouldDelete).toEqual(expect.arrayContaining([
-    expect.stringMatching(new RegExp(`^would delete ${leftover} "cf-0badc0de-left-by-a-killed-run"`)),
-    expect.stringMatching(new RegExp(`^would delete ${another} "cf-0badc0de-left-by-another"`)),
-  ]));
+  expect(wouldDelete).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^would delete ${leftover} "cf-0badc0de-left-by-a-killed-run"`)),
+      expect.stringMatching(new RegExp(`^would delete ${another} "cf-0badc0de-left-by-another"`)),
+    ]),
+  );
   expect(emulator.store.show(requester, leftover).ok).toBe(true);
 
   const real = await sweep(['--target', file]);
@@ -58,7 +62,7 @@ it('lists with --dry-run, then deletes only the run-named peerings between targe
   expect(emulator.store.show(requester, offTarget).ok).toBe(true);
 });
 
-it('stops with exit code 2 and one sentence when the target refuses a tenant\'s list', { timeout: 30_000 }, async () => {
+it("stops with exit code 2 and one sentence when the target refuses a tenant's list", { timeout: 30_000 }, async () => {
   const target = toTargetFile(emulator.tenants, emulator.url);
   target.accepter = { ...target.accepter, token: 'a-token-the-server-never-issued' };
   const file = writeJson(scratchDir(), 'target.json', target);
@@ -66,14 +70,22 @@ it('stops with exit code 2 and one sentence when the target refuses a tenant\'s 
   const refused = await sweep(['--target', file]);
   expect(refused.code).toBe(2);
   expect(refused.stdout).toBe('');
-  expect(refused.stderr).toBe(`Cannot sweep (listing the accepter's peerings answered 401): check the target file's credentials and baseUrl.\n`);
+  expect(refused.stderr).toBe(
+    `Cannot sweep (listing the accepter's peerings answered 401): check the target file's credentials and baseUrl.\n`,
+  );
 });
 
 describe("the run's own sweep, against lists paged one peering at a time", () => {
   const ledgerIn = () => new Ledger(join(scratchDir(), 'ledger.jsonl'));
   const targetOf = (server: RunningEmulator): Target => {
     const file = toTargetFile(server.tenants, server.url);
-    return { kind: 'endpoint', baseUrl: file.baseUrl, description: 'the sweep test', capabilities: ['state'], tenants: resolveTenants(file) };
+    return {
+      kind: 'endpoint',
+      baseUrl: file.baseUrl,
+      description: 'the sweep test',
+      capabilities: ['state'],
+      tenants: resolveTenants(file),
+    };
   };
   const limits = { deadlineMs: 5_000, settleMs: 2_000 };
 
@@ -105,7 +117,16 @@ describe("the run's own sweep, against lists paged one peering at a time", () =>
     const someoneElses = create('production-link', r0!, r2!);
     const ledger = ledgerIn();
     // Sent long enough ago that its deadline has passed: its answer will not come.
-    ledger.write({ id: '', role: 'requester', name: 'x', test: 'a timed-out test', request: 'r1', event: 'sending', at: Date.now() - limits.deadlineMs, vpcs: [r1!, r0!] });
+    ledger.write({
+      id: '',
+      role: 'requester',
+      name: 'x',
+      test: 'a timed-out test',
+      request: 'r1',
+      event: 'sending',
+      at: Date.now() - limits.deadlineMs,
+      vpcs: [r1!, r0!],
+    });
     const { leaks, stuck } = await sweepRun(targetOf(server), ledger, 'cf-0badc0de-', limits);
     await server.close();
     expect(stuck).toEqual([]);

@@ -34,7 +34,12 @@ const POLL_MS = 25;
 
 type Sent = { name: string; request_vpc_info: { vpc_id: string }; accept_vpc_info: { vpc_id: string } };
 
-export async function sweepRun(target: Target, ledger: Ledger, namePrefix: string, { deadlineMs, settleMs, by = Infinity }: SweepLimits): Promise<SweepResult> {
+export async function sweepRun(
+  target: Target,
+  ledger: Ledger,
+  namePrefix: string,
+  { deadlineMs, settleMs, by = Infinity }: SweepLimits,
+): Promise<SweepResult> {
   // A stateless mock keeps nothing a run could leave, and answers every list with its example.
   if (!target.capabilities.includes('state')) return { leaks: [], stuck: [], unfinished: [] };
   const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs })]));
@@ -49,13 +54,17 @@ export async function sweepRun(target: Target, ledger: Ledger, namePrefix: strin
     handled.add(entry.id);
     underWay.set(entry.id, entry);
     const windowMs = Math.max(0, Math.min(settleMs, by - Date.now()));
-    return deleteUntilGone(clients.get(entry.role)!, entry.id, windowMs).then(
-      (wasThere) => {
-        ledger.write({ ...entry, event: 'deleted' });
-        if (wasThere) leaks.push(entry);
-      },
-      (error: Error) => { stuck.push(`${entry.id} (${error.message.split('\n')[0]!.trim()})`); },
-    ).finally(() => underWay.delete(entry.id));
+    return deleteUntilGone(clients.get(entry.role)!, entry.id, windowMs)
+      .then(
+        (wasThere) => {
+          ledger.write({ ...entry, event: 'deleted' });
+          if (wasThere) leaks.push(entry);
+        },
+        (error: Error) => {
+          stuck.push(`${entry.id} (${error.message.split('\n')[0]!.trim()})`);
+        },
+      )
+      .finally(() => underWay.delete(entry.id));
   };
 
   const everything = (async () => {
@@ -66,32 +75,51 @@ export async function sweepRun(target: Target, ledger: Ledger, namePrefix: strin
     /** A create this run sent: its name and its (leased) VPC pair, in either order. */
     const sentByRun = (p: Sent) =>
       sent.find((e) => e.name === p.name && [p.request_vpc_info.vpc_id, p.accept_vpc_info.vpc_id].every((vpc) => e.vpcs?.includes(vpc)));
-    const listed = target.tenants.filter((t) => t.role !== 'outsider').map(async ({ role }) => {
-      const { peerings } = await everyPeering(clients.get(role)!, {}, (reply) => {
-        if (reply.status !== 200) throw new Error(`the ${role}'s list answered ${reply.status}`);
-        return reply.data!;
-      }).catch((error: Error) => {
-        stuck.push(`whatever the ${role}'s list holds (${error.message.split('\n')[0]})`);
-        return { peerings: [] };
+    const listed = target.tenants
+      .filter((t) => t.role !== 'outsider')
+      .map(async ({ role }) => {
+        const { peerings } = await everyPeering(clients.get(role)!, {}, (reply) => {
+          if (reply.status !== 200) throw new Error(`the ${role}'s list answered ${reply.status}`);
+          return reply.data!;
+        }).catch((error: Error) => {
+          stuck.push(`whatever the ${role}'s list holds (${error.message.split('\n')[0]})`);
+          return { peerings: [] };
+        });
+        return Promise.all(
+          peerings.map((p) => {
+            const intent = sentByRun(p);
+            if (!p.name.startsWith(namePrefix) && !intent) return undefined;
+            // Known to the ledger means its delete answered as if it worked; unknown means a create
+            // the run never saw answer. Names shorter than the prefix cannot carry it: those are
+            // known by what the run sent.
+            return sweep(
+              everCreated.get(p.id) ?? {
+                event: 'created',
+                id: p.id,
+                role,
+                name: p.name,
+                test: intent?.test ?? 'a create whose answer the run never saw',
+              },
+            );
+          }),
+        );
       });
-      return Promise.all(peerings.map((p) => {
-        const intent = sentByRun(p);
-        if (!p.name.startsWith(namePrefix) && !intent) return undefined;
-        // Known to the ledger means its delete answered as if it worked; unknown means a create
-        // the run never saw answer. Names shorter than the prefix cannot carry it: those are
-        // known by what the run sent.
-        return sweep(everCreated.get(p.id) ?? { event: 'created', id: p.id, role, name: p.name, test: intent?.test ?? 'a create whose answer the run never saw' });
-      }));
-    });
     await Promise.all([...deletions, ...listed]);
   })();
 
   const timeLeft = by - Date.now();
-  const finished = await Promise.race([everything.then(() => true), ...(Number.isFinite(timeLeft) ? [delay(Math.max(0, timeLeft)).then(() => false)] : [])]);
-  const unfinished = finished ? [] : [
-    ...[...underWay.values()].map((e) => `${e.id} ("${e.name}", ${e.test})`),
-    ...ledger.unanswered().map((e) => `a peering named "${e.name}" between ${e.vpcs?.join(' and ')}, if its create (${e.test}) went through`),
-  ];
+  const finished = await Promise.race([
+    everything.then(() => true),
+    ...(Number.isFinite(timeLeft) ? [delay(Math.max(0, timeLeft)).then(() => false)] : []),
+  ]);
+  const unfinished = finished
+    ? []
+    : [
+        ...[...underWay.values()].map((e) => `${e.id} ("${e.name}", ${e.test})`),
+        ...ledger
+          .unanswered()
+          .map((e) => `a peering named "${e.name}" between ${e.vpcs?.join(' and ')}, if its create (${e.test}) went through`),
+      ];
   return { leaks, stuck, unfinished };
 }
 

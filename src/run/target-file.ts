@@ -82,14 +82,20 @@ function sentenceFor(path: string, error: NonNullable<typeof validateTargetFile.
   const where = error.instancePath.slice(1).replaceAll('/', '.') || 'the top level';
   if (error.schemaPath.includes('/anyOf/')) return `${path}: "${where}" needs a "token", or an "ak" and an "sk".`;
   switch (error.keyword) {
-    case 'required': return `${path}: ${where === 'the top level' ? '' : `"${where}" `}needs "${error.params.missingProperty}".`;
-    case 'minItems': return `${path}: "${where}" lists fewer than ${error.params.limit} VPCs; the run needs at least ${error.params.limit} of that project's own.`;
-    case 'pattern': return where === 'baseUrl'
-      ? `${path}: "baseUrl" must start with http:// or https://.`
-      : `${path}: "${where}" is not a VPC ID (a UUID).`;
-    case 'uniqueItems': return `${path}: "${where}" lists the same VPC twice.`;
-    case 'oneOf': return `${path}: "${where}" must be a string or {"env": "VARIABLE_NAME"}.`;
-    default: return `${path}: "${where}" ${error.message}.`;
+    case 'required':
+      return `${path}: ${where === 'the top level' ? '' : `"${where}" `}needs "${error.params.missingProperty}".`;
+    case 'minItems':
+      return `${path}: "${where}" lists fewer than ${error.params.limit} VPCs; the run needs at least ${error.params.limit} of that project's own.`;
+    case 'pattern':
+      return where === 'baseUrl'
+        ? `${path}: "baseUrl" must start with http:// or https://.`
+        : `${path}: "${where}" is not a VPC ID (a UUID).`;
+    case 'uniqueItems':
+      return `${path}: "${where}" lists the same VPC twice.`;
+    case 'oneOf':
+      return `${path}: "${where}" must be a string or {"env": "VARIABLE_NAME"}.`;
+    default:
+      return `${path}: "${where}" ${error.message}.`;
   }
 }
 

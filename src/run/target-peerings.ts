@@ -24,7 +24,9 @@ export async function peeringsBetweenTargetVpcs(baseUrl: string, tenants: Resolv
       return reply.data!;
     }).catch((error: Error) => {
       // The client's own failures (no answer, a body that breaks the document) span many lines.
-      throw error instanceof ConformanceFailure ? new Error(`could not list the ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`) : error;
+      throw error instanceof ConformanceFailure
+        ? new Error(`could not list the ${tenant.role}'s peerings at ${baseUrl}: ${error.message.split('\n')[0]}`)
+        : error;
     });
     for (const peering of listed.peerings) {
       const between = targetVpcs.has(peering.request_vpc_info.vpc_id) && targetVpcs.has(peering.accept_vpc_info.vpc_id);

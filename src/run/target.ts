@@ -34,8 +34,8 @@ export interface OpenTarget {
 
 /** The sentence a skipped check gives, per capability the target lacks. */
 const MISSING_CAPABILITY: Record<Capability, string> = {
-  state: 'needs a stateful server; Prism\'s mock answers each request from the document\'s examples alone',
-  clock: 'needs the emulator\'s clock; no source gives the expiry period a real run could wait out',
+  state: "needs a stateful server; Prism's mock answers each request from the document's examples alone",
+  clock: "needs the emulator's clock; no source gives the expiry period a real run could wait out",
 };
 
 export function missingCapability(target: Target, requirements: Requirement[]): string | undefined {
@@ -45,7 +45,13 @@ export function missingCapability(target: Target, requirements: Requirement[]): 
 }
 
 function tenantsOf(tenants: Tenants): ResolvedTenant[] {
-  return Object.values(tenants).map(({ role, projectId, token, vpcIds, ak, sk }) => ({ role, projectId, token, vpcIds, ...(ak && sk && { ak, sk }) }));
+  return Object.values(tenants).map(({ role, projectId, token, vpcIds, ak, sk }) => ({
+    role,
+    projectId,
+    token,
+    vpcIds,
+    ...(ak && sk && { ak, sk }),
+  }));
 }
 
 export class StartupProblem extends Error {}
@@ -63,7 +69,10 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
   const proxy = await startPrism({ upstream: new URL(open.target.baseUrl) });
   return {
     target: { ...open.target, baseUrl: proxy.url, description: `${open.target.description}, through Prism's validating proxy` },
-    close: async () => { await proxy.close(); await open.close(); },
+    close: async () => {
+      await proxy.close();
+      await open.close();
+    },
   };
 }
 
@@ -71,39 +80,74 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  * `targetArgument` is what the user gave to --target: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(targetArgument: string | undefined, options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean; pageSize?: number }): Promise<OpenTarget> {
-  const emulatorOptions = { variant: options.variant, latency: options.latencyMs, eventual: options.eventual, 'page-size': options.pageSize };
+export async function openTarget(
+  targetArgument: string | undefined,
+  options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean; pageSize?: number },
+): Promise<OpenTarget> {
+  const emulatorOptions = {
+    variant: options.variant,
+    latency: options.latencyMs,
+    eventual: options.eventual,
+    'page-size': options.pageSize,
+  };
   const misplaced = Object.entries(emulatorOptions).find(([, value]) => value);
   if (misplaced && targetArgument && targetArgument !== 'emulator') {
     throw new StartupProblem(`--emulator-${misplaced[0]} changes the embedded emulator; it cannot be combined with another --target.`);
   }
   if (!targetArgument || targetArgument === 'emulator') {
     const [{ startEmulator }, { EVENTUAL }, variant] = await Promise.all([
-      import('../../emulator/server.ts'), import('../../emulator/peerings.ts'), options.variant ? variantNamed(options.variant) : undefined,
+      import('../../emulator/server.ts'),
+      import('../../emulator/peerings.ts'),
+      options.variant ? variantNamed(options.variant) : undefined,
     ]);
     const controlToken = randomBytes(16).toString('hex');
     const emulator = await startEmulator({
-      controlToken, ...(variant && { variant }), ...(options.latencyMs && { latencyMs: options.latencyMs }), ...(options.eventual && { consistency: EVENTUAL }),
+      controlToken,
+      ...(variant && { variant }),
+      ...(options.latencyMs && { latencyMs: options.latencyMs }),
+      ...(options.eventual && { consistency: EVENTUAL }),
       ...(options.pageSize && { pageSize: options.pageSize }),
     });
     const latency = options.latencyMs ? `, answering after ${options.latencyMs} ms` : '';
-    const eventual = options.eventual ? `, eventually consistent (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)` : '';
+    const eventual = options.eventual
+      ? `, eventually consistent (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)`
+      : '';
     const paged = options.pageSize ? `, paging lists at ${options.pageSize}` : '';
-    const description = (variant ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})` : 'the embedded reference emulator') + latency + eventual + paged;
-    return withProxy({
-      target: {
-        kind: 'emulator', baseUrl: emulator.url, description, capabilities: ['state', 'clock'],
-        tenants: tenantsOf(emulator.tenants), control: { url: emulator.url, token: controlToken },
+    const description =
+      (variant
+        ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})`
+        : 'the embedded reference emulator') +
+      latency +
+      eventual +
+      paged;
+    return withProxy(
+      {
+        target: {
+          kind: 'emulator',
+          baseUrl: emulator.url,
+          description,
+          capabilities: ['state', 'clock'],
+          tenants: tenantsOf(emulator.tenants),
+          control: { url: emulator.url, token: controlToken },
+        },
+        close: () => emulator.close(),
       },
-      close: () => emulator.close(),
-    }, options.viaPrism);
+      options.viaPrism,
+    );
   }
   if (targetArgument === 'prism') {
-    if (options.viaPrism) throw new StartupProblem('--via-prism puts Prism in front of a server; with --target prism there is none: drop one of them.');
+    if (options.viaPrism)
+      throw new StartupProblem('--via-prism puts Prism in front of a server; with --target prism there is none: drop one of them.');
     const [{ startPrism }, { generateTenants }] = await Promise.all([import('./prism.ts'), import('../../emulator/tenants.ts')]);
     const prism = await startPrism();
     return {
-      target: { kind: 'prism', baseUrl: prism.url, description: "Prism's mock of openapi/vpc-peering.yaml", capabilities: [], tenants: tenantsOf(generateTenants()) },
+      target: {
+        kind: 'prism',
+        baseUrl: prism.url,
+        description: "Prism's mock of openapi/vpc-peering.yaml",
+        capabilities: [],
+        tenants: tenantsOf(generateTenants()),
+      },
       close: () => prism.close(),
     };
   }
@@ -118,10 +162,13 @@ export async function openTarget(targetArgument: string | undefined, options: { 
     throw error;
   }
   await preflight(baseUrl, tenants, targetArgument);
-  return withProxy({
-    target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants },
-    close: async () => {},
-  }, options.viaPrism);
+  return withProxy(
+    {
+      target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants },
+      close: async () => {},
+    },
+    options.viaPrism,
+  );
 }
 
 const PREFLIGHT_TIMEOUT_MS = 10_000;
@@ -136,11 +183,15 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
       ({ status } = await transport.send(list, { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
-      throw new StartupProblem(`Cannot reach ${baseUrl} (${error.code ?? error.exchange.error}): check "baseUrl" in ${file} and that the server is up.`);
+      throw new StartupProblem(
+        `Cannot reach ${baseUrl} (${error.code ?? error.exchange.error}): check "baseUrl" in ${file} and that the server is up.`,
+      );
     }
     if (status === 401 || status === 403) {
       const what = tenant.token !== undefined ? 'token' : 'AK/SK signature';
-      throw new StartupProblem(`The server refused the ${tenant.role}'s ${what} (${status}): renew "${tenant.role}.${tenant.token !== undefined ? 'token' : 'ak/sk'}" in ${file}.`);
+      throw new StartupProblem(
+        `The server refused the ${tenant.role}'s ${what} (${status}): renew "${tenant.role}.${tenant.token !== undefined ? 'token' : 'ak/sk'}" in ${file}.`,
+      );
     }
     if (status !== 200) {
       throw new StartupProblem(`Listing peerings as the ${tenant.role} answered ${status}, not 200: is ${baseUrl} the VPC peering API?`);
@@ -150,12 +201,16 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
   // stops at a bad target file should not wait for.
   const { peeringsBetweenTargetVpcs } = await import('./target-peerings.ts');
   const taken = await peeringsBetweenTargetVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS).catch((error: Error) => {
-    throw new StartupProblem(`Cannot check the target's VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`);
+    throw new StartupProblem(
+      `Cannot check the target's VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`,
+    );
   });
   if (taken.length) {
     const named = taken.map(({ peering }) => `${peering.id} "${peering.name}"`).join('; ');
-    throw new StartupProblem(`The target's VPCs already have live peerings (${named}), which a run must not touch: `
-      + `delete them, or run "npm run sweep -- --target ${file}" if an earlier run left them.`);
+    throw new StartupProblem(
+      `The target's VPCs already have live peerings (${named}), which a run must not touch: ` +
+        `delete them, or run "npm run sweep -- --target ${file}" if an earlier run left them.`,
+    );
   }
 }
 
@@ -166,7 +221,10 @@ export async function measureRoundTrip(target: Target): Promise<number> {
   const transport = new Transport();
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    await transport.send(new PlainRequest(`${target.baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' }), { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(requester) });
+    await transport.send(new PlainRequest(`${target.baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' }), {
+      deadlineMs: PREFLIGHT_TIMEOUT_MS,
+      credentials: credentialsOf(requester),
+    });
     times.push(performance.now() - started);
   }
   return times.sort((a, b) => a - b)[1]!;

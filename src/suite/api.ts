@@ -71,7 +71,9 @@ const wire = {
 
 /** The clients cleanup deletes with: apart from the tests' own, so that a test's end, which stops
  * its clients, never stops its cleanup. */
-const janitors = new Map(runContext.target.tenants.map((t) => [t.role, new PeeringClient(runContext.target.baseUrl, credentialsOf(t), wire)]));
+const janitors = new Map(
+  runContext.target.tenants.map((t) => [t.role, new PeeringClient(runContext.target.baseUrl, credentialsOf(t), wire)]),
+);
 
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
 export const NAME_PREFIX = namePrefix(runContext.runId);
@@ -108,7 +110,11 @@ export class Api {
   };
 
   /** `signal` is the test's: vitest aborts it when the test times out or the run is stopped. */
-  constructor(private readonly testName: string, private readonly skip: (note: string) => never, private readonly signal: AbortSignal) {
+  constructor(
+    private readonly testName: string,
+    private readonly skip: (note: string) => never,
+    private readonly signal: AbortSignal,
+  ) {
     this.requester = this.clientFor(requesterTenant);
     this.accepter = this.clientFor(accepterTenant);
     if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
@@ -182,7 +188,9 @@ export class Api {
     const stillThere = await this.deleteAll(lease.leftovers);
     if (stillThere.length) {
       const named = stillThere.map((l) => `${l.id}, left by "${l.test}"`).join('; ');
-      throw new Error(`the ${kind}-project VPC pair ${lease.pair.requestVpc} + ${lease.pair.acceptVpc} is not free: ${named} could not be deleted; this test cannot run on it`);
+      throw new Error(
+        `the ${kind}-project VPC pair ${lease.pair.requestVpc} + ${lease.pair.acceptVpc} is not free: ${named} could not be deleted; this test cannot run on it`,
+      );
     }
     return lease.pair;
   }
@@ -224,17 +232,27 @@ export class Api {
    * Terraform providers wait: after each test, and between property runs. */
   async cleanup(): Promise<void> {
     if (this.runStopped) return;
-    this.leftovers.push(...await this.deleteAll(this.created.splice(0)));
+    this.leftovers.push(...(await this.deleteAll(this.created.splice(0))));
   }
 
   /** Deletes each, in parallel, waiting until it is gone; gives back those still there. */
   private async deleteAll(peerings: Leftover[]): Promise<Leftover[]> {
     // A stateless mock answers show from its examples: its 204 is all a delete can show.
     const stateful = runContext.target.capabilities.includes('state');
-    const deleted = (client: PeeringClient, id: string) => (stateful ? deleteUntilGone(client, id, runContext.settleMs) : client.delete(id));
+    const deleted = (client: PeeringClient, id: string) =>
+      stateful ? deleteUntilGone(client, id, runContext.settleMs) : client.delete(id);
     this.deletesWaited += peerings.length;
-    const gone = await Promise.all(peerings.map(({ id, role }) => deleted(janitors.get(role)!, id).then(() => true, () => false)));
-    peerings.filter((_, i) => gone[i]).forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
+    const gone = await Promise.all(
+      peerings.map(({ id, role }) =>
+        deleted(janitors.get(role)!, id).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    peerings
+      .filter((_, i) => gone[i])
+      .forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
     return peerings.filter((_, i) => !gone[i]);
   }
 
@@ -257,10 +275,17 @@ export class Api {
       validate,
       gate: this.gate,
       onSending: (body: unknown) => {
-        const peering = (body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null)?.peering;
+        const peering = (
+          body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null
+        )?.peering;
         const request = randomUUID();
         const entry = { id: '', role: t.role, name: String(peering?.name ?? ''), test: this.testName, request };
-        ledger.write({ ...entry, event: 'sending', at: Date.now(), vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String) });
+        ledger.write({
+          ...entry,
+          event: 'sending',
+          at: Date.now(),
+          vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String),
+        });
         return () => ledger.write({ ...entry, event: 'answered' });
       },
       onDeleted: (id: string) => ledger.write({ event: 'deleted', id, role: t.role, name: '', test: this.testName }),
@@ -277,7 +302,8 @@ export const test = base.extend<{ api: Api }>({
   api: [
     async ({ task, skip, signal }, use) => {
       const ids = task.tags ?? [];
-      if (ids.length === 0) throw new Error(`"${task.name}" is tagged with no requirement ID: every conformance test must say what it checks`);
+      if (ids.length === 0)
+        throw new Error(`"${task.name}" is tagged with no requirement ID: every conformance test must say what it checks`);
       const reason = missingCapability(runContext.target, ids.map(requirement));
       if (reason) skip(reason);
       const api = new Api(task.name, skip as (note: string) => never, signal);

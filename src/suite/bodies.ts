@@ -9,9 +9,8 @@ export function peeringBetween(pair: VpcPair, fields: { name: string } & Partial
   return {
     peering: {
       request_vpc_info: { vpc_id: pair.requestVpc },
-      accept_vpc_info: pair.kind === 'cross'
-        ? { vpc_id: pair.acceptVpc, tenant_id: pair.acceptTenant.projectId }
-        : { vpc_id: pair.acceptVpc },
+      accept_vpc_info:
+        pair.kind === 'cross' ? { vpc_id: pair.acceptVpc, tenant_id: pair.acceptTenant.projectId } : { vpc_id: pair.acceptVpc },
       ...fields,
     },
   };

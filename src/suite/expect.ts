@@ -10,18 +10,27 @@ export function fail(title: string, reply: Reply<unknown> | undefined, expected:
 }
 
 /** The reply has exactly this status; returns its body. */
-export function expectStatus<T>(reply: Reply<T>, status: number, what = `${reply.exchange.operationId} answered ${reply.status}`, breaks?: string[]): T {
+export function expectStatus<T>(
+  reply: Reply<T>,
+  status: number,
+  what = `${reply.exchange.operationId} answered ${reply.status}`,
+  breaks?: string[],
+): T {
   if (reply.status !== status) fail(what, reply, `${status}`, breaks);
   return reply.data as T;
 }
 
 /** The codes a refusal under any of these requirements may have. */
 export function refusalCodes(...requirementIds: string[]): number[] {
-  return [...new Set(requirementIds.flatMap((id) => {
-    const allowed = requirement(id).refused_with;
-    if (!allowed) throw new Error(`${id} is not a refusal: it has no refused_with in the catalogue`);
-    return allowed;
-  }))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      requirementIds.flatMap((id) => {
+        const allowed = requirement(id).refused_with;
+        if (!allowed) throw new Error(`${id} is not a refusal: it has no refused_with in the catalogue`);
+        return allowed;
+      }),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 /** The reply refuses with one of the codes the requirement allows (one where the spec names
@@ -30,7 +39,12 @@ export function refusalCodes(...requirementIds: string[]): number[] {
 export function expectRefused(reply: Reply<unknown>, ...requirementIds: [string, ...string[]]): void {
   const allowed = refusalCodes(...requirementIds);
   if (!allowed.includes(reply.status)) {
-    fail(`${reply.exchange.operationId} was not refused as ${requirementIds.join(' or ')} requires`, reply, `one of ${allowed.join(', ')}`, requirementIds);
+    fail(
+      `${reply.exchange.operationId} was not refused as ${requirementIds.join(' or ')} requires`,
+      reply,
+      `one of ${allowed.join(', ')}`,
+      requirementIds,
+    );
   }
 }
 

@@ -31,7 +31,13 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   const test = TestRunner.getCurrentTest();
   const title = test?.name ?? '';
   if (!details.failed && completed < details.numRuns && !api.runStopped) {
-    const budget = { test: test?.fullTestName ?? title, ids: test?.tags ?? [], runs: completed, of: details.numRuns, budgetMs: runContext.propertyBudgetMs };
+    const budget = {
+      test: test?.fullTestName ?? title,
+      ids: test?.tags ?? [],
+      runs: completed,
+      of: details.numRuns,
+      budgetMs: runContext.propertyBudgetMs,
+    };
     appendFileSync(runFiles(runContext.runDir).budgets, JSON.stringify(budget) + '\n');
   }
   if (!details.failed) return;

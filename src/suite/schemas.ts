@@ -32,9 +32,14 @@ export function enumOf(name: SchemaName): string[] {
 export function missingOrMistyped(name: SchemaName, value: unknown): string[] {
   const validate = compiled(name);
   if (validate(value)) return [];
-  const path = (instancePath: string, child?: string) => [...instancePath.split('/').slice(1), ...(child === undefined ? [] : [child])].join('.') || '(the whole value)';
-  return [...new Set((validate.errors ?? []).flatMap((e) => {
-    if (e.keyword === 'required') return [path(e.instancePath, String(e.params.missingProperty))];
-    return e.keyword === 'type' ? [path(e.instancePath)] : [];
-  }))];
+  const path = (instancePath: string, child?: string) =>
+    [...instancePath.split('/').slice(1), ...(child === undefined ? [] : [child])].join('.') || '(the whole value)';
+  return [
+    ...new Set(
+      (validate.errors ?? []).flatMap((e) => {
+        if (e.keyword === 'required') return [path(e.instancePath, String(e.params.missingProperty))];
+        return e.keyword === 'type' ? [path(e.instancePath)] : [];
+      }),
+    ),
+  ];
 }

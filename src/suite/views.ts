@@ -2,5 +2,12 @@
 // any change moves. An absent description reads as empty, as a server may leave an empty one out.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 
-export const stableFields = ({ id, name, description = '', status, request_vpc_info, accept_vpc_info, created_at }: SchemaPeering) =>
-  ({ id, name, description, status, request_vpc_info, accept_vpc_info, created_at });
+export const stableFields = ({ id, name, description = '', status, request_vpc_info, accept_vpc_info, created_at }: SchemaPeering) => ({
+  id,
+  name,
+  description,
+  status,
+  request_vpc_info,
+  accept_vpc_info,
+  created_at,
+});

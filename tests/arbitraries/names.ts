@@ -27,6 +27,7 @@ export function lengthAround(boundaries: number[], max: number): fc.Arbitrary<nu
  */
 export function textOfLength(prefix: string, length: number, character: fc.Arbitrary<string>): fc.Arbitrary<string> {
   const head = length >= prefix.length ? prefix : '';
-  return fc.array(character, { minLength: length - codePoints(head), maxLength: length - codePoints(head) })
+  return fc
+    .array(character, { minLength: length - codePoints(head), maxLength: length - codePoints(head) })
     .map((chars) => head + chars.join(''));
 }

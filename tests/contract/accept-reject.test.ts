@@ -11,7 +11,13 @@ async function requestPeering(api: Api, kind: PairKind, tail: string): Promise<s
 }
 
 /** The status `role`'s show gives the peering. */
-async function expectShownStatus(api: Api, role: 'requester' | 'accepter', id: string, status: SchemaPeeringStatus, when: string): Promise<void> {
+async function expectShownStatus(
+  api: Api,
+  role: 'requester' | 'accepter',
+  id: string,
+  status: SchemaPeeringStatus,
+  when: string,
+): Promise<void> {
   const reply = await api[role].show(id);
   expectEqual(expectStatus(reply, 200).peering.status, status, `${when}, the ${role}'s show gives the status`, reply);
 }
@@ -108,15 +114,19 @@ describe('reject', () => {
    * peering is REJECTED for both parties and never becomes ACTIVE (a later accept is refused with
    * one of the codes PEER-ACCEPT-004 allows).
    */
-  test('once rejected, both parties see the peering REJECTED, and it never becomes ACTIVE', { tags: ['PEER-REJECT-002'] }, async ({ api }) => {
-    const id = await requestPeering(api, 'cross', 'rejected');
-    const reply = await api.accepter.reject(id);
-    expectEqual(expectStatus(reply, 200).id, id, 'the reject answered another peering', reply);
-    await expectShownStatus(api, 'requester', id, 'REJECTED', 'after the reject');
-    await expectShownStatus(api, 'accepter', id, 'REJECTED', 'after the reject');
-    expectRefused(await api.accepter.accept(id), 'PEER-ACCEPT-004');
-    await expectShownStatus(api, 'accepter', id, 'REJECTED', 'after an accept of the rejected peering');
-  });
+  test(
+    'once rejected, both parties see the peering REJECTED, and it never becomes ACTIVE',
+    { tags: ['PEER-REJECT-002'] },
+    async ({ api }) => {
+      const id = await requestPeering(api, 'cross', 'rejected');
+      const reply = await api.accepter.reject(id);
+      expectEqual(expectStatus(reply, 200).id, id, 'the reject answered another peering', reply);
+      await expectShownStatus(api, 'requester', id, 'REJECTED', 'after the reject');
+      await expectShownStatus(api, 'accepter', id, 'REJECTED', 'after the reject');
+      expectRefused(await api.accepter.accept(id), 'PEER-ACCEPT-004');
+      await expectShownStatus(api, 'accepter', id, 'REJECTED', 'after an accept of the rejected peering');
+    },
+  );
 
   /**
    * PEER-REJECT-003 (MUST) - family, "Errors": the requesting tenant cannot reject its own request;

@@ -44,14 +44,22 @@ describe('authentication', () => {
    * PEER-AUTH-002 (MUST) - family, "Authentication"; "Errors": every operation called with a token
    * the server does not know answers 401.
    */
-  test('every operation called with a token never issued answers 401, and the peering is untouched', { tags: ['PEER-AUTH-002'] }, async ({ api }) => {
-    const { body, peering } = await pendingPeering(api, 'unknown-token');
-    for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
-    const reply = await api.requester.show(peering.id);
-    const { name, description, status } = expectStatus(reply, 200, 'the peering is gone after a delete with an unknown token').peering;
-    expectEqual({ name, description, status }, { name: peering.name, description: peering.description, status: peering.status },
-      'the peering changed under calls with an unknown token', reply);
-  });
+  test(
+    'every operation called with a token never issued answers 401, and the peering is untouched',
+    { tags: ['PEER-AUTH-002'] },
+    async ({ api }) => {
+      const { body, peering } = await pendingPeering(api, 'unknown-token');
+      for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
+      const reply = await api.requester.show(peering.id);
+      const { name, description, status } = expectStatus(reply, 200, 'the peering is gone after a delete with an unknown token').peering;
+      expectEqual(
+        { name, description, status },
+        { name: peering.name, description: peering.description, status: peering.status },
+        'the peering changed under calls with an unknown token',
+        reply,
+      );
+    },
+  );
 
   /**
    * PEER-AUTH-003 (MUST) - a 401 carries the API gateway's body, with `error_msg` and
@@ -59,7 +67,9 @@ describe('authentication', () => {
    */
   test('a 401 carries the gateway body, or the VPC error body', { tags: ['PEER-AUTH-003'] }, async ({ api }) => {
     // Refused before any VPC or peering is looked up, so random IDs serve and no pair is leased.
-    const body = { peering: { name: api.name('gateway'), request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() } } };
+    const body = {
+      peering: { name: api.name('gateway'), request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() } },
+    };
     // Unvalidated: the body's shape is this test's own check, not the client's.
     for (const call of everyOperation(body, randomUUID())) {
       const reply = await call(api.unvalidated.anonymous);
@@ -73,17 +83,25 @@ describe('authentication', () => {
    * signed requests in place of a token; one that does refuses a forged signature with 401 and
    * does nothing it asked. Checked where the target gives AK/SK credentials.
    */
-  test('a request signed with the tenant\'s AK/SK is served as that tenant; a forged signature gets 401', { tags: ['PEER-AUTH-004', 'PEER-AUTH-005'] }, async ({ api }) => {
-    const signed = api.signed('requester');
-    const pair = await api.lease('same');
-    const created = expectStatus(await signed.create(peeringBetween(pair, { name: api.name('signed') })), 201).peering;
-    const shown = await signed.show(created.id);
-    expectEqual(expectStatus(shown, 200).peering.request_vpc_info.tenant_id ?? api.tenants.requester.projectId, api.tenants.requester.projectId,
-      'a signed create was served as another project', shown);
-    const forged = api.signed('requester', { sk: 'not-the-secret-key' });
-    for (const call of everyOperation(peeringBetween(pair, { name: api.name('forged') }), created.id)) {
-      expectRefused(await call(forged), 'PEER-AUTH-005');
-    }
-    expectStatus(await api.requester.show(created.id), 200, 'the peering is gone after a delete with a forged signature');
-  });
+  test(
+    "a request signed with the tenant's AK/SK is served as that tenant; a forged signature gets 401",
+    { tags: ['PEER-AUTH-004', 'PEER-AUTH-005'] },
+    async ({ api }) => {
+      const signed = api.signed('requester');
+      const pair = await api.lease('same');
+      const created = expectStatus(await signed.create(peeringBetween(pair, { name: api.name('signed') })), 201).peering;
+      const shown = await signed.show(created.id);
+      expectEqual(
+        expectStatus(shown, 200).peering.request_vpc_info.tenant_id ?? api.tenants.requester.projectId,
+        api.tenants.requester.projectId,
+        'a signed create was served as another project',
+        shown,
+      );
+      const forged = api.signed('requester', { sk: 'not-the-secret-key' });
+      for (const call of everyOperation(peeringBetween(pair, { name: api.name('forged') }), created.id)) {
+        expectRefused(await call(forged), 'PEER-AUTH-005');
+      }
+      expectStatus(await api.requester.show(created.id), 200, 'the peering is gone after a delete with a forged signature');
+    },
+  );
 });

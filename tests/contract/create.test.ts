@@ -35,7 +35,12 @@ describe('create', () => {
     const { peering } = peeringBetween(pair, { name: api.name('missing-vpc') });
     const { request_vpc_info: _r, ...noRequest } = peering;
     const { accept_vpc_info: _a, ...noAccept } = peering;
-    for (const broken of [noRequest, noAccept, { ...peering, request_vpc_info: {} }, { ...peering, accept_vpc_info: { tenant_id: pair.acceptTenant.projectId } }]) {
+    for (const broken of [
+      noRequest,
+      noAccept,
+      { ...peering, request_vpc_info: {} },
+      { ...peering, accept_vpc_info: { tenant_id: pair.acceptTenant.projectId } },
+    ]) {
       expectRefused(await api.requester.createRaw({ peering: broken }), 'PEER-CREATE-009');
     }
   });
@@ -44,15 +49,19 @@ describe('create', () => {
    * PEER-CREATE-013 (MUST), PEER-CREATE-014 (MUST) - create page, Table 3 and "Function": between
    * two VPCs of the caller's project no tenant_id is needed, and the peering is ACTIVE at once.
    */
-  test('a same-project peering needs no tenant_id and is ACTIVE at once', { tags: ['PEER-CREATE-013', 'PEER-CREATE-014'] }, async ({ api }) => {
-    const pair = await api.lease('same');
-    const reply = await api.requester.create(peeringBetween(pair, { name: api.name('same') }));
-    const { peering } = expectStatus(reply, 201, undefined, ['PEER-CREATE-013']);
-    expectEqual(peering.status, 'ACTIVE', 'the same-project peering was created with status', reply, ['PEER-CREATE-014']);
-  });
+  test(
+    'a same-project peering needs no tenant_id and is ACTIVE at once',
+    { tags: ['PEER-CREATE-013', 'PEER-CREATE-014'] },
+    async ({ api }) => {
+      const pair = await api.lease('same');
+      const reply = await api.requester.create(peeringBetween(pair, { name: api.name('same') }));
+      const { peering } = expectStatus(reply, 201, undefined, ['PEER-CREATE-013']);
+      expectEqual(peering.status, 'ACTIVE', 'the same-project peering was created with status', reply, ['PEER-CREATE-014']);
+    },
+  );
 
   /** PEER-CREATE-015 (MUST) - create page, "Function": the peer project must accept. */
-  test('a peering with another project\'s VPC is PENDING_ACCEPTANCE', { tags: ['PEER-CREATE-015'] }, async ({ api }) => {
+  test("a peering with another project's VPC is PENDING_ACCEPTANCE", { tags: ['PEER-CREATE-015'] }, async ({ api }) => {
     const pair = await api.lease('cross');
     const reply = await api.requester.create(peeringBetween(pair, { name: api.name('cross') }));
     expectEqual(expectStatus(reply, 201).peering.status, 'PENDING_ACCEPTANCE', 'the cross-project peering was created with status', reply);
@@ -74,7 +83,10 @@ describe('create', () => {
         request_vpc_info: { vpc_id: pair.requestVpc, tenant_id: api.tenants.requester.projectId },
         accept_vpc_info: { vpc_id: pair.acceptVpc, tenant_id: pair.acceptTenant.projectId },
       };
-      const given = (info: { vpc_id: string; tenant_id?: string }, fallback: string) => ({ vpc_id: info.vpc_id, tenant_id: info.tenant_id ?? fallback });
+      const given = (info: { vpc_id: string; tenant_id?: string }, fallback: string) => ({
+        vpc_id: info.vpc_id,
+        tenant_id: info.tenant_id ?? fallback,
+      });
       const actual = {
         name: peering.name,
         description: peering.description,
@@ -86,11 +98,18 @@ describe('create', () => {
   });
 
   /** PEER-CREATE-011 (MUST) - create page, Table 3: tenant_id is mandatory for another account's VPC. */
-  test('refuses a peer VPC of another project without accept_vpc_info.tenant_id, with 400', { tags: ['PEER-CREATE-011'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    const body = peeringBetween(pair, { name: api.name('no-tenant') });
-    expectRefused(await api.requester.createRaw({ peering: { ...body.peering, accept_vpc_info: { vpc_id: pair.acceptVpc } } }), 'PEER-CREATE-011');
-  });
+  test(
+    'refuses a peer VPC of another project without accept_vpc_info.tenant_id, with 400',
+    { tags: ['PEER-CREATE-011'] },
+    async ({ api }) => {
+      const pair = await api.lease('cross');
+      const body = peeringBetween(pair, { name: api.name('no-tenant') });
+      expectRefused(
+        await api.requester.createRaw({ peering: { ...body.peering, accept_vpc_info: { vpc_id: pair.acceptVpc } } }),
+        'PEER-CREATE-011',
+      );
+    },
+  );
 
   /** PEER-CREATE-017 (MUST) - family: one peering per VPC pair at a time, in either direction. */
   test('refuses a second peering between the same two VPCs, in either direction', { tags: ['PEER-CREATE-017'] }, async ({ api }) => {

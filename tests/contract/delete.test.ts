@@ -33,24 +33,33 @@ describe('delete', () => {
    * it, and its two VPCs can be peered again. A real cloud may complete the delete in the
    * background, so each of these holds within the settle window.
    */
-  test('a deleted peering is shown as 404, listed by neither party, and its VPCs can be peered again', { tags: ['PEER-DELETE-003'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    const { id } = await api.createPeering(pair, { name: api.name('gone') });
-    expectStatus(await api.accepter.delete(id), 204);
-    for (const party of ['requester', 'accepter'] as const) {
-      await api.settled(async () => {
-        expectStatus(await api[party].show(id), 404, `the ${party} can still show the deleted peering`);
-      });
-      for (const query of [{}, { id }]) {
+  test(
+    'a deleted peering is shown as 404, listed by neither party, and its VPCs can be peered again',
+    { tags: ['PEER-DELETE-003'] },
+    async ({ api }) => {
+      const pair = await api.lease('cross');
+      const { id } = await api.createPeering(pair, { name: api.name('gone') });
+      expectStatus(await api.accepter.delete(id), 204);
+      for (const party of ['requester', 'accepter'] as const) {
         await api.settled(async () => {
-          const { peerings, last } = await wholeList(api[party], query);
-          expectThat(!peerings.some((p) => p.id === id), `the ${party}'s list still contains the deleted peering`, last, `a list without ${id}`);
+          expectStatus(await api[party].show(id), 404, `the ${party} can still show the deleted peering`);
         });
+        for (const query of [{}, { id }]) {
+          await api.settled(async () => {
+            const { peerings, last } = await wholeList(api[party], query);
+            expectThat(
+              !peerings.some((p) => p.id === id),
+              `the ${party}'s list still contains the deleted peering`,
+              last,
+              `a list without ${id}`,
+            );
+          });
+        }
       }
-    }
-    const again = await api.requester.create(peeringBetween(pair, { name: api.name('again') }));
-    expectStatus(again, 201, 'the VPCs of a deleted peering could not be peered again');
-  });
+      const again = await api.requester.create(peeringBetween(pair, { name: api.name('again') }));
+      expectStatus(again, 201, 'the VPCs of a deleted peering could not be peered again');
+    },
+  );
 
   /** PEER-DELETE-004 (MUST) - family, "Errors": a tenant party to neither side cannot delete the peering, and it remains. */
   test('a tenant party to neither side cannot delete the peering, which remains', { tags: ['PEER-DELETE-004'] }, async ({ api }) => {

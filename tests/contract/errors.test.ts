@@ -18,8 +18,12 @@ function expectSuccess<T>(reply: Reply<T>, status: number): T {
   if (status === 204) {
     expectThat(responseText === '', `${reply.exchange.operationId} answered 204 with a body`, reply, 'an empty body');
   } else {
-    expectThat(isJsonMediaType(contentType),
-      `${reply.exchange.operationId} answered ${status} as ${contentType ?? 'no content type'}`, reply, 'application/json');
+    expectThat(
+      isJsonMediaType(contentType),
+      `${reply.exchange.operationId} answered ${status} as ${contentType ?? 'no content type'}`,
+      reply,
+      'application/json',
+    );
   }
   return body;
 }
@@ -69,21 +73,25 @@ describe('errors', () => {
    * document lists for its operation, and every response with a body is `application/json`; a
    * success is exactly 201 for create, 204 with no body for delete, and 200 for the others.
    */
-  test('each operation succeeds with exactly its documented code, in JSON where it has a body', { tags: ['PEER-ERR-002'] }, async ({ api }) => {
-    const { requester, accepter } = api.unvalidated;
-    const pair = await api.lease('cross');
-    const body = peeringBetween(pair, { name: api.name('codes') });
-    const { id } = expectSuccess(await requester.create(body), 201).peering;
-    expectSuccess(await requester.list({ id }), 200);
-    expectSuccess(await accepter.show(id), 200);
-    expectSuccess(await accepter.update(id, { peering: { description: 'described for the status codes' } }), 200);
-    expectSuccess(await accepter.accept(id), 200);
-    expectSuccess(await requester.delete(id), 204);
-    // Only a pending request can be rejected: the pair, once free, is asked for again.
-    await api.gone(id);
-    const again = expectSuccess(await requester.create(body), 201).peering;
-    expectSuccess(await accepter.reject(again.id), 200);
-  });
+  test(
+    'each operation succeeds with exactly its documented code, in JSON where it has a body',
+    { tags: ['PEER-ERR-002'] },
+    async ({ api }) => {
+      const { requester, accepter } = api.unvalidated;
+      const pair = await api.lease('cross');
+      const body = peeringBetween(pair, { name: api.name('codes') });
+      const { id } = expectSuccess(await requester.create(body), 201).peering;
+      expectSuccess(await requester.list({ id }), 200);
+      expectSuccess(await accepter.show(id), 200);
+      expectSuccess(await accepter.update(id, { peering: { description: 'described for the status codes' } }), 200);
+      expectSuccess(await accepter.accept(id), 200);
+      expectSuccess(await requester.delete(id), 204);
+      // Only a pending request can be rejected: the pair, once free, is asked for again.
+      await api.gone(id);
+      const again = expectSuccess(await requester.create(body), 201).peering;
+      expectSuccess(await accepter.reject(again.id), 200);
+    },
+  );
 
   /**
    * PEER-ERR-003 (MAY) - family, "Errors": where the spec names no single code for a refusal, a
@@ -91,11 +99,15 @@ describe('errors', () => {
    * second peering between two VPCs, here asked for again by the requester and in reverse by the
    * accepter.
    */
-  test('a duplicate pair may be refused with any of 400, 403, 404 or 409', { tags: ['PEER-ERR-003', 'PEER-CREATE-017'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('first') })), 201);
-    expectRefused(await api.requester.create(peeringBetween(pair, { name: api.name('again') })), 'PEER-CREATE-017');
-    const reversed = { ...pair, requestVpc: pair.acceptVpc, acceptVpc: pair.requestVpc, acceptTenant: api.tenants.requester };
-    expectRefused(await api.accepter.create(peeringBetween(reversed, { name: api.name('reversed') })), 'PEER-CREATE-017');
-  });
+  test(
+    'a duplicate pair may be refused with any of 400, 403, 404 or 409',
+    { tags: ['PEER-ERR-003', 'PEER-CREATE-017'] },
+    async ({ api }) => {
+      const pair = await api.lease('cross');
+      expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('first') })), 201);
+      expectRefused(await api.requester.create(peeringBetween(pair, { name: api.name('again') })), 'PEER-CREATE-017');
+      const reversed = { ...pair, requestVpc: pair.acceptVpc, acceptVpc: pair.requestVpc, acceptTenant: api.tenants.requester };
+      expectRefused(await api.accepter.create(peeringBetween(reversed, { name: api.name('reversed') })), 'PEER-CREATE-017');
+    },
+  );
 });

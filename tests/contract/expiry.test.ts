@@ -11,18 +11,22 @@ describe('expiry', () => {
    * PEER-STATE-001 (MUST) - family, "Behaviour": an unanswered request eventually becomes
    * EXPIRED, and an expired request can be neither accepted nor rejected.
    */
-  test('a request left pending for the expiry period becomes EXPIRED and can no longer be answered', { tags: ['PEER-STATE-001'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    const { peering } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('expiring') })), 201);
+  test(
+    'a request left pending for the expiry period becomes EXPIRED and can no longer be answered',
+    { tags: ['PEER-STATE-001'] },
+    async ({ api }) => {
+      const pair = await api.lease('cross');
+      const { peering } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('expiring') })), 201);
 
-    await api.age(peering.id, SEVEN_DAYS - 60);
-    const before = await api.accepter.show(peering.id);
-    expectEqual(expectStatus(before, 200).peering.status, 'PENDING_ACCEPTANCE', 'a request expired before its period', before);
+      await api.age(peering.id, SEVEN_DAYS - 60);
+      const before = await api.accepter.show(peering.id);
+      expectEqual(expectStatus(before, 200).peering.status, 'PENDING_ACCEPTANCE', 'a request expired before its period', before);
 
-    await api.age(peering.id, 60);
-    const after = await api.accepter.show(peering.id);
-    expectEqual(expectStatus(after, 200).peering.status, 'EXPIRED', 'a request outlived its period', after);
-    expectRefused(await api.accepter.accept(peering.id), 'PEER-STATE-001');
-    expectRefused(await api.accepter.reject(peering.id), 'PEER-STATE-001');
-  });
+      await api.age(peering.id, 60);
+      const after = await api.accepter.show(peering.id);
+      expectEqual(expectStatus(after, 200).peering.status, 'EXPIRED', 'a request outlived its period', after);
+      expectRefused(await api.accepter.accept(peering.id), 'PEER-STATE-001');
+      expectRefused(await api.accepter.reject(peering.id), 'PEER-STATE-001');
+    },
+  );
 });

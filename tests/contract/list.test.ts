@@ -28,7 +28,12 @@ describe('list', () => {
     for (const party of ['requester', 'accepter'] as const) {
       await api.settled(async () => {
         const { peerings, last } = await wholeList(api[party]);
-        expectThat(peerings.some((p) => p.id === id), `the ${party}'s list leaves out peering ${id}`, last, `a list containing ${id}`);
+        expectThat(
+          peerings.some((p) => p.id === id),
+          `the ${party}'s list leaves out peering ${id}`,
+          last,
+          `a list containing ${id}`,
+        );
       });
     }
   });
@@ -40,7 +45,12 @@ describe('list', () => {
     const all = await wholeList(outsider);
     expectThat(!all.peerings.some((p) => p.id === id), `the outsider's list shows peering ${id}`, all.last, `a list without ${id}`);
     const byId = await wholeList(outsider, { id });
-    expectEqual(byId.peerings.map((p) => p.id), [], "the outsider's list filtered by the peering's id", byId.last);
+    expectEqual(
+      byId.peerings.map((p) => p.id),
+      [],
+      "the outsider's list filtered by the peering's id",
+      byId.last,
+    );
   });
 
   /**
@@ -61,9 +71,19 @@ describe('list', () => {
     for (const [query, expected] of cases) {
       await api.settled(async () => {
         const { peerings, last: reply } = await wholeList(api.requester, query);
-        expectEqual(peerings.map((p) => p.id).filter((id) => mine.includes(id)), expected, "the filter kept another set of this test's peerings", reply);
+        expectEqual(
+          peerings.map((p) => p.id).filter((id) => mine.includes(id)),
+          expected,
+          "the filter kept another set of this test's peerings",
+          reply,
+        );
         const matching = peerings.every((p) => Object.entries(query).every(([field, value]) => p[field as keyof SchemaPeering] === value));
-        expectThat(matching, 'the filter kept a peering without the value filtered by', reply, `only peerings with ${JSON.stringify(query)}`);
+        expectThat(
+          matching,
+          'the filter kept a peering without the value filtered by',
+          reply,
+          `only peerings with ${JSON.stringify(query)}`,
+        );
       });
     }
   });
@@ -96,11 +116,22 @@ describe('list', () => {
           const { peerings, last: reply } = await wholeList(api[party], { [field]: value });
           const listed = peerings.map((p) => p.id);
           for (const { id, pair } of visible) {
-            const [request, accept] = field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
+            const [request, accept] =
+              field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
             if (request === value) {
-              expectThat(listed.includes(id), `the ${party}'s list leaves out ${id}, whose request side has ${field} ${value}`, reply, `a list containing ${id}`);
+              expectThat(
+                listed.includes(id),
+                `the ${party}'s list leaves out ${id}, whose request side has ${field} ${value}`,
+                reply,
+                `a list containing ${id}`,
+              );
             } else if (accept !== value) {
-              expectThat(!listed.includes(id), `the ${party}'s list keeps ${id}, which has ${field} ${value} on neither side`, reply, `a list without ${id}`);
+              expectThat(
+                !listed.includes(id),
+                `the ${party}'s list keeps ${id}, which has ${field} ${value} on neither side`,
+                reply,
+                `a list without ${id}`,
+              );
             }
           }
         });
@@ -120,7 +151,12 @@ describe('list', () => {
       const reply = await api.requester.list({ name, limit: 1 });
       const { peerings, peerings_links = [] } = expectStatus(reply, 200);
       expectThat(peerings.length <= 1, `limit=1 returned ${peerings.length} peerings`, reply, 'at most 1 peering');
-      expectThat(peerings_links.some((l) => l.rel === 'next'), 'a page cut short by limit has no next link', reply, 'peerings_links with a link of rel "next"');
+      expectThat(
+        peerings_links.some((l) => l.rel === 'next'),
+        'a page cut short by limit has no next link',
+        reply,
+        'peerings_links with a link of rel "next"',
+      );
     });
   });
 
@@ -134,7 +170,12 @@ describe('list', () => {
     for (const kind of ['same', 'cross', 'cross'] as const) mine.push((await api.createPeering(kind, { name })).id);
     await api.settled(async () => {
       const all = await wholeList(api.requester);
-      expectThat(ascending(all.peerings.map((p) => p.id)), 'the list, page after page, is not in ascending order of id', all.last, 'ids in ascending order');
+      expectThat(
+        ascending(all.peerings.map((p) => p.id)),
+        'the list, page after page, is not in ascending order of id',
+        all.last,
+        'ids in ascending order',
+      );
 
       const limit = 2;
       const visited: string[] = [];
@@ -142,11 +183,26 @@ describe('list', () => {
       for (let pages = 1; ; pages++) {
         const { peerings, peerings_links = [] } = expectStatus(reply, 200);
         visited.push(...peerings.map((p) => p.id));
-        expectThat(ascending(visited), 'the walk met an id twice or out of ascending order', reply, `ascending ids, none twice; so far ${visited.join(', ')}`);
+        expectThat(
+          ascending(visited),
+          'the walk met an id twice or out of ascending order',
+          reply,
+          `ascending ids, none twice; so far ${visited.join(', ')}`,
+        );
         if (!peerings_links.some((l) => l.rel === 'next')) break;
-        expectThat(pages <= mine.length, `the next links go on past ${pages} pages of ${limit}`, reply, `next links that end within ${pages} pages for ${mine.length} peerings`);
+        expectThat(
+          pages <= mine.length,
+          `the next links go on past ${pages} pages of ${limit}`,
+          reply,
+          `next links that end within ${pages} pages for ${mine.length} peerings`,
+        );
         const marker = nextMarker(peerings_links, api.target.baseUrl);
-        expectThat(marker !== undefined, 'the next link carries no marker', reply, 'a next link with a `marker`, or an `href` with a marker query parameter');
+        expectThat(
+          marker !== undefined,
+          'the next link carries no marker',
+          reply,
+          'a next link with a `marker`, or an `href` with a marker query parameter',
+        );
         reply = await api.requester.list({ name, limit, marker: marker! });
       }
       expectEqual(visited, mine.sort(), "walking the next links did not visit exactly this test's peerings", reply);
@@ -166,10 +222,14 @@ describe('list', () => {
    * A marker naming a peering the caller cannot see is left open (SILENCE-004): refused as
    * invalid, or taken as a place in the order of IDs; either way the list shows nothing of it.
    */
-  test("a marker naming a peering the caller cannot see is refused or shows nothing of it", { tags: ['PEER-LIST-003'] }, async ({ api }) => {
-    const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
-    expectUnseenMarkerAnswered(await api.accepter.list({ marker: id }), id, serverChoices);
-  });
+  test(
+    'a marker naming a peering the caller cannot see is refused or shows nothing of it',
+    { tags: ['PEER-LIST-003'] },
+    async ({ api }) => {
+      const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
+      expectUnseenMarkerAnswered(await api.accepter.list({ marker: id }), id, serverChoices);
+    },
+  );
 
   /**
    * PEER-LIST-009 (MUST) - list page, Table 1: "The value is from 0 to 2000." A limit within, and

@@ -26,18 +26,26 @@ interface Returned {
  * validate. Each must first carry the fields of PEER-OBJ-001, of their types: the rest of the
  * lifecycle reads them. The list is the requester's whole list, whoever's they are.
  */
-async function checkEveryPeeringReturned(api: Api, check: (peering: SchemaPeering, reply: Reply<unknown>) => void = () => {}): Promise<void> {
+async function checkEveryPeeringReturned(
+  api: Api,
+  check: (peering: SchemaPeering, reply: Reply<unknown>) => void = () => {},
+): Promise<void> {
   const { requester, accepter } = api.unvalidated;
   const keep = <T>(reply: Reply<T>, status: number, peeringsIn: (body: T) => unknown[]): T => {
     const body = expectStatus(reply, status);
     for (const peering of peeringsIn(body)) {
       const faults = missingOrMistyped('Peering', peering);
-      const title = typeof peering === 'object' && peering !== null
-        ? `${reply.exchange.operationId} returned a peering missing or mistyping ${faults.join(', ')}`
-        : `${reply.exchange.operationId} returned ${JSON.stringify(peering) ?? 'nothing'} where the document puts a peering`;
-      expectThat(faults.length === 0, title, reply,
+      const title =
+        typeof peering === 'object' && peering !== null
+          ? `${reply.exchange.operationId} returned a peering missing or mistyping ${faults.join(', ')}`
+          : `${reply.exchange.operationId} returned ${JSON.stringify(peering) ?? 'nothing'} where the document puts a peering`;
+      expectThat(
+        faults.length === 0,
+        title,
+        reply,
         'id, name and status strings; request_vpc_info and accept_vpc_info objects with a vpc_id string (and tenant_id a string when given); description a string when given',
-        ['PEER-OBJ-001']);
+        ['PEER-OBJ-001'],
+      );
       check(peering as SchemaPeering, reply);
     }
     return body;
@@ -53,7 +61,12 @@ async function checkEveryPeeringReturned(api: Api, check: (peering: SchemaPeerin
   await api.settled(async () => {
     const listed = await requester.list();
     const { peerings } = expectStatus(listed, 200);
-    expectThat(Array.isArray(peerings) && peerings.length > 0, "the requester's list shows no peering right after its create", listed, 'a `peerings` array with at least the peering it just created');
+    expectThat(
+      Array.isArray(peerings) && peerings.length > 0,
+      "the requester's list shows no peering right after its create",
+      listed,
+      'a `peerings` array with at least the peering it just created',
+    );
     keep(listed, 200, (body) => body.peerings);
   });
   keep(await accepter.update(id, { peering: { name: api.name('object-renamed') } }), 200, wrapped);
@@ -84,14 +97,23 @@ describe('the Peering object', () => {
    * `vpc_info` is an object with `vpc_id` (and `tenant_id` when the server gives it). The check is
    * the one every test here makes first: what the Peering schema requires, of the types it gives.
    */
-  test('every peering returned carries id, name, status and both vpc_infos, each with a vpc_id', { tags: ['PEER-OBJ-001'] }, async ({ api }) => {
-    await checkEveryPeeringReturned(api);
-  });
+  test(
+    'every peering returned carries id, name, status and both vpc_infos, each with a vpc_id',
+    { tags: ['PEER-OBJ-001'] },
+    async ({ api }) => {
+      await checkEveryPeeringReturned(api);
+    },
+  );
 
   /** PEER-OBJ-002 (SHOULD) - family, "The Peering object": a peering's `id` is a UUID. */
   test('every peering returned has a UUID for id', { tags: ['PEER-OBJ-002'] }, async ({ api }) => {
     await checkEveryPeeringReturned(api, (peering, reply) => {
-      expectThat(isUuid(peering.id), `${reply.exchange.operationId} returned a peering whose id is ${JSON.stringify(peering.id)}`, reply, 'a dashed UUID');
+      expectThat(
+        isUuid(peering.id),
+        `${reply.exchange.operationId} returned a peering whose id is ${JSON.stringify(peering.id)}`,
+        reply,
+        'a dashed UUID',
+      );
     });
   });
 
@@ -101,7 +123,12 @@ describe('the Peering object', () => {
    */
   test('every peering returned has one of the five statuses', { tags: ['PEER-OBJ-003'] }, async ({ api }) => {
     await checkEveryPeeringReturned(api, (peering, reply) => {
-      expectThat(isStatus(peering.status), `${reply.exchange.operationId} returned a peering whose status is ${JSON.stringify(peering.status)}`, reply, `one of ${STATUSES.join(', ')}`);
+      expectThat(
+        isStatus(peering.status),
+        `${reply.exchange.operationId} returned a peering whose status is ${JSON.stringify(peering.status)}`,
+        reply,
+        `one of ${STATUSES.join(', ')}`,
+      );
     });
   });
 
@@ -113,7 +140,12 @@ describe('the Peering object', () => {
     await checkEveryPeeringReturned(api, (peering, reply) => {
       for (const field of ['created_at', 'updated_at'] as const) {
         const value = peering[field];
-        expectThat(value === undefined || isTimestamp(value), `${reply.exchange.operationId} returned a peering whose ${field} is ${JSON.stringify(value)}`, reply, 'yyyy-MM-ddTHH:mm:ss');
+        expectThat(
+          value === undefined || isTimestamp(value),
+          `${reply.exchange.operationId} returned a peering whose ${field} is ${JSON.stringify(value)}`,
+          reply,
+          'yyyy-MM-ddTHH:mm:ss',
+        );
       }
     });
   });
@@ -136,17 +168,29 @@ describe('the Peering object', () => {
    * either party's show gives the peering the create returned. Only the documented fields are
    * compared; `updated_at` is left out, as the server may move it without a call.
    */
-  test("both parties' show gives the documented fields the create returned, whatever else it carries", { tags: ['PEER-OBJ-006', 'PEER-SHOW-002'] }, async ({ api }) => {
-    const documented = (p: SchemaPeering) => {
-      const info = ({ vpc_id, tenant_id }: SchemaVpcInfo) => ({ vpc_id, tenant_id });
-      const { id, name, description, status, created_at } = p;
-      return { id, name, description, status, created_at, request_vpc_info: info(p.request_vpc_info), accept_vpc_info: info(p.accept_vpc_info) };
-    };
-    const { created, shown } = await createdAndShown(api, 'extra-fields');
-    for (const { peering, reply } of shown) {
-      expectEqual(documented(peering), documented(created.peering), 'show gave other documented fields than the create', reply);
-    }
-  });
+  test(
+    "both parties' show gives the documented fields the create returned, whatever else it carries",
+    { tags: ['PEER-OBJ-006', 'PEER-SHOW-002'] },
+    async ({ api }) => {
+      const documented = (p: SchemaPeering) => {
+        const info = ({ vpc_id, tenant_id }: SchemaVpcInfo) => ({ vpc_id, tenant_id });
+        const { id, name, description, status, created_at } = p;
+        return {
+          id,
+          name,
+          description,
+          status,
+          created_at,
+          request_vpc_info: info(p.request_vpc_info),
+          accept_vpc_info: info(p.accept_vpc_info),
+        };
+      };
+      const { created, shown } = await createdAndShown(api, 'extra-fields');
+      for (const { peering, reply } of shown) {
+        expectEqual(documented(peering), documented(created.peering), 'show gave other documented fields than the create', reply);
+      }
+    },
+  );
 
   /**
    * PEER-OBJ-007 (MAY) - family, "The Peering object": a project ID may be written as 32
@@ -155,12 +199,21 @@ describe('the Peering object', () => {
    * gives. PEER-CREATE-016 (MUST) - create page, Table 5: where the created peering gives a
    * tenant_id, the request side's is the caller's project and the accept side's the peer VPC's.
    */
-  test('a tenant_id, when given, is compared with the owning project ID as an opaque string', { tags: ['PEER-OBJ-007', 'PEER-CREATE-016'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    const reply = await api.requester.create(peeringBetween(pair, { name: api.name('opaque-tenants') }));
-    const owners = { request: api.tenants.requester.projectId, accept: pair.acceptTenant.projectId };
-    for (const [side, given] of Object.entries(tenantIds(expectStatus(reply, 201).peering)) as [keyof typeof owners, string | null][]) {
-      expectThat(given === null || given === owners[side], `the create gave the ${side} side's tenant_id as ${JSON.stringify(given)}`, reply, owners[side]);
-    }
-  });
+  test(
+    'a tenant_id, when given, is compared with the owning project ID as an opaque string',
+    { tags: ['PEER-OBJ-007', 'PEER-CREATE-016'] },
+    async ({ api }) => {
+      const pair = await api.lease('cross');
+      const reply = await api.requester.create(peeringBetween(pair, { name: api.name('opaque-tenants') }));
+      const owners = { request: api.tenants.requester.projectId, accept: pair.acceptTenant.projectId };
+      for (const [side, given] of Object.entries(tenantIds(expectStatus(reply, 201).peering)) as [keyof typeof owners, string | null][]) {
+        expectThat(
+          given === null || given === owners[side],
+          `the create gave the ${side} side's tenant_id as ${JSON.stringify(given)}`,
+          reply,
+          owners[side],
+        );
+      }
+    },
+  );
 });

@@ -17,7 +17,12 @@ describe('show', () => {
     const created = await api.createPeering('cross', { name: api.name('either-shows'), description: 'shown cross' });
     for (const party of ['requester', 'accepter'] as const) {
       const reply = await api[party].show(created.id);
-      expectEqual(stableFields(expectStatus(reply, 200).peering), stableFields(created), `the ${party} was shown another peering than the create returned`, reply);
+      expectEqual(
+        stableFields(expectStatus(reply, 200).peering),
+        stableFields(created),
+        `the ${party} was shown another peering than the create returned`,
+        reply,
+      );
     }
   });
 
@@ -36,7 +41,8 @@ describe('show', () => {
   test('answers 404 for a deleted peering and for one that never existed', { tags: ['PEER-SHOW-004'] }, async ({ api }) => {
     const { id } = await api.createPeering('cross', { name: api.name('deleted'), description: 'shown cross' });
     expectStatus(await api.requester.delete(id), 204);
-    for (const party of ['requester', 'accepter'] as const) await api.settled(async () => expectRefused(await api[party].show(id), 'PEER-SHOW-004'));
+    for (const party of ['requester', 'accepter'] as const)
+      await api.settled(async () => expectRefused(await api[party].show(id), 'PEER-SHOW-004'));
     expectRefused(await api.requester.show(randomUUID()), 'PEER-SHOW-004');
   });
 });

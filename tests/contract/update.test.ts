@@ -16,8 +16,13 @@ describe('update', () => {
   /** PEER-UPDATE-002 (MUST) - family, "Request constraints": a name of 1 to 64 characters; 0 or more than 64 is refused with 400. */
   test('refuses a name of 0 or 65 characters with 400, and takes one of 64', { tags: ['PEER-UPDATE-002'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-rename'), description: 'as created' });
-    for (const name of ['', api.nameOfLength(65)]) expectRefused(await api.requester.updateRaw(id, { peering: { name } }), 'PEER-UPDATE-002');
-    expectStatus(await api.requester.update(id, { peering: { name: api.nameOfLength(64) } }), 200, 'an update to a name of 64 characters was refused');
+    for (const name of ['', api.nameOfLength(65)])
+      expectRefused(await api.requester.updateRaw(id, { peering: { name } }), 'PEER-UPDATE-002');
+    expectStatus(
+      await api.requester.update(id, { peering: { name: api.nameOfLength(64) } }),
+      200,
+      'an update to a name of 64 characters was refused',
+    );
   });
 
   /**
@@ -27,7 +32,11 @@ describe('update', () => {
   test('refuses a description of 256 characters with 400, and takes one of 255', { tags: ['PEER-UPDATE-003'] }, async ({ api }) => {
     const { id } = await api.createPeering('same', { name: api.name('to-describe'), description: 'as created' });
     expectRefused(await api.requester.updateRaw(id, { peering: { description: 'd'.repeat(256) } }), 'PEER-UPDATE-003');
-    expectStatus(await api.requester.update(id, { peering: { description: 'd'.repeat(255) } }), 200, 'an update to a description of 255 characters was refused');
+    expectStatus(
+      await api.requester.update(id, { peering: { description: 'd'.repeat(255) } }),
+      200,
+      'an update to a description of 255 characters was refused',
+    );
   });
 
   /**
@@ -46,7 +55,12 @@ describe('update', () => {
       }
       serverChoices.hold('SILENCE-008', 'stored', reply);
       const shown = await api.requester.show(id);
-      expectEqual(expectStatus(shown, 200).peering.description, description, 'an update to a description with < or > was answered 200, but show gives', shown);
+      expectEqual(
+        expectStatus(shown, 200).peering.description,
+        description,
+        'an update to a description with < or > was answered 200, but show gives',
+        shown,
+      );
     }
   });
 
@@ -54,12 +68,16 @@ describe('update', () => {
    * PEER-UPDATE-004 (MUST) - family, "Operations" (update): a body without `peering`, or whose
    * `peering` has neither `name` nor `description`, is refused with 400.
    */
-  test('refuses a body without `peering`, or with neither name nor description, with 400', { tags: ['PEER-UPDATE-004'] }, async ({ api }) => {
-    const { id } = await api.createPeering('same', { name: api.name('to-update'), description: 'as created' });
-    for (const body of [{}, { name: api.name('unwrapped') }, { peering: {} }]) {
-      expectRefused(await api.requester.updateRaw(id, body), 'PEER-UPDATE-004');
-    }
-  });
+  test(
+    'refuses a body without `peering`, or with neither name nor description, with 400',
+    { tags: ['PEER-UPDATE-004'] },
+    async ({ api }) => {
+      const { id } = await api.createPeering('same', { name: api.name('to-update'), description: 'as created' });
+      for (const body of [{}, { name: api.name('unwrapped') }, { peering: {} }]) {
+        expectRefused(await api.requester.updateRaw(id, body), 'PEER-UPDATE-004');
+      }
+    },
+  );
 
   /** PEER-UPDATE-005 (MUST) - family, "Operations" (update): either party may update a peering, whatever its state. */
   test('either party may update a peering that is pending, active or rejected', { tags: ['PEER-UPDATE-005'] }, async ({ api }) => {
@@ -70,7 +88,12 @@ describe('update', () => {
         const name = api.name(`${party}-${status}`);
         const reply = await api[party].update(id, { peering: { name } });
         const { peering } = expectStatus(reply, 200, `the ${party} could not update a ${status} peering`);
-        expectEqual({ name: peering.name, status: peering.status }, { name, status }, `the ${party}'s update of a ${status} peering`, reply);
+        expectEqual(
+          { name: peering.name, status: peering.status },
+          { name, status },
+          `the ${party}'s update of a ${status} peering`,
+          reply,
+        );
       }
     };
     await updateAsEither(accepted.id, 'PENDING_ACCEPTANCE');
@@ -95,18 +118,35 @@ describe('update', () => {
     for (const { party, change } of steps) {
       expected = { ...expected, ...change };
       const reply = await api[party].update(created.id, { peering: change });
-      expectEqual(stableFields(expectStatus(reply, 200).peering), expected, `the ${party}'s update of ${Object.keys(change).join(' and ')} answered another peering`, reply);
+      expectEqual(
+        stableFields(expectStatus(reply, 200).peering),
+        expected,
+        `the ${party}'s update of ${Object.keys(change).join(' and ')} answered another peering`,
+        reply,
+      );
       const shown = await api.requester.show(created.id);
       expectEqual(stableFields(expectStatus(shown, 200).peering), expected, 'a show after the update disagrees with it', shown);
     }
   });
 
   /** PEER-UPDATE-007 (MUST) - family, "Errors": a tenant party to neither side cannot update the peering, and it is left unchanged. */
-  test('a tenant party to neither side cannot update the peering, which stays unchanged', { tags: ['PEER-UPDATE-007'] }, async ({ api }) => {
-    const outsider = api.outsider;
-    const created = await api.createPeering('cross', { name: api.name('guarded'), description: 'as created' });
-    expectRefused(await outsider.update(created.id, { peering: { name: api.name('taken-over'), description: 'changed by an outsider' } }), 'PEER-UPDATE-007');
-    const shown = await api.requester.show(created.id);
-    expectEqual(stableFields(expectStatus(shown, 200).peering), stableFields(created), "the outsider's refused update changed the peering", shown);
-  });
+  test(
+    'a tenant party to neither side cannot update the peering, which stays unchanged',
+    { tags: ['PEER-UPDATE-007'] },
+    async ({ api }) => {
+      const outsider = api.outsider;
+      const created = await api.createPeering('cross', { name: api.name('guarded'), description: 'as created' });
+      expectRefused(
+        await outsider.update(created.id, { peering: { name: api.name('taken-over'), description: 'changed by an outsider' } }),
+        'PEER-UPDATE-007',
+      );
+      const shown = await api.requester.show(created.id);
+      expectEqual(
+        stableFields(expectStatus(shown, 200).peering),
+        stableFields(created),
+        "the outsider's refused update changed the peering",
+        shown,
+      );
+    },
+  );
 });

@@ -32,14 +32,18 @@ describe('lifecycle', () => {
    *   refused and the peering remains (PEER-DELETE-004).
    * The outsider takes part when the target names one. Refusal codes are any the catalogue allows.
    */
-  test('the peering lifecycle matches its model over any sequence of operations', { tags: ['PEER-STATE-002', ...LIFECYCLE_RULES] }, async ({ api }) => {
-    const pairs = await lifecyclePairs(api);
-    const { roles, real } = realOf(api);
+  test(
+    'the peering lifecycle matches its model over any sequence of operations',
+    { tags: ['PEER-STATE-002', ...LIFECYCLE_RULES] },
+    async ({ api }) => {
+      const pairs = await lifecyclePairs(api);
+      const { roles, real } = realOf(api);
 
-    await holds(api, [lifecycleCommands(roles, runContext.lifecycleLength)], async (commands) => {
-      const model = emptyModel(roles, pairs, api.name('lifecycle-'), serverChoices);
-      await fc.asyncModelRun(() => ({ model, real }), commands);
-      for (const role of roles) await compareList(model, real, role, 'after the sequence');
-    });
-  });
+      await holds(api, [lifecycleCommands(roles, runContext.lifecycleLength)], async (commands) => {
+        const model = emptyModel(roles, pairs, api.name('lifecycle-'), serverChoices);
+        await fc.asyncModelRun(() => ({ model, real }), commands);
+        for (const role of roles) await compareList(model, real, role, 'after the sequence');
+      });
+    },
+  );
 });

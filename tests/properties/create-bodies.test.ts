@@ -29,13 +29,17 @@ describe('create: any body', () => {
    */
   test('refuses every body that breaks one rule, and creates nothing', { tags: ['PEER-CREATE-021'] }, async ({ api }) => {
     const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
-    const cases = fc.constantFrom(...BROKEN_RULES).chain((rule) => fc.tuple(
-      fc.constant(rule),
-      rule.on ? fc.constant(rule.on) : fc.constantFrom('same', 'cross' as const),
-      validFields(NAME_PREFIX),
-    ));
-    const between = (pair: VpcPair, peerings: SchemaPeering[]) => peerings.filter((p) =>
-      [p.request_vpc_info.vpc_id, p.accept_vpc_info.vpc_id].every((vpc) => vpc === pair.requestVpc || vpc === pair.acceptVpc)).map((p) => p.id);
+    const cases = fc
+      .constantFrom(...BROKEN_RULES)
+      .chain((rule) =>
+        fc.tuple(fc.constant(rule), rule.on ? fc.constant(rule.on) : fc.constantFrom('same', 'cross' as const), validFields(NAME_PREFIX)),
+      );
+    const between = (pair: VpcPair, peerings: SchemaPeering[]) =>
+      peerings
+        .filter((p) =>
+          [p.request_vpc_info.vpc_id, p.accept_vpc_info.vpc_id].every((vpc) => vpc === pair.requestVpc || vpc === pair.acceptVpc),
+        )
+        .map((p) => p.id);
     await holds(api, [cases], async ([rule, kind, fields]) => {
       const pair = pairs[kind];
       // Only what appears during this run counts, so a failure names the rule that caused it.
@@ -44,7 +48,12 @@ describe('create: any body', () => {
       expectRefused(await api.requester.createRaw(body), rule.refusedUnder);
       const listed = await wholeList(api.requester);
       const left = between(pair, listed.peerings).filter((id) => !before.has(id));
-      expectThat(left.length === 0, `a create refused for ${rule.reason} left ${left.join(', ')} behind`, listed.last, 'no new peering between the two VPCs');
+      expectThat(
+        left.length === 0,
+        `a create refused for ${rule.reason} left ${left.join(', ')} behind`,
+        listed.last,
+        'no new peering between the two VPCs',
+      );
     });
   });
 });

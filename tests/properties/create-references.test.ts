@@ -26,26 +26,35 @@ describe('create: VPC references', () => {
    * when given must be the project that owns the peer VPC. An empty one is left open
    * (SILENCE-002): refused, or taken as not given, which for another project's VPC is refused too.
    */
-  test('succeeds exactly when the peer tenant_id is right or rightly absent', { tags: ['PEER-CREATE-011', 'PEER-CREATE-012', 'PEER-CREATE-013'] }, async ({ api }) => {
-    const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
-    const { requester, accepter } = api.tenants;
-    const choices = {
-      absent: undefined,
-      empty: '',
-      requester: requester.projectId,
-      accepter: accepter.projectId,
-      unknown: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
-    };
-    await holds(api, [fc.constantFrom('same', 'cross' as const), fc.constantFrom(...Object.keys(choices) as (keyof typeof choices)[])], async (kind, choice) => {
-      const pair = pairs[kind];
-      const tenantId = choices[choice];
-      const body = peeringBetween(pair, { name: api.name(`tenant-${choice}`) });
-      body.peering.accept_vpc_info = { vpc_id: pair.acceptVpc, ...(tenantId !== undefined && { tenant_id: tenantId }) };
-      const reply = await api.requester.createRaw(body);
-      const owner = pair.acceptTenant.projectId;
-      if (tenantId === '') expectEmptyTenantAnswered(reply, kind, serverChoices);
-      else if (tenantId === owner || (tenantId === undefined && kind === 'same')) expectStatus(reply, 201, `a ${kind}-project create with the ${choice} tenant_id was refused`);
-      else expectRefused(reply, tenantId === undefined ? 'PEER-CREATE-011' : 'PEER-CREATE-012');
-    });
-  });
+  test(
+    'succeeds exactly when the peer tenant_id is right or rightly absent',
+    { tags: ['PEER-CREATE-011', 'PEER-CREATE-012', 'PEER-CREATE-013'] },
+    async ({ api }) => {
+      const pairs = { same: await api.lease('same'), cross: await api.lease('cross') };
+      const { requester, accepter } = api.tenants;
+      const choices = {
+        absent: undefined,
+        empty: '',
+        requester: requester.projectId,
+        accepter: accepter.projectId,
+        unknown: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      };
+      await holds(
+        api,
+        [fc.constantFrom('same', 'cross' as const), fc.constantFrom(...(Object.keys(choices) as (keyof typeof choices)[]))],
+        async (kind, choice) => {
+          const pair = pairs[kind];
+          const tenantId = choices[choice];
+          const body = peeringBetween(pair, { name: api.name(`tenant-${choice}`) });
+          body.peering.accept_vpc_info = { vpc_id: pair.acceptVpc, ...(tenantId !== undefined && { tenant_id: tenantId }) };
+          const reply = await api.requester.createRaw(body);
+          const owner = pair.acceptTenant.projectId;
+          if (tenantId === '') expectEmptyTenantAnswered(reply, kind, serverChoices);
+          else if (tenantId === owner || (tenantId === undefined && kind === 'same'))
+            expectStatus(reply, 201, `a ${kind}-project create with the ${choice} tenant_id was refused`);
+          else expectRefused(reply, tenantId === undefined ? 'PEER-CREATE-011' : 'PEER-CREATE-012');
+        },
+      );
+    },
+  );
 });

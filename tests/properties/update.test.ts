@@ -26,20 +26,32 @@ describe('update: any change', () => {
    * PEER-UPDATE-006 (MUST) - family, "Operations" (update): an update changes exactly the fields
    * it was given; every other field, and the status, is unchanged, and a later show agrees.
    */
-  test('an update changes exactly what it was given, whoever sends it and whatever the state', { tags: ['PEER-UPDATE-006'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    await holds(api, [state, fc.array(update, { minLength: 1, maxLength: 4 })], async (before, updates) => {
-      const { peering } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('updated'), description: 'as created' })), 201);
-      const answer = answers[before];
-      if (answer) expectStatus(await api.accepter[answer](peering.id), 200);
-      let expected = stableFields(expectStatus(await api.requester.show(peering.id), 200).peering);
-      for (const { by, change } of updates) {
-        expected = { ...expected, ...change };
-        const reply = await api[by].update(peering.id, { peering: change });
-        expectEqual(stableFields(expectStatus(reply, 200).peering), expected, `the ${by}'s update of ${Object.keys(change).join(' and ')} answered another peering`, reply);
-        const shown = await api.requester.show(peering.id);
-        expectEqual(stableFields(expectStatus(shown, 200).peering), expected, 'a show after the update disagrees with it', shown);
-      }
-    });
-  });
+  test(
+    'an update changes exactly what it was given, whoever sends it and whatever the state',
+    { tags: ['PEER-UPDATE-006'] },
+    async ({ api }) => {
+      const pair = await api.lease('cross');
+      await holds(api, [state, fc.array(update, { minLength: 1, maxLength: 4 })], async (before, updates) => {
+        const { peering } = expectStatus(
+          await api.requester.create(peeringBetween(pair, { name: api.name('updated'), description: 'as created' })),
+          201,
+        );
+        const answer = answers[before];
+        if (answer) expectStatus(await api.accepter[answer](peering.id), 200);
+        let expected = stableFields(expectStatus(await api.requester.show(peering.id), 200).peering);
+        for (const { by, change } of updates) {
+          expected = { ...expected, ...change };
+          const reply = await api[by].update(peering.id, { peering: change });
+          expectEqual(
+            stableFields(expectStatus(reply, 200).peering),
+            expected,
+            `the ${by}'s update of ${Object.keys(change).join(' and ')} answered another peering`,
+            reply,
+          );
+          const shown = await api.requester.show(peering.id);
+          expectEqual(stableFields(expectStatus(shown, 200).peering), expected, 'a show after the update disagrees with it', shown);
+        }
+      });
+    },
+  );
 });

@@ -13,11 +13,16 @@ describe('races: answers to one request', () => {
    */
   test('accepts and rejects sent together settle a pending request one way', { tags: ['PEER-RACE-002'] }, async ({ api }) => {
     const scene = await arena(api, 'answers', ['cross']);
-    const verbs = fc.array(fc.constantFrom<'accept' | 'reject'>('accept', 'reject'), { maxLength: 3 })
+    const verbs = fc
+      .array(fc.constantFrom<'accept' | 'reject'>('accept', 'reject'), { maxLength: 3 })
       .chain((more) => fc.shuffledSubarray(['accept', 'reject', ...more] as const, { minLength: more.length + 2 }));
     await holds(api, [verbs], async (sent) => {
       const { model, real } = await scene('cross');
-      await raceBatch(model, real, sent.map((verb): Move => ({ verb, pick: 0, relation: 'awaited' })));
+      await raceBatch(
+        model,
+        real,
+        sent.map((verb): Move => ({ verb, pick: 0, relation: 'awaited' })),
+      );
     });
   });
 });

@@ -17,7 +17,11 @@ import { realOf } from '../../src/model/real.ts';
  * carry a prefix of the test's own (`word`, unique among the tests of a run) and the batch's, so
  * that neither a test racing beside it nor a list still lagging behind the last batch's cleanup
  * shows a peering this batch did not make. */
-export async function arena(api: Api, word: string, kinds: PairKind[]): Promise<(setUp?: PairKind) => Promise<{ model: Model; real: Real }>> {
+export async function arena(
+  api: Api,
+  word: string,
+  kinds: PairKind[],
+): Promise<(setUp?: PairKind) => Promise<{ model: Model; real: Real }>> {
   const pairs: Model['pairs'] = [];
   for (const kind of kinds) pairs.push({ label: `${kind}-1`, pair: await api.lease(kind) });
   const { roles, real } = realOf(api);

@@ -24,16 +24,24 @@ describe('races: the lifecycle', () => {
    */
   // The sequence before the batch is judged by the lifecycle's rules: a break there is blamed on
   // the rule broken, not on the races.
-  test('any batch sent together after any short sequence is explained by some order of it', {
-    tags: ['PEER-RACE-001', 'PEER-RACE-002', 'PEER-RACE-003', 'PEER-RACE-004', ...LIFECYCLE_RULES],
-  }, async ({ api }) => {
-    const pairs = await lifecyclePairs(api);
-    const { roles, real } = realOf(api);
-    let run = 0;
-    await holds(api, [createCommand('cross'), lifecycleCommands(roles, PREFIX_LENGTH), batchMoves(MAX_BATCH)], async (create, commands, moves) => {
-      const model = emptyModel(roles, pairs, api.name(`racing${++run}-`), serverChoices);
-      await fc.asyncModelRun(() => ({ model, real }), [create, ...commands]);
-      await raceBatch(model, real, moves);
-    });
-  });
+  test(
+    'any batch sent together after any short sequence is explained by some order of it',
+    {
+      tags: ['PEER-RACE-001', 'PEER-RACE-002', 'PEER-RACE-003', 'PEER-RACE-004', ...LIFECYCLE_RULES],
+    },
+    async ({ api }) => {
+      const pairs = await lifecyclePairs(api);
+      const { roles, real } = realOf(api);
+      let run = 0;
+      await holds(
+        api,
+        [createCommand('cross'), lifecycleCommands(roles, PREFIX_LENGTH), batchMoves(MAX_BATCH)],
+        async (create, commands, moves) => {
+          const model = emptyModel(roles, pairs, api.name(`racing${++run}-`), serverChoices);
+          await fc.asyncModelRun(() => ({ model, real }), [create, ...commands]);
+          await raceBatch(model, real, moves);
+        },
+      );
+    },
+  );
 });

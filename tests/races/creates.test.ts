@@ -16,7 +16,11 @@ describe('races: creates on one pair', () => {
     const creates = fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c')), { minLength: 2, maxLength: 5 });
     await holds(api, [pairKind, creates], async (pairKind, sent) => {
       const { model, real } = await scene();
-      await raceBatch(model, real, sent.map(([reversed, tail]): Move => ({ verb: 'create', kind: pairKind, pairAt: 0, reversed, tail })));
+      await raceBatch(
+        model,
+        real,
+        sent.map(([reversed, tail]): Move => ({ verb: 'create', kind: pairKind, pairAt: 0, reversed, tail })),
+      );
     });
   });
 });

@@ -12,8 +12,18 @@ describe('races: updates of one peering', () => {
    */
   test('updates sent together leave the peering as some order of them would', { tags: ['PEER-RACE-004'] }, async ({ api }) => {
     const scene = await arena(api, 'updates', ['same', 'cross']);
-    const update = fc.tuple(fc.constantFrom<'requesting' | 'awaited'>('requesting', 'awaited'), fc.option(fc.constantFrom('x', 'y'), { nil: undefined }), fc.constantFrom('blue', 'green link', ''))
-      .map(([relation, tail, description]): Move => ({ verb: 'update', pick: 0, relation, changes: { ...(tail !== undefined && { tail }), description } }));
+    const update = fc
+      .tuple(
+        fc.constantFrom<'requesting' | 'awaited'>('requesting', 'awaited'),
+        fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
+        fc.constantFrom('blue', 'green link', ''),
+      )
+      .map(([relation, tail, description]): Move => ({
+        verb: 'update',
+        pick: 0,
+        relation,
+        changes: { ...(tail !== undefined && { tail }), description },
+      }));
     await holds(api, [pairKind, fc.array(update, { minLength: 2, maxLength: 4 })], async (pairKind, sent) => {
       const { model, real } = await scene(pairKind);
       await raceBatch(model, real, sent);
