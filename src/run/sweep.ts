@@ -6,6 +6,7 @@
 // cleanup should already have removed it, so the run fails and says what it found.
 import { setTimeout as delay } from 'node:timers/promises';
 import { PeeringClient } from '../http/client.ts';
+import { Transport } from '../http/transport.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import { everyPeering } from '../http/paging.ts';
@@ -42,7 +43,11 @@ export async function sweepRun(
 ): Promise<SweepResult> {
   // A stateless mock keeps nothing a run could leave, and answers every list with its example.
   if (!target.capabilities.includes('state')) return { leaks: [], stuck: [], unfinished: [] };
-  const clients = new Map(target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs })]));
+  // One wire for every tenant: an operation that has missed its deadline twice is not waited on again, whoever calls it.
+  const transport = new Transport();
+  const clients = new Map(
+    target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs, transport })]),
+  );
   const leaks: LedgerEntry[] = [];
   const stuck: string[] = [];
   /** Under way, by id: what is left here when the time runs out was not finished. */
