@@ -20,8 +20,12 @@ const scriptsRun = commands.filter((c): c is typeof c & { file: string } => c.fi
 
 /** The options a file defines for parseOptions, read from its source: what it accepts. */
 function definedOptions(file: string): { name: string; takesValue: boolean; short?: string }[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^\s*'?([a-z][\w-]*)'?: \{ type: '(string|boolean)'(?:.*short: '(\w)')?/gm)].map(
-    ([, name, type, short]) => ({ name: name!, takesValue: type === 'string', ...(short && { short }) }),
+  // An option's definition may span lines (prettier breaks long ones), but holds no braces.
+  return [...readFileSync(file, 'utf8').matchAll(/^\s*'?([a-z][\w-]*)'?: \{\s*type: '(string|boolean)'([^}]*)\}/gm)].map(
+    ([, name, type, rest]) => {
+      const short = /short: '(\w)'/.exec(rest!)?.[1];
+      return { name: name!, takesValue: type === 'string', ...(short && { short }) };
+    },
   );
 }
 
