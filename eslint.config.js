@@ -17,6 +17,15 @@ const restricted = (...patterns) => ({
 /** An import specifier matching `regex` is refused with `message`. */
 const rule = (regex, message) => ({ regex, message });
 
+/** What no file of the engine imports. */
+const ENGINE = [
+  rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
+  rule(
+    '/emulator/(mutants|tolerant|independent|faults)\\.ts$',
+    "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant.",
+  ),
+];
+
 export default tseslint.config(
   { ignores: ['generated/**', 'node_modules/**', 'reports/**', 'docs/**', 'certification/**'] },
   js.configs.recommended,
@@ -36,23 +45,14 @@ export default tseslint.config(
   {
     files: ['src/**'],
     ignores: ['src/**/*.test.ts'],
-    rules: restricted(
-      rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
-      rule(
-        '/emulator/(mutants|tolerant|independent|faults)\\.ts$',
-        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant.",
-      ),
-    ),
+    rules: restricted(...ENGINE),
   },
   {
     files: ['src/{document,http,run,reports,cli}/**'],
     ignores: ['src/**/*.test.ts'],
+    // A later block replaces a rule's options, so the engine's own rules are given again.
     rules: restricted(
-      rule('/(tests|scripts)/|\\.test\\.ts$', 'The engine never imports the suite, a script or a self-test.'),
-      rule(
-        '/emulator/(mutants|tolerant|independent|faults)\\.ts$',
-        "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant.",
-      ),
+      ...ENGINE,
       rule('(^|/)(suite|model)/', "The engine under the suite's helpers never imports them: imports flow from suite/ and model/ down."),
     ),
   },

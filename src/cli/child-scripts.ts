@@ -30,17 +30,18 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return path;
 }
 
+/** What a child prints, gathered as it prints it. */
+function captured(child: ChildProcess): { stdout: string; stderr: string } {
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr!.on('data', (chunk) => (output.stderr += chunk));
+  return output;
+}
+
 function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; finished: Promise<ChildOutput> } {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return { child, finished: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))) };
+  const output = captured(child);
+  return { child, finished: new Promise((done) => child.on('close', (code) => done({ code, ...output }))) };
 }
 
 /** A script of the project (`scripts/sweep.ts`), run to its end. */
@@ -100,16 +101,9 @@ export function startNpmConformance(
   const child = terminal
     ? spawn('script', ['-qec', `npm ${quoted}`, '/dev/null'], { detached: true, env: { ...process.env, FORCE_COLOR: '0' } })
     : spawn('npm', npmArgs, { detached: true, env: { ...process.env, FORCE_COLOR: '0' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
+  const output = captured(child);
   return {
-    output: () => stdout,
+    output: () => output.stdout,
     interrupt(how) {
       if ('keystroke' in how) child.stdin!.write('\x03');
       else {
@@ -125,8 +119,7 @@ export function startNpmConformance(
       child.on('close', (code, signal) =>
         done({
           code: code ?? 128 + constants.signals[signal!],
-          stdout,
-          stderr,
+          ...output,
           reportsDir,
           report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
         }),

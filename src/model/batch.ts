@@ -19,6 +19,7 @@ import {
   changesArbitrary,
   CREATE_NAMES,
   createOn,
+  createdOn,
   PEERINGS,
   relation,
   targetOf,
@@ -100,7 +101,8 @@ const changed = (peerings: ModelPeering[], p: ModelPeering, change: Partial<Mode
 const labelled = (peerings: ModelPeering[], label: string) => peerings.find((p) => p.label === label)!;
 
 function createRacer(model: Model, real: Real, move: Extract<Move, { verb: 'create' }>, label: string): Racer {
-  const { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc } = createOn(model, move.kind, move.pairAt, move.reversed);
+  const where = createOn(model, move.kind, move.pairAt, move.reversed);
+  const { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc } = where;
   const name = model.namePrefix + move.tail;
   const body = peeringBetween({ kind: pair.kind, requestVpc, acceptVpc, acceptTenant: real.tenant(answeredBy) }, { name });
   const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
@@ -119,19 +121,7 @@ function createRacer(model: Model, real: Real, move: Extract<Move, { verb: 'crea
           : must(`no peering holds ${pairLabel}`, createdAs);
       return judged(peerings, reply, 201, due, ['PEER-CREATE-017'], () => {
         const created = (reply.data as SchemaPeeringResponse).peering;
-        const p: ModelPeering = {
-          label,
-          id: created.id,
-          pair,
-          requestVpc,
-          acceptVpc,
-          requestedBy: by,
-          answeredBy,
-          status: cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
-          name,
-          description: '',
-          deleted: false,
-        };
+        const p = createdOn(where, label, created.id, name);
         return isDeepStrictEqual(shownView(created), expectedView(p))
           ? { next: [...peerings, p] }
           : unexplained(`it answered ${JSON.stringify(shownView(created))}, not the peering it asked for`, createdAs);

@@ -110,7 +110,8 @@ export class Create extends Step {
   }
 
   async run(model: Model, real: Real): Promise<void> {
-    const { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc } = createOn(model, this.kind, this.pairAt, this.reversed);
+    const where = createOn(model, this.kind, this.pairAt, this.reversed);
+    const { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc } = where;
     const name = model.namePrefix + this.tail;
     const body = peeringBetween(
       { kind: pair.kind, requestVpc, acceptVpc, acceptTenant: real.tenant(answeredBy) },
@@ -140,19 +141,7 @@ export class Create extends Step {
       freed ? 'PEER-DELETE-003' : createdAs,
     ]).peering;
     this.made += ` -> ${created.id}`;
-    const p: ModelPeering = {
-      label,
-      id: created.id,
-      pair,
-      requestVpc,
-      acceptVpc,
-      requestedBy: by,
-      answeredBy,
-      status: cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE',
-      name,
-      description: this.description ?? '',
-      deleted: false,
-    };
+    const p = createdOn(where, label, created.id, name, this.description);
     model.peerings.push(p);
     expectEqual(shownView(created), expectedView(p), `${this.made}: the created peering differs from the model`, reply, [createdAs]);
     await showToParties(real, p, this.made, 'PEER-SHOW-002');
@@ -170,6 +159,14 @@ export function createOn(model: Readonly<Model>, kind: PairKind, pairAt: number,
   const answeredBy: TenantRole = cross ? (by === 'requester' ? 'accepter' : 'requester') : by;
   const [requestVpc, acceptVpc] = reversed ? [pair.acceptVpc, pair.requestVpc] : [pair.requestVpc, pair.acceptVpc];
   return { pairLabel, pair, cross, by, answeredBy, requestVpc, acceptVpc };
+}
+
+/** The peering a create on `where` makes, as the model expects it: ACTIVE within a project,
+ * awaiting the other project's answer across. */
+export function createdOn(where: ReturnType<typeof createOn>, label: string, id: string, name: string, description = ''): ModelPeering {
+  const { pair, requestVpc, acceptVpc, by, answeredBy, cross } = where;
+  const status = cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE';
+  return { label, id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy, status, name, description, deleted: false };
 }
 
 /** Who acts on a peering, told by where it stands; resolved to a tenant when the command runs. */

@@ -1,0 +1,40 @@
+// `npm run lint` keeps the layout: each import rule of eslint.config.js refuses the import it
+// exists for, static or dynamic, and lets the allowed direction through.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+/** The messages eslint gives `code` as if it were the file at `filePath`. */
+async function refusals(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => /restricted/.test(m.ruleId ?? '')).map((m) => m.message);
+}
+
+describe('the import rules', { timeout: 30_000 }, () => {
+  it.each([
+    ['tests/contract/probe.test.ts', "import { Transport } from '../../src/http/transport.ts';", /only its helpers/],
+    ['tests/contract/probe.test.ts', "import { VARIANTS } from '../../emulator/variants.ts';", /knows nothing of the emulator/],
+    ['src/run/probe.ts', "import { test } from '../suite/api.ts';", /never imports them/],
+    ['src/run/probe.ts', "export const load = () => import('../../tests/races/arena.ts');", /never imports the suite/],
+    ['src/suite/probe.ts', "export const load = () => import('../../emulator/mutants.ts');", /by a variant's name/],
+    ['src/http/probe.ts', "import { sweepRun } from '../run/sweep.test.ts';", /self-test/],
+    ['emulator/probe.ts', "import { PeeringClient } from '../src/http/client.ts';", /only the document, the signer/],
+    ['scripts/probe.ts', "import { test } from '../tests/lifecycle/lifecycle.test.ts';", /never the suite directly/],
+  ])('refuse in %s: %s', async (filePath, code, why) => {
+    const messages = await refusals(filePath, code);
+    expect(messages.length, messages.join('\n')).toBeGreaterThan(0);
+    expect(messages.join('\n')).toMatch(why);
+  });
+
+  it.each([
+    ['tests/contract/probe.test.ts', "import { test } from '../../src/suite/api.ts';"],
+    ['tests/contract/probe.test.ts', "import { Create } from '../../src/model/commands.ts';"],
+    ['src/suite/probe.ts', "import { PeeringClient } from '../http/client.ts';"],
+    ['src/run/probe.ts', "export const load = () => import('../../emulator/variants.ts');"],
+    ['emulator/probe.ts', "import { documentValidators } from '../src/document/validators.ts';"],
+    ['emulator/probe.ts', "import { signature } from '../src/http/signer.ts';"],
+  ])('allow in %s: %s', async (filePath, code) => {
+    expect(await refusals(filePath, code)).toEqual([]);
+  });
+});
