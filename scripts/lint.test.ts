@@ -16,11 +16,16 @@ describe('the import rules', { timeout: 30_000 }, () => {
     ['tests/contract/probe.test.ts', "import { Transport } from '../../src/http/transport.ts';", /only its helpers/],
     ['tests/contract/probe.test.ts', "import { VARIANTS } from '../../emulator/variants.ts';", /knows nothing of the emulator/],
     ['src/run/probe.ts', "import { test } from '../suite/api.ts';", /never imports them/],
-    ['src/run/probe.ts', "export const load = () => import('../../tests/races/arena.ts');", /never imports the suite/],
+    ['src/run/probe.ts', "export const load = () => import('../../tests/races/arena.ts');", /Nothing outside tests/],
     ['src/suite/probe.ts', "export const load = () => import('../../emulator/mutants.ts');", /by a variant's name/],
     ['src/http/probe.ts', "import { sweepRun } from '../run/sweep.test.ts';", /self-test/],
     ['emulator/probe.ts', "import { PeeringClient } from '../src/http/client.ts';", /only the document, the signer/],
-    ['scripts/probe.ts', "import { test } from '../tests/lifecycle/lifecycle.test.ts';", /never the suite directly/],
+    ['scripts/probe.ts', "import { test } from '../tests/lifecycle/lifecycle.test.ts';", /Nothing outside tests/],
+    ['src/run/probe.test.ts', "import { LIFECYCLE_RULES } from '../../tests/races/arena.ts';", /Nothing outside tests/],
+    ['tests/contract/probe.test.ts', "import type { Reply } from '../../src/suite/../http/client.ts';", /without climbing back out/],
+    ['tests/contract/probe.test.ts', "import { expect } from 'vitest';", /from src\/suite/],
+    ['src/run/probe.ts', "import { sweepRun } from './sweep.test.js';", /self-test/],
+    ['src/run/probe.ts', 'export const load = (name: string) => import(`../../tests/${name}.ts`);', /plain string/],
   ])('refuse in %s: %s', async (filePath, code, why) => {
     const messages = await refusals(filePath, code);
     expect(messages.length, messages.join('\n')).toBeGreaterThan(0);

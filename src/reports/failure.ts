@@ -3,7 +3,7 @@
 // message is first read (by vitest's reporters, the JUnit file or the run's reports), and the
 // reports take the blamed requirements from its fields, never from its text.
 import { TestRunner } from 'vitest';
-import { requirement } from '../document/document.ts';
+import { loadCatalogue, type Requirement } from '../document/document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
 
 export interface FailureDetails {
@@ -43,24 +43,36 @@ export class ConformanceFailure extends Error implements FailureRecord {
     this.ids = test?.tags ?? [];
     const named = this.ids.filter((id) => details.breaks?.includes(id));
     this.blamed = named.length ? named : this.ids.length ? this.ids : details.breaks ?? [];
-    this.replayTitle = test?.name;
+    this.testNames = test && namesOf(test);
   }
 
-  private readonly replayTitle: string | undefined;
+  private readonly testNames: string | undefined;
+  private rendered?: string;
 
   override get message(): string {
-    return renderFailure(this.details, this.ids, this.replayTitle);
+    return (this.rendered ??= renderFailure(this.details, this.ids, this.testNames));
   }
 }
 
 export const isFailureRecord = <T>(error: T): error is T & FailureRecord =>
   typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ConformanceFailure';
 
-/** `npm run conformance -- -t '...'`, matching exactly the test of this title. */
-export function replayOf(title: string): string {
-  const pattern = title.replace(REGEX_SPECIALS, '\\$&') + '$';
+/** A test's name as vitest's -t matches it: its describe blocks' names and its own, by spaces. */
+export function namesOf(test: { name: string; suite?: { name: string; suite?: unknown; filepath?: string } }): string {
+  const names: string[] = [];
+  for (let task: typeof test | undefined = test; task && !('filepath' in task); task = task.suite as typeof test | undefined) names.unshift(task.name);
+  return names.join(' ');
+}
+
+/** `npm run conformance -- -t '...'`, matching exactly the test of these names (namesOf), and no
+ * other test whose names end the same way. */
+export function replayOf(names: string): string {
+  const pattern = `(^| )${names.replace(REGEX_SPECIALS, '\\$&')}$`;
   return `npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
 }
+
+/** A failure renders even when a check names an ID the catalogue lacks: it says so instead of throwing. */
+const knownRequirement = (id: string): Requirement | undefined => loadCatalogue().find((r) => r.id === id);
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 
@@ -68,7 +80,8 @@ const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
  * the rest share one line. */
 function requirementLines(spelled: string[], others: string[]): string[] {
   const lines = spelled.flatMap((id) => {
-    const r = requirement(id);
+    const r = knownRequirement(id);
+    if (!r) return [`  Requirement: ${id} (not in openapi/requirements.yaml)`];
     return [`  Requirement: ${id} (${r.level}) ${r.rule.trim()}`, `  Source:      ${r.quote ? `"${r.quote}" ` : ''}[${r.source}]`];
   });
   if (others.length) lines.push(`  ${spelled.length ? 'Also checked' : 'Checked'}: ${others.join(', ')}`);

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { TestRunner } from 'vitest';
 import type { Api } from './api.ts';
 import { runContext } from './api.ts';
-import { ConformanceFailure, isFailureRecord, replayOf } from '../reports/failure.ts';
+import { ConformanceFailure, isFailureRecord, namesOf, replayOf } from '../reports/failure.ts';
+import { RunStopped } from '../run/run-stop.ts';
 import { runFiles } from '../run/run-files.ts';
 
 export async function holds<Ts extends [unknown, ...unknown[]]>(
@@ -42,10 +43,13 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   }
   if (!details.failed) return;
 
-  // A path belongs to one property, so the replay selects exactly this test by its title.
-  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" ${replayOf(title)}`;
-  const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
   const cause = details.errorInstance;
+  // A run cut short by the run's stop proved nothing: it is no counterexample, and the reports
+  // must see the stop, not a failure.
+  if ((cause as Error | undefined)?.name === 'RunStopped') throw new RunStopped();
+  // A path belongs to one property, so the replay selects exactly this test by its names.
+  const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" ${replayOf(test ? namesOf(test) : title)}`;
+  const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
   if (isFailureRecord(cause)) {
     throw new ConformanceFailure({ ...cause.details, title: `${cause.details.title} (${counterexample})`, replay });
   }
