@@ -1,6 +1,7 @@
 // The peerings between two of a target file's VPCs, as its requester and accepter list them, every
 // page: what the pre-flight refuses to start beside, and what `npm run sweep` may delete. One
 // reading, so the two can never disagree about which peerings are between the target's VPCs.
+import { Transport } from '../http/transport.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { PeeringClient } from '../http/client.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
@@ -17,8 +18,10 @@ export interface TargetPeering {
 export async function peeringsBetweenTargetVpcs(baseUrl: string, tenants: ResolvedTenant[], deadlineMs?: number): Promise<TargetPeering[]> {
   const targetVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
   const found = new Map<string, TargetPeering>();
+  // One wire for every tenant, as in the sweep: an operation that missed its deadline twice is not waited on again.
+  const transport = new Transport();
   for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
-    const client = new PeeringClient(baseUrl, credentialsOf(tenant), deadlineMs === undefined ? {} : { deadlineMs });
+    const client = new PeeringClient(baseUrl, credentialsOf(tenant), { transport, ...(deadlineMs !== undefined && { deadlineMs }) });
     const listed = await everyPeering(client, {}, (reply) => {
       if (reply.status !== 200) throw new Error(`listing the ${tenant.role}'s peerings answered ${reply.status}`);
       return reply.data!;

@@ -1,6 +1,6 @@
 // The peering state machine, model-based: random sequences of create, show, list, update,
 // accept, reject and delete by every tenant, each reply and each party's view of the peering
-// compared with a small model after every command (commands.ts, model.ts).
+// compared with a small model after every command (src/model/commands.ts, src/model/model.ts).
 import fc from 'fast-check';
 import { serverChoices } from '../../src/model/choices.ts';
 import { describe, runContext, test } from '../../src/suite/api.ts';
