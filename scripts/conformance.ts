@@ -25,7 +25,7 @@ import { namePrefix, runFiles } from '../src/run/run-files.ts';
 import { describeStop, exitCodeOf, RunStop } from '../src/run/run-stop.ts';
 import { sweepRun } from '../src/run/sweep.ts';
 import { measureRoundTrip, openTarget, StartupProblem } from '../src/run/target.ts';
-import { parseOptions, stopWith } from '../src/cli/command-line.ts';
+import { EXIT, parseOptions, stopWith, type ExitCode } from '../src/cli/command-line.ts';
 import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../src/run/profiles.ts';
 import type { RunContext } from '../src/suite/api.ts';
 
@@ -269,7 +269,7 @@ const summary: RunSummary = {
   retries,
   traffic,
   budgets,
-  ...(stopped && { stopped }),
+  ...(stopped && { stopped, stopReason: stop.reason }),
 };
 const requirements = outcomes(loadCatalogue(), collector.tests, stopped !== undefined);
 const reasons = verdict(requirements, collector.tests, summary);
@@ -312,7 +312,8 @@ if (retries.total)
   );
 console.log(`Reports: ${REPORTS_DIR}/conformance.md, ${REPORTS_DIR}/conformance.json, ${REPORTS_DIR}/junit.xml`);
 console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
-process.exit(exitCodeOf(stop.reason) ?? (reasons.length ? 1 : 0));
+const exitCode: ExitCode = exitCodeOf(stop.reason) ?? (reasons.length ? EXIT.failed : EXIT.passed);
+process.exit(exitCode);
 
 /** One sentence: what may still be on the target, and how to delete it. */
 function whatMayBeLeft(left: string[]): string {

@@ -4,9 +4,14 @@
 // fall behind the options a command accepts.
 import { parseArgs } from 'node:util';
 
+/** How a command ends, as CI reads its status: passed, failed, or could not start. A stopped
+ * run ends as a shell reports a process ended by its signal (src/run/run-stop.ts). */
+export const EXIT = { passed: 0, failed: 1, cannotStart: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT] | 130 | 143;
+
 export function stopWith(sentence: string): never {
   console.error(sentence);
-  process.exit(2);
+  process.exit(EXIT.cannotStart);
 }
 
 /** One option: what node's parser needs, what it is for, and, when it takes a value, the value's

@@ -1,5 +1,6 @@
 // The run's reports: conformance.json for machines (per requirement: result, tests, failures
 // with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
+import type { StopReason } from '../run/run-stop.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Requirement } from '../document/document.ts';
@@ -36,8 +37,10 @@ export interface RunSummary {
   traffic: Traffic;
   /** Properties that stopped starting runs at their time budget, with the runs they completed. */
   budgets: BudgetStop[];
-  /** Why the run stopped before every test had run: a signal, or its deadline. */
+  /** Why the run stopped before every test had run, in words... */
   stopped?: string;
+  /** ...and as a value: a signal, or its deadline. */
+  stopReason?: StopReason;
 }
 
 export interface Traffic {

@@ -19,7 +19,7 @@ export function describeStop(reason: StopReason): string {
 
 /** 130 after SIGINT, 143 after SIGTERM, as a shell reports a process ended by either; a deadline
  * leaves the exit code to the verdict. */
-export function exitCodeOf(reason: StopReason | undefined): number | undefined {
+export function exitCodeOf(reason: StopReason | undefined): 130 | 143 | undefined {
   if (reason?.by !== 'signal') return undefined;
   return reason.signal === 'SIGINT' ? 130 : 143;
 }
