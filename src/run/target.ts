@@ -27,6 +27,15 @@ export interface Target {
   control?: { url: string; token: string };
 }
 
+/** How --target's choice is opened: through Prism's proxy or not; for the embedded emulator, which variant, how late, how consistent, how paged. */
+export interface TargetOptions {
+  viaPrism: boolean;
+  variant?: string;
+  latencyMs?: number;
+  eventual?: boolean;
+  pageSize?: number;
+}
+
 export interface OpenTarget {
   target: Target;
   close(): Promise<void>;
@@ -80,10 +89,7 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
  * `targetArgument` is what the user gave to --target: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence.
  */
-export async function openTarget(
-  targetArgument: string | undefined,
-  options: { viaPrism: boolean; variant?: string; latencyMs?: number; eventual?: boolean; pageSize?: number },
-): Promise<OpenTarget> {
+export async function openTarget(targetArgument: string | undefined, options: TargetOptions): Promise<OpenTarget> {
   const emulatorOptions = {
     variant: options.variant,
     latency: options.latencyMs,

@@ -20,26 +20,7 @@ import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair
 import { missingCapability, type Target } from '../run/target.ts';
 import { credentialsOf, type ResolvedTenant, type TenantRole } from '../run/target-file.ts';
 import { eventually } from '../http/waiter.ts';
-
-/** What the conformance script hands every worker. */
-export interface RunContext {
-  target: Target;
-  runId: string;
-  /** Where the ledger and the lease files live for this run. */
-  runDir: string;
-  seed: number;
-  propertyRuns: number;
-  /** The most commands in one lifecycle sequence. */
-  lifecycleLength: number;
-  /** How long one request may take. */
-  deadlineMs: number;
-  /** How long a read that may lag (after a delete, a list after a write) is tried again. */
-  settleMs: number;
-  /** How long a property starts new runs. */
-  propertyBudgetMs: number;
-  /** How long one test may take, set from the round trip; leases wait half of it for a pair. */
-  testTimeoutMs: number;
-}
+import type { RunContext } from '../run/context.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,0 +1,226 @@
+// One conformance run, from an open target to its reports: vitest runs the suite in workers given
+// the run's context, a first signal or the run's deadline stops the tests, the sweep deletes what
+// the run created, and the reports and the console give the verdict. scripts/conformance.ts
+// parses the options and calls it.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { EXIT, stopWith, type ExitCode } from '../cli/command-line.ts';
+import { loadCatalogue } from '../document/document.ts';
+import { FailuresOnly } from '../reports/failures-only.ts';
+import {
+  budgetLine,
+  outcomes,
+  readBudgets,
+  readRetries,
+  readTraffic,
+  verdict,
+  warnings,
+  writeReports,
+  type RunSummary,
+} from '../reports/reports.ts';
+import { NOT_SELECTED, ResultCollector, STOPPED_TEST } from '../reports/results.ts';
+import type { RunContext } from './context.ts';
+import { Ledger } from './ledger.ts';
+import type { Profile } from './profiles.ts';
+import { namePrefix, runFiles } from './run-files.ts';
+import { describeStop, exitCodeOf, RunStop } from './run-stop.ts';
+import { sweepRun } from './sweep.ts';
+import { measureRoundTrip, openTarget, StartupProblem, type TargetOptions } from './target.ts';
+
+/** After a stop: how long the tests have to end, and by when the sweep must be done, so that the
+ * reports are written before CI's SIGTERM, 7.5 s after its SIGINT. */
+const TESTS_END_AFTER_STOP_MS = 2_000;
+const SWEEP_AFTER_STOP_MS = 6_500;
+
+/** What a run is asked to do, its options parsed and checked. */
+export interface RunSettings {
+  /** What --target named: nothing (the emulator), `prism`, or a target file's path. */
+  targetArgument: string | undefined;
+  targetOptions: TargetOptions;
+  reportsDir: string;
+  seed: number;
+  profile: Profile;
+  propertyRuns: number;
+  testNamePattern?: string | undefined;
+  /** A vitest tags expression over requirement IDs. */
+  requirement?: string | undefined;
+  bail: boolean;
+  concurrency: number;
+  deadlineMs: number;
+  runDeadlineMs: number;
+  settleMs: number;
+  propertyBudgetMs: number;
+}
+
+/** Runs the suite as `settings` say, and gives the status the command exits with. */
+export async function runSuite(settings: RunSettings): Promise<ExitCode> {
+  const { targetArgument, targetOptions, reportsDir, seed, profile, propertyRuns, testNamePattern, requirement, bail, concurrency } =
+    settings;
+  const { deadlineMs, runDeadlineMs, settleMs, propertyBudgetMs } = settings;
+  const startedAt = new Date();
+  const runId = randomBytes(4).toString('hex');
+  const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
+
+  const opened = await openTarget(targetArgument, targetOptions).catch((error: unknown) =>
+    stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`),
+  );
+  const { target } = opened;
+
+  console.log(`Conformance run ${runId} against ${target.description}`);
+  console.log(
+    `Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
+  );
+  const roundTripMs = await measureRoundTrip(target);
+  // No test is failed by the clock: a property stops starting runs at its budget, and the limit
+  // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
+  const testTimeoutMs = propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs;
+  console.log(
+    `Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`,
+  );
+
+  const collector = new ResultCollector();
+  const { createVitest } = await import('vitest/node');
+  const vitest = await createVitest('test', {
+    config: 'vitest.conformance.config.ts',
+    watch: false,
+    ...(testNamePattern && { testNamePattern }),
+    ...(requirement && { tagsFilter: [requirement] }),
+    ...(bail && { bail: 1 }),
+    // Test files run in this many workers at once: against a distant endpoint the run is bound by
+    // latency, not by cores. VPC-pair leases keep them from colliding.
+    maxWorkers: concurrency,
+    testTimeout: testTimeoutMs,
+    // A person at a terminal sees progress; a CI log only failures and the summary.
+    reporters: [
+      process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(),
+      ['junit', { outputFile: join(reportsDir, 'junit.xml') }],
+      collector,
+    ],
+  });
+  const context: RunContext = {
+    target,
+    runId,
+    runDir,
+    seed,
+    propertyRuns,
+    lifecycleLength: profile.lifecycleLength,
+    deadlineMs,
+    settleMs,
+    propertyBudgetMs,
+    testTimeoutMs,
+  };
+  vitest.provide('runContext', context);
+
+  // A first signal, or the run's own deadline, stops the tests: the run still sweeps and reports,
+  // within CI's grace period. A deliberate second signal exits at once.
+  const ledger = new Ledger(runFiles(runDir).ledger);
+  const stop = new RunStop(
+    (reason) => {
+      console.log(
+        `\n${describeStop(reason)}: stopping the tests, deleting what the run created and writing the reports (a second Ctrl-C exits at once).`,
+      );
+      void vitest.cancelCurrentRun('keyboard-input');
+    },
+    () =>
+      console.log(
+        `\nExiting now, before the sweep has finished. ${whatMayBeLeft([
+          ...ledger.outstanding().map((e) => `${e.id} ("${e.name}")`),
+          ...ledger.unanswered().map((e) => `a peering named "${e.name}", if its unanswered create went through`),
+        ])}`,
+      ),
+  );
+  stop.listen();
+  const runDeadline = setTimeout(() => stop.stop({ by: 'deadline', seconds: runDeadlineMs / 1000 }), runDeadlineMs);
+  const testsEnded = vitest.start().then(() => true);
+  // Once stopped, a test ends at its next request; one still waiting on the wire is left to finish
+  // in its worker while the sweep waits for its answer.
+  const ended = await Promise.race([testsEnded, stop.stopped.then(() => delay(TESTS_END_AFTER_STOP_MS)).then(() => false)]);
+  if (ended) await vitest.close();
+  clearTimeout(runDeadline);
+
+  const {
+    leaks: found,
+    stuck,
+    unfinished,
+  } = await sweepRun(target, ledger, namePrefix(runId), {
+    deadlineMs,
+    settleMs,
+    ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
+  });
+  const stopped = stop.reason && describeStop(stop.reason);
+  const retries = readRetries(runDir);
+  const traffic = readTraffic(runDir);
+  const budgets = readBudgets(runDir);
+  await opened.close();
+  rmSync(runDir, { recursive: true, force: true });
+
+  const summary: RunSummary = {
+    runId,
+    target: target.description,
+    kind: target.kind,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    seed,
+    profile: profile.name,
+    propertyRuns,
+    // After a stop, cancelled tests never ran their cleanup: what the sweep finds is expected.
+    leaks: stopped ? [] : found,
+    sweptAfterStop: stopped ? found : [],
+    retries,
+    traffic,
+    budgets,
+    ...(stopped && { stopped, stopReason: stop.reason }),
+  };
+  const requirements = outcomes(loadCatalogue(), collector.tests, stopped !== undefined);
+  const reasons = verdict(requirements, collector.tests, summary);
+  if (stuck.length) reasons.push(`the sweep could not delete: ${stuck.join(', ')}: delete them by hand`);
+  if (unfinished.length) reasons.push(`the sweep ran out of time: ${whatMayBeLeft(unfinished)}`);
+  if (stopped) reasons.unshift(`${stopped}, before every test had run`);
+  writeReports(reportsDir, requirements, summary, reasons);
+
+  const count = (result: string) => requirements.filter((r) => r.result === result).length;
+  console.log(
+    `\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
+  );
+  const skippedFor = (reason: string) => requirements.filter((r) => r.result === 'skipped' && r.why === reason);
+  const unselected = skippedFor(NOT_SELECTED);
+  const unreached = skippedFor(STOPPED_TEST);
+  if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t or --requirement`);
+  if (unreached.length) console.log(`  ${unreached.length} requirements not reached before the stop`);
+  for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r) && !unreached.includes(r)))
+    console.log(`  skipped ${r.id}: ${r.why}`);
+  for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
+  for (const r of requirements.filter((r) => r.result === 'not covered')) {
+    console.log(
+      `  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`,
+    );
+  }
+  const runSeconds = summary.durationMs / 1000;
+  // Not every request gets a validated answer: retried attempts and ones without an answer have
+  // none, and the tests of the document's own rules read theirs unvalidated (api.unvalidated).
+  const unvalidated = traffic.sent > traffic.validated ? ' (the others were retried, unanswered, or checked by the tests themselves)' : '';
+  console.log(
+    `  ${traffic.sent} requests, ${traffic.validated} responses validated against the document${unvalidated}, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`,
+  );
+  for (const b of budgets) console.log(`  stopped by its time budget, not failed: ${budgetLine(b)}`);
+  if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
+  if (retries.total)
+    console.log(
+      `  ${retries.total} requests were retried after ${Object.entries(retries.byStatus)
+        .map(([code, n]) => `${n} x ${code}`)
+        .join(', ')}`,
+    );
+  console.log(`Reports: ${reportsDir}/conformance.md, ${reportsDir}/conformance.json, ${reportsDir}/junit.xml`);
+  console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
+  return exitCodeOf(stop.reason) ?? (reasons.length ? EXIT.failed : EXIT.passed);
+
+  /** One sentence: what may still be on the target, and how to delete it. */
+  function whatMayBeLeft(left: string[]): string {
+    if (left.length === 0) return 'Nothing the run created is known to be left.';
+    if (target.kind !== 'endpoint') return `Nothing is left: ${target.description} stops with the run.`;
+    return `It may have left ${left.join(', ')}: npm run sweep -- --target ${targetArgument} deletes the peerings that carry a run's name.`;
+  }
+}
