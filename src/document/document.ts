@@ -59,10 +59,15 @@ export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
 let requirementsById: Map<string, Requirement> | undefined;
 let silencesById: Map<string, Silence> | undefined;
 
+/** One requirement of the catalogue, by its ID, if the catalogue has it. */
+export function findRequirement(id: string): Requirement | undefined {
+  requirementsById ??= new Map(loadCatalogue().map((r) => [r.id, r]));
+  return requirementsById.get(id);
+}
+
 /** One requirement of the catalogue, by its ID. */
 export function requirement(id: string): Requirement {
-  requirementsById ??= new Map(loadCatalogue().map((r) => [r.id, r]));
-  const found = requirementsById.get(id);
+  const found = findRequirement(id);
   if (!found) throw new Error(`${id} is not in openapi/requirements.yaml`);
   return found;
 }

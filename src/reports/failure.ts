@@ -3,7 +3,7 @@
 // message is first read (by vitest's reporters, the JUnit file or the run's reports), and the
 // reports take the blamed requirements from its fields, never from its text.
 import { TestRunner } from 'vitest';
-import { loadCatalogue, type Requirement } from '../document/document.ts';
+import { findRequirement } from '../document/document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
 
 export interface FailureDetails {
@@ -71,16 +71,14 @@ export function replayOf(names: string): string {
   return `npm run conformance -- -t '${pattern.replaceAll("'", "'\\''")}'`;
 }
 
-/** A failure renders even when a check names an ID the catalogue lacks: it says so instead of throwing. */
-const knownRequirement = (id: string): Requirement | undefined => loadCatalogue().find((r) => r.id === id);
-
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 
 /** The requirements spelled out in full: those the check names, else the test's when they are few;
  * the rest share one line. */
 function requirementLines(spelled: string[], others: string[]): string[] {
   const lines = spelled.flatMap((id) => {
-    const r = knownRequirement(id);
+    // A failure renders even when a check names an ID the catalogue lacks: it says so instead of throwing.
+    const r = findRequirement(id);
     if (!r) return [`  Requirement: ${id} (not in openapi/requirements.yaml)`];
     return [`  Requirement: ${id} (${r.level}) ${r.rule.trim()}`, `  Source:      ${r.quote ? `"${r.quote}" ` : ''}[${r.source}]`];
   });
