@@ -19,7 +19,7 @@ import {
   startStandaloneEmulator,
   writeJson,
 } from '../src/cli/child-scripts.ts';
-import type { Traffic } from '../src/reports/reports.ts';
+import type { RunTraffic } from '../src/reports/reports.ts';
 
 parseOptions({
   command: 'npm run bench',
@@ -145,7 +145,7 @@ async function harnessOverhead(): Promise<{ rows: Row[]; probe: OverheadProbe }>
 }
 
 /** Whole conformance runs as a user starts them, timed from outside, with what each reports. */
-async function conformanceRun(args: string[]): Promise<{ wallMs: number; durationMs: number; traffic: Traffic }> {
+async function conformanceRun(args: string[]): Promise<{ wallMs: number; durationMs: number; traffic: RunTraffic }> {
   const started = performance.now();
   const run = await runConformance(args);
   const wallMs = performance.now() - started;

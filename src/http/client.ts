@@ -131,11 +131,13 @@ const validating = (traffic: Traffic): Middleware => ({
 });
 
 /** What a client that does not validate still cannot hand over: a 2xx body that is not JSON, which
- * openapi-fetch would fail to parse with an error that shows no exchange. */
-const parsedOrFailed: Middleware = {
+ * openapi-fetch would fail to parse with an error that shows no exchange. Each response it hands
+ * over is counted, so that the report accounts for every answer. */
+const unvalidated = (traffic: Traffic): Middleware => ({
   onResponse({ response }) {
     const plain = response as unknown as PlainResponse;
     const exchange = plain.exchange;
+    traffic.countUnvalidated();
     if (!plain.ok || plain.status === 204 || exchange.responseText === '') return;
     try {
       plain.parse();
@@ -147,7 +149,7 @@ const parsedOrFailed: Middleware = {
       });
     }
   },
-};
+});
 
 export class PeeringClient {
   private readonly http;
@@ -183,7 +185,10 @@ export class PeeringClient {
     });
     // openapi-fetch calls onResponse last-registered first: the recorder, registered last, names
     // the operation and records a created peering before the response is judged.
-    this.http.use(options.validate === false ? parsedOrFailed : validating(transport.traffic), recording(options.onCreated));
+    this.http.use(
+      options.validate === false ? unvalidated(transport.traffic) : validating(transport.traffic),
+      recording(options.onCreated),
+    );
   }
 
   async create(body: SchemaCreatePeeringRequest): Promise<Reply<SchemaPeeringResponse>> {

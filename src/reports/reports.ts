@@ -34,7 +34,7 @@ export interface RunSummary {
   /** Deleted by the sweep after a stop: peerings of tests cancelled before their cleanup. */
   sweptAfterStop: LedgerEntry[];
   retries: Retries;
-  traffic: Traffic;
+  traffic: RunTraffic;
   /** Properties that stopped starting runs at their time budget, with the runs they completed. */
   budgets: BudgetStop[];
   /** Why the run stopped before every test had run, in words... */
@@ -43,11 +43,13 @@ export interface RunSummary {
   stopReason?: StopReason;
 }
 
-export interface Traffic {
+export interface RunTraffic {
   /** Requests sent by the tests, retries included. */
   sent: number;
   /** Responses the validator checked against the document: a retried 429 or 503 is not one. */
   validated: number;
+  /** Responses the tests of the document's own rules read unvalidated (api.unvalidated). */
+  unvalidated: number;
   /** Time requests spent in flight, summed: divided by the run's time, the requests in flight on average. */
   busyMs: number;
   /** Each test's requests, which go one after another, and the deletes it waited to complete:
@@ -55,12 +57,17 @@ export interface Traffic {
   perTest: { sent: number; deletes: number }[];
 }
 
+/** The answers the tests of the document's own rules read unvalidated, as a clause; none, nothing. */
+export const readUnvalidated = ({ unvalidated }: RunTraffic) =>
+  unvalidated ? ` and ${unvalidated} read unvalidated by the tests of the document's own rules` : '';
+
 /** What every test's fixture wrote down of its traffic. */
-export function readTraffic(runDir: string): Traffic {
-  const lines = readJsonLines<{ sent: number; validated: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
+export function readTraffic(runDir: string): RunTraffic {
+  const lines = readJsonLines<{ sent: number; validated: number; unvalidated: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
   return {
     sent: lines.reduce((sum, l) => sum + l.sent, 0),
     validated: lines.reduce((sum, l) => sum + l.validated, 0),
+    unvalidated: lines.reduce((sum, l) => sum + l.unvalidated, 0),
     busyMs: lines.reduce((sum, l) => sum + l.busyMs, 0),
     perTest: lines.map(({ sent, deletes }) => ({ sent, deletes })),
   };
@@ -143,7 +150,7 @@ function markdown(requirements: RequirementOutcome[], summary: RunSummary, reaso
     `- Verdict: **${reasons.length ? 'FAIL' : 'PASS'}**${reasons.map((r) => `\n  - ${r}`).join('')}`,
     `- Target: ${summary.target}`,
     `- Run: ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s`,
-    `- Traffic: ${summary.traffic.sent} requests, ${summary.traffic.validated} responses validated, ${(summary.traffic.busyMs / summary.durationMs).toFixed(1)} requests in flight on average`,
+    `- Traffic: ${summary.traffic.sent} requests, ${summary.traffic.validated} responses validated${readUnvalidated(summary.traffic)}, ${(summary.traffic.busyMs / summary.durationMs).toFixed(1)} requests in flight on average`,
     `- Retries: ${summary.retries.total}${summary.retries.total ? ` (${Object.entries(summary.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
     `- Profile: ${summary.profile}, ${summary.propertyRuns} runs per property; seed ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`)`,
     ...summary.budgets.map((b) => `- Stopped by its time budget, not failed: ${budgetLine(b)}`),

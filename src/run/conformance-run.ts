@@ -12,6 +12,7 @@ import { loadCatalogue } from '../document/document.ts';
 import { FailuresOnly } from '../reports/failures-only.ts';
 import {
   budgetLine,
+  readUnvalidated,
   outcomes,
   readBudgets,
   readRetries,
@@ -199,11 +200,8 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     );
   }
   const runSeconds = summary.durationMs / 1000;
-  // Not every request gets a validated answer: retried attempts and ones without an answer have
-  // none, and the tests of the document's own rules read theirs unvalidated (api.unvalidated).
-  const unvalidated = traffic.sent > traffic.validated ? ' (the others were retried, unanswered, or checked by the tests themselves)' : '';
   console.log(
-    `  ${traffic.sent} requests, ${traffic.validated} responses validated against the document${unvalidated}, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`,
+    `  ${traffic.sent} requests, ${traffic.validated} responses validated against the document${readUnvalidated(traffic)}, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`,
   );
   for (const b of budgets) console.log(`  stopped by its time budget, not failed: ${budgetLine(b)}`);
   if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
