@@ -20,6 +20,11 @@ const { values: options } = parseOptions({
       description: 'the target file of the implementation to certify (default: $PEERING_TARGET, else the embedded emulator)',
     },
     out: { type: 'string', value: 'DIR', description: 'where the bundle goes (default: certification/<date>)' },
+    'known-failures': {
+      type: 'string',
+      value: 'FILE',
+      description: 'known failures to list in the bundle; a MUST among them still makes it NOT VALID',
+    },
   },
 });
 
@@ -48,9 +53,19 @@ const date = new Date().toISOString();
 const dir = options.out ?? join('certification', `${date.slice(0, 19).replaceAll(':', '')}`);
 mkdirSync(dir, { recursive: true });
 const reports = join(dir, 'reports');
-const run = await runConformance(['--profile', 'full', '--reports', reports, ...(targetFile ? ['--target', targetFile] : [])], {
-  CI: 'true',
-});
+const run = await runConformance(
+  [
+    '--profile',
+    'full',
+    '--reports',
+    reports,
+    ...(targetFile ? ['--target', targetFile] : []),
+    ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
+  ],
+  {
+    CI: 'true',
+  },
+);
 if (run.code === 2) stopWith(run.stderr.trim());
 const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
 const { verdict, failedMust } = verdictOf(report);
@@ -73,6 +88,7 @@ const manifest: Manifest = {
   target,
   verdict,
   failedMust,
+  knownFailures: report.knownFailures ?? [],
   files: hashFiles(dir),
 };
 writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');

@@ -4,6 +4,8 @@
 import { randomInt } from 'node:crypto';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
+import { BaselineError, readBaseline } from '../src/reports/baseline.ts';
+import { KnownFailuresError, readKnownFailures } from '../src/reports/known-failures.ts';
 import { runSuite } from '../src/run/conformance-run.ts';
 import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../src/run/profiles.ts';
 
@@ -94,6 +96,22 @@ const { values: options } = parseOptions({
       default: String(PROPERTY_BUDGET_MS / 1000),
       description: 'after this long a property starts no more cases; its completed cases are what it checked',
     },
+    'known-failures': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'a YAML list of failures with a ticket ({requirement or test, reason, tracker, expires}): reported as known and not failing the run until their date',
+    },
+    baseline: {
+      type: 'string',
+      value: 'FILE',
+      description: "a previous run's conformance.json: the requirements that newly fail and newly pass are listed first",
+    },
+    shard: {
+      type: 'string',
+      value: 'I/N',
+      description: "run the I-th of N parts of the suite's files, each against its own target file; npm run merge-reports joins the parts",
+    },
     concurrency: {
       type: 'string',
       value: 'N',
@@ -123,6 +141,12 @@ if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0))
   stopWith(`--emulator-page-size must be a whole number above 0, not "${options['emulator-page-size']}".`);
 const settleMs = seconds('settle-timeout');
 const propertyBudgetMs = seconds('property-budget');
+const shard = options.shard;
+const shardParts = shard?.match(/^(\d+)\/(\d+)$/)?.map(Number);
+if (shard !== undefined && !(shardParts && shardParts[1]! >= 1 && shardParts[1]! <= shardParts[2]!))
+  stopWith(`--shard is I/N, the I-th of N parts with 1 <= I <= N (as 2/3), not "${shard}".`);
+const knownFailures = readOrStop(options['known-failures'], (file) => readKnownFailures(file, requirementIds()), KnownFailuresError);
+const baseline = readOrStop(options.baseline, readBaseline, BaselineError);
 
 const exitCode = await runSuite({
   targetArgument: options.target ?? process.env.PEERING_TARGET,
@@ -145,14 +169,33 @@ const exitCode = await runSuite({
   runDeadlineMs,
   settleMs,
   propertyBudgetMs,
+  knownFailures,
+  baseline,
+  shard,
 });
 process.exit(exitCode);
 
+/** What a file option names, read; a file that cannot be used ends the run before it starts. */
+function readOrStop<T>(file: string | undefined, read: (file: string) => T, expected: new (...args: never[]) => Error): T | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return read(file);
+  } catch (error) {
+    return error instanceof expected ? stopWith(error.message) : stopWith(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function requirementIds(): Set<string> {
+  return new Set(
+    loadCatalogue()
+      .filter((r) => !r.withdrawn)
+      .map((r) => r.id),
+  );
+}
+
 /** Every ID or pattern the filter names matches some requirement: vitest would fail every file. */
 function checkRequirementFilter(expression: string): void {
-  const ids = loadCatalogue()
-    .filter((r) => !r.withdrawn)
-    .map((r) => r.id);
+  const ids = [...requirementIds()];
   for (const word of expression.split(/[\s()!&|]+/).filter((w) => w && !/^(and|or|not)$/i.test(w))) {
     const pattern = new RegExp(`^${word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
     if (!ids.some((id) => pattern.test(id)))

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue, loadSilences } from '../src/document/document.ts';
-import type { RequirementOutcome } from '../src/reports/reports.ts';
+import type { RequirementOutcome } from '../src/reports/judgement.ts';
 
 const { reports } = parseOptions({
   command: 'npm run docs',

@@ -16,7 +16,10 @@ export interface Manifest {
   target: { description: string; baseUrl?: string; projects?: Record<string, { projectId: string; vpcIds: string[] }> };
   /** Valid only with zero failed MUST requirements and a passing run. */
   verdict: 'valid' | 'not valid';
+  /** Failed MUST requirements, known failures among them: a bundle never counts one as a pass. */
   failedMust: string[];
+  /** The known failures the run was given, each with its ticket and what it came to. */
+  knownFailures: BundledReport['knownFailures'];
   /** Every file of the bundle but the manifest, with its SHA-256. */
   files: Record<string, string>;
 }
@@ -25,12 +28,15 @@ export interface Manifest {
 interface BundledReport {
   verdict: string;
   requirements: { id: string; level: string; result: string }[];
+  knownFailures?: { requirement?: string; test?: string; reason: string; tracker: string; expires: string; status: string }[];
 }
 
 /** Valid only with zero failed MUST requirements and a passing run: the rule certify applies and
- * verify-bundle checks, so the two cannot disagree. */
+ * verify-bundle checks, so the two cannot disagree. A known failure is a failure here: the run
+ * does not fail on it, a certification does. */
 export function verdictOf(report: BundledReport): Pick<Manifest, 'verdict' | 'failedMust'> {
-  const failedMust = report.requirements.filter((r) => r.level === 'MUST' && r.result === 'failed').map((r) => r.id);
+  const failing = new Set(['failed', 'known failure']);
+  const failedMust = report.requirements.filter((r) => r.level === 'MUST' && failing.has(r.result)).map((r) => r.id);
   return { verdict: failedMust.length === 0 && report.verdict === 'pass' ? 'valid' : 'not valid', failedMust };
 }
 

@@ -3,23 +3,11 @@
 import type { StopReason } from '../run/run-stop.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Requirement } from '../document/document.ts';
 import type { LedgerEntry } from '../run/ledger.ts';
 import { readJsonLines, runFiles } from '../run/run-files.ts';
-import { STOPPED_TEST, type TestRecord } from './results.ts';
-
-type RequirementResult = 'passed' | 'failed' | 'skipped' | 'not covered';
-
-export interface RequirementOutcome {
-  id: string;
-  level: Requirement['level'];
-  rule: string;
-  source: string;
-  quote?: string;
-  result: RequirementResult;
-  why?: string;
-  tests: TestRecord[];
-}
+import type { Changes } from './baseline.ts';
+import type { Judgement, RequirementOutcome, RequirementResult } from './judgement.ts';
+import { subjectOf, type KnownFailureOutcome } from './known-failures.ts';
 
 export interface RunSummary {
   runId: string;
@@ -41,6 +29,10 @@ export interface RunSummary {
   stopped?: string;
   /** ...and as a value: a signal, or its deadline. */
   stopReason?: StopReason;
+  /** "I/N" when the run was one shard of N. */
+  shard?: string;
+  /** What failed the run apart from its tests: the sweep's and the clock's sentences. */
+  problems: string[];
 }
 
 export interface RunTraffic {
@@ -102,82 +94,99 @@ export function readRetries(runDir: string): Retries {
   return { total: lines.length, byStatus };
 }
 
-/** `stopped`: the run was stopped, so a requirement no test reported on may simply not have been reached. */
-export function outcomes(catalogue: Requirement[], tests: TestRecord[], stopped = false): RequirementOutcome[] {
-  return catalogue.filter((r) => !r.withdrawn).map((r) => {
-    const mine = tests.filter((t) => t.ids.includes(r.id));
-    const base = { id: r.id, level: r.level, rule: r.rule.trim(), source: r.source, ...(r.quote && { quote: r.quote }), tests: mine };
-    if (mine.length === 0 && stopped) return { ...base, result: 'skipped' as const, why: STOPPED_TEST };
-    if (mine.length === 0) return { ...base, result: 'not covered' as const, why: 'no test names this requirement' };
-    if (mine.some((t) => t.state === 'failed' && t.blamed?.includes(r.id))) return { ...base, result: 'failed' as const };
-    if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' as const };
-    const stoppedEarly = mine.find((t) => t.state === 'failed');
-    if (stoppedEarly) return { ...base, result: 'skipped' as const, why: `not reached: "${stoppedEarly.name}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
-    return { ...base, result: 'skipped' as const, why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
-  });
+/** conformance.json, as the run writes it and as tools (merge-reports, a later run's --baseline) read it. */
+export interface ConformanceReport {
+  verdict: 'pass' | 'fail';
+  reasons: string[];
+  run: RunSummary;
+  /** Given a baseline: what changed since, before the full matrix. */
+  changes?: Changes;
+  /** Given --known-failures: each entry, and what it came to in this run. */
+  knownFailures: KnownFailureOutcome[];
+  requirements: RequirementOutcome[];
 }
 
-/** Whether a failed test broke a MUST: the requirements its failure blames (a model step blames
- * the one it broke; a failure that names none blames every requirement of the test). */
-function brokeMust(requirements: RequirementOutcome[], test: TestRecord): boolean {
-  const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
-  return test.state === 'failed' && (test.blamed ?? test.ids).some((id) => must.has(id));
+export function reportOf(judgement: Judgement, run: RunSummary, changes?: Changes): ConformanceReport {
+  const { reasons, knownFailures, requirements } = judgement;
+  return { verdict: reasons.length ? 'fail' : 'pass', reasons, run, ...(changes && { changes }), knownFailures, requirements };
 }
 
-/** Tests that failed on SHOULD or MAY requirements only: reported, not failing the run. */
-export function warnings(requirements: RequirementOutcome[], tests: TestRecord[]): TestRecord[] {
-  return tests.filter((t) => t.state === 'failed' && !brokeMust(requirements, t));
+export function writeReports(dir: string, report: ConformanceReport): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'conformance.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(dir, 'conformance.md'), markdown(report));
 }
 
-/** Why the run fails, one line each; empty when it passes. A failed test fails the run when it
- * broke a MUST requirement; SHOULD and MAY failures are warnings. */
-export function verdict(requirements: RequirementOutcome[], tests: TestRecord[], summary: RunSummary): string[] {
-  const reasons: string[] = [];
-  const failed = tests.filter((t) => brokeMust(requirements, t));
-  if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
-  if (summary.leaks.length) reasons.push(`${summary.leaks.length} peering(s) the run created were still there at the end: ${summary.leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
-  const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
-  if (uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);
-  return reasons;
-}
-
-function markdown(requirements: RequirementOutcome[], summary: RunSummary, reasons: string[]): string {
+/** "3 passed, 1 failed, 1 known failure, 0 skipped, 2 not covered". */
+export function resultCounts(requirements: RequirementOutcome[]): string {
   const count = (result: RequirementResult) => requirements.filter((r) => r.result === result).length;
+  const known = count('known failure');
+  return `${count('passed')} passed, ${count('failed')} failed${known ? `, ${known} known failure${known > 1 ? 's' : ''}` : ''}, ${count('skipped')} skipped, ${count('not covered')} not covered`;
+}
+
+/** The changes since the baseline, one line each: what a deploy's reader looks at first. */
+export function changeLines({ baseline, newlyFailing, newlyPassing }: Changes): string[] {
+  return [
+    `Changes since run ${baseline.runId} (${baseline.startedAt}, ${baseline.file}): ${newlyFailing.length} newly failing, ${newlyPassing.length} newly passing`,
+    ...(newlyFailing.length ? [`  newly failing: ${newlyFailing.join(', ')}`] : []),
+    ...(newlyPassing.length ? [`  newly passing: ${newlyPassing.join(', ')}`] : []),
+  ];
+}
+
+/** An entry and what it came to, as a person reads it. */
+export function knownFailureLine(e: KnownFailureOutcome): string {
+  const what = {
+    known: `known failure, not failing the run, until ${e.expires}`,
+    expired: `EXPIRED on ${e.expires}, and it still fails: the run fails on it again`,
+    fixed: 'fixed: it passes now, remove the entry',
+    'not checked': 'not checked in this run',
+  }[e.status];
+  return `${subjectOf(e)}: ${what}. ${e.reason} (${e.tracker})`;
+}
+
+function whyOf(r: RequirementOutcome): string {
+  if (r.why) return r.why;
+  if (r.result === 'known failure') return (r.knownFailures ?? []).map((e) => `known: ${e.reason} (${e.tracker})`).join('; ');
+  if (r.result === 'failed')
+    return r.tests
+      .filter((t) => t.blamed?.includes(r.id))
+      .map((t) => t.name)
+      .join('; ');
+  return '';
+}
+
+function markdown({ reasons, run, changes, knownFailures, requirements }: ConformanceReport): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const lines = [
     '# VPC peering conformance report',
     '',
     `- Verdict: **${reasons.length ? 'FAIL' : 'PASS'}**${reasons.map((r) => `\n  - ${r}`).join('')}`,
-    `- Target: ${summary.target}`,
-    `- Run: ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s`,
-    `- Traffic: ${summary.traffic.sent} requests, ${summary.traffic.validated} responses validated${readUnvalidated(summary.traffic)}, ${(summary.traffic.busyMs / summary.durationMs).toFixed(1)} requests in flight on average`,
-    `- Retries: ${summary.retries.total}${summary.retries.total ? ` (${Object.entries(summary.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
-    `- Profile: ${summary.profile}, ${summary.propertyRuns} runs per property; seed ${summary.seed} (replay with \`PEERING_SEED=${summary.seed}\`)`,
-    ...summary.budgets.map((b) => `- Stopped by its time budget, not failed: ${budgetLine(b)}`),
-    `- Requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
+    `- Target: ${run.target}${run.shard ? ` (shard ${run.shard})` : ''}`,
+    `- Run: ${run.runId}, started ${run.startedAt}, ${(run.durationMs / 1000).toFixed(1)} s`,
+    `- Traffic: ${run.traffic.sent} requests, ${run.traffic.validated} responses validated${readUnvalidated(run.traffic)}, ${(run.traffic.busyMs / run.durationMs).toFixed(1)} requests in flight on average`,
+    `- Retries: ${run.retries.total}${run.retries.total ? ` (${Object.entries(run.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
+    `- Profile: ${run.profile}, ${run.propertyRuns} runs per property; seed ${run.seed} (replay with \`PEERING_SEED=${run.seed}\`)`,
+    ...run.budgets.map((b) => `- Stopped by its time budget, not failed: ${budgetLine(b)}`),
+    `- Requirements: ${resultCounts(requirements)}`,
+  ];
+  if (changes) {
+    const [headline, ...details] = changeLines(changes);
+    lines.push('', '## Changes', '', headline!, ...details.map((d) => `- ${d.trim()}`));
+  }
+  if (knownFailures.length) lines.push('', '## Known failures', '', ...knownFailures.map((e) => `- ${knownFailureLine(e)}`));
+  lines.push(
+    '',
+    '## Requirements',
     '',
     '| Requirement | Level | Result | Tests | Why |',
     '|---|---|---|---|---|',
-    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${cell(r.why ?? (r.result === 'failed' ? r.tests.filter((t) => t.blamed?.includes(r.id)).map((t) => t.name).join('; ') : ''))} |`),
-  ];
+    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${cell(whyOf(r))} |`),
+  );
   const failures = requirements.flatMap((r) => r.tests).filter((t, i, all) => t.state === 'failed' && all.indexOf(t) === i);
   if (failures.length) {
     lines.push('', '## Failures', '');
-    for (const t of failures) lines.push(`### ${t.name}`, '', `${t.file}${t.line ? `:${t.line}` : ''}`, '', '```', t.failure ?? '', '```', '');
+    for (const t of failures)
+      lines.push(`### ${t.name}${t.known ? ` (known: ${t.known.join(', ')})` : ''}`, '', `${t.file}${t.line ? `:${t.line}` : ''}`, '', '```', t.failure ?? '', '```', '');
   }
   return lines.join('\n') + '\n';
-}
-
-/** conformance.json, as the run writes it and as tools read it. */
-export interface ConformanceReport {
-  verdict: 'pass' | 'fail';
-  reasons: string[];
-  run: RunSummary;
-  requirements: RequirementOutcome[];
-}
-
-export function writeReports(dir: string, requirements: RequirementOutcome[], summary: RunSummary, reasons: string[]): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ verdict: reasons.length ? 'fail' : 'pass', reasons, run: summary, requirements } satisfies ConformanceReport, null, 2) + '\n');
-  writeFileSync(join(dir, 'conformance.md'), markdown(requirements, summary, reasons));
 }

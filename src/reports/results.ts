@@ -7,6 +7,8 @@ import { isFailureRecord } from './failure.ts';
 
 export interface TestRecord {
   name: string;
+  /** Its describe blocks' names and its own, joined by " > ". */
+  fullName: string;
   ids: string[];
   file: string;
   line?: number;
@@ -16,6 +18,8 @@ export interface TestRecord {
   /** The requirements a failure names as broken; the test's others were not reached. */
   blamed?: string[];
   skipReason?: string;
+  /** Those of the blamed requirements a known-failure entry covers (src/reports/judgement.ts). */
+  known?: string[];
 }
 
 /** The requirements a test's failure is to blame on: those its conformance failures blame; a
@@ -47,6 +51,7 @@ export class ResultCollector implements Reporter {
         const failure = state === 'failed' ? errors.map((e) => e.message).join('\n') : undefined;
         this.tests.push({
           name: test.name,
+          fullName: test.fullName,
           ids,
           file: relative(process.cwd(), module.moduleId),
           ...(test.location && { line: test.location.line }),

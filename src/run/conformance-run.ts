@@ -10,15 +10,19 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EXIT, stopWith, type ExitCode } from '../cli/command-line.ts';
 import { loadCatalogue } from '../document/document.ts';
 import { FailuresOnly } from '../reports/failures-only.ts';
+import { changesSince, type Baseline } from '../reports/baseline.ts';
+import { judge, NOT_IN_SHARD, warnings } from '../reports/judgement.ts';
+import type { KnownFailure } from '../reports/known-failures.ts';
 import {
   budgetLine,
-  readUnvalidated,
-  outcomes,
+  changeLines,
+  knownFailureLine,
   readBudgets,
   readRetries,
   readTraffic,
-  verdict,
-  warnings,
+  readUnvalidated,
+  reportOf,
+  resultCounts,
   writeReports,
   type RunSummary,
 } from '../reports/reports.ts';
@@ -54,13 +58,19 @@ export interface RunSettings {
   runDeadlineMs: number;
   settleMs: number;
   propertyBudgetMs: number;
+  /** Failures with a ticket, each until its date: reported, not failing the run. */
+  knownFailures?: KnownFailure[] | undefined;
+  /** A previous run's results: what newly fails and newly passes is listed first. */
+  baseline?: Baseline | undefined;
+  /** "I/N": this run is one of N shards of the suite, split by file. */
+  shard?: string | undefined;
 }
 
 /** Runs the suite as `settings` say, and gives the status the command exits with. */
 export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const { targetArgument, targetOptions, reportsDir, seed, profile, propertyRuns, testNamePattern, requirement, bail, concurrency } =
     settings;
-  const { deadlineMs, runDeadlineMs, settleMs, propertyBudgetMs } = settings;
+  const { deadlineMs, runDeadlineMs, settleMs, propertyBudgetMs, knownFailures, baseline, shard } = settings;
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
   const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
@@ -70,7 +80,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   );
   const { target } = opened;
 
-  console.log(`Conformance run ${runId} against ${target.description}`);
+  console.log(`Conformance run ${runId} against ${target.description}${shard ? `, shard ${shard} of the suite's files` : ''}`);
   console.log(
     `Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
   );
@@ -90,6 +100,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     ...(testNamePattern && { testNamePattern }),
     ...(requirement && { tagsFilter: [requirement] }),
     ...(bail && { bail: 1 }),
+    ...(shard && { shard }),
     // Test files run in this many workers at once: against a distant endpoint the run is bound by
     // latency, not by cores. VPC-pair leases keep them from colliding.
     maxWorkers: concurrency,
@@ -158,6 +169,10 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   await opened.close();
   rmSync(runDir, { recursive: true, force: true });
 
+  const problems = [
+    ...(stuck.length ? [`the sweep could not delete: ${stuck.join(', ')}: delete them by hand`] : []),
+    ...(unfinished.length ? [`the sweep ran out of time: ${whatMayBeLeft(unfinished)}`] : []),
+  ];
   const summary: RunSummary = {
     runId,
     target: target.description,
@@ -174,26 +189,37 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     traffic,
     budgets,
     ...(stopped && { stopped, stopReason: stop.reason }),
+    ...(shard && { shard }),
+    problems,
   };
-  const requirements = outcomes(loadCatalogue(), collector.tests, stopped !== undefined);
-  const reasons = verdict(requirements, collector.tests, summary);
-  if (stuck.length) reasons.push(`the sweep could not delete: ${stuck.join(', ')}: delete them by hand`);
-  if (unfinished.length) reasons.push(`the sweep ran out of time: ${whatMayBeLeft(unfinished)}`);
-  if (stopped) reasons.unshift(`${stopped}, before every test had run`);
-  writeReports(reportsDir, requirements, summary, reasons);
+  const judgement = judge({
+    catalogue: loadCatalogue(),
+    tests: collector.tests,
+    stopped,
+    sharded: shard !== undefined,
+    ...(knownFailures && { knownFailures }),
+    day: summary.startedAt.slice(0, 10),
+    leaks: summary.leaks,
+    problems,
+  });
+  const { requirements, reasons } = judgement;
+  const changes = baseline && changesSince(baseline, requirements);
+  writeReports(reportsDir, reportOf(judgement, summary, changes));
 
-  const count = (result: string) => requirements.filter((r) => r.result === result).length;
-  console.log(
-    `\nRequirements: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not covered')} not covered`,
-  );
+  console.log('');
+  if (changes) for (const line of changeLines(changes)) console.log(line);
+  console.log(`Requirements: ${resultCounts(requirements)}`);
   const skippedFor = (reason: string) => requirements.filter((r) => r.result === 'skipped' && r.why === reason);
   const unselected = skippedFor(NOT_SELECTED);
   const unreached = skippedFor(STOPPED_TEST);
+  const otherShards = skippedFor(NOT_IN_SHARD);
   if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t or --requirement`);
   if (unreached.length) console.log(`  ${unreached.length} requirements not reached before the stop`);
-  for (const r of requirements.filter((r) => r.result === 'skipped' && !unselected.includes(r) && !unreached.includes(r)))
+  if (otherShards.length) console.log(`  ${otherShards.length} requirements checked by other shards only`);
+  for (const r of requirements.filter((r) => r.result === 'skipped' && ![unselected, unreached, otherShards].some((s) => s.includes(r))))
     console.log(`  skipped ${r.id}: ${r.why}`);
-  for (const t of warnings(requirements, collector.tests)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
+  for (const e of judgement.knownFailures) console.log(`  ${knownFailureLine(e)}`);
+  for (const t of warnings(judgement)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
   for (const r of requirements.filter((r) => r.result === 'not covered')) {
     console.log(
       `  not covered ${r.id} (${r.level})${r.level === 'MUST' ? '' : ': allowed for a ' + r.level + ' requirement, reported only'}`,
@@ -212,7 +238,11 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
         .join(', ')}`,
     );
   console.log(`Reports: ${reportsDir}/conformance.md, ${reportsDir}/conformance.json, ${reportsDir}/junit.xml`);
-  console.log(reasons.length ? `FAIL: ${reasons.join('; ')}` : 'PASS: every applicable check passed and the run left nothing behind.');
+  const known = judgement.tests.filter((t) => t.known).length;
+  const butKnown = known ? `, but for ${known} known failure(s),` : '';
+  console.log(
+    reasons.length ? `FAIL: ${reasons.join('; ')}` : `PASS: every applicable check passed${butKnown} and the run left nothing behind.`,
+  );
   return exitCodeOf(stop.reason) ?? (reasons.length ? EXIT.failed : EXIT.passed);
 
   /** One sentence: what may still be on the target, and how to delete it. */

@@ -1,0 +1,127 @@
+// The verdict of a run, from its tests' results: each requirement's result, what became of each
+// known-failure entry, and why the run fails. One function for one run, a shard, and merged runs:
+// merging is judging the runs' tests together, so a requirement passes only if every run that
+// checked it passed it.
+import type { Requirement } from '../document/document.ts';
+import type { LedgerEntry } from '../run/ledger.ts';
+import { hasExpired, subjectOf, type KnownFailure, type KnownFailureOutcome } from './known-failures.ts';
+import { STOPPED_TEST, type TestRecord } from './results.ts';
+
+export type RequirementResult = 'passed' | 'failed' | 'known failure' | 'skipped' | 'not covered';
+
+export interface RequirementOutcome {
+  id: string;
+  level: Requirement['level'];
+  rule: string;
+  source: string;
+  quote?: string;
+  result: RequirementResult;
+  why?: string;
+  /** The entries that cover its failure, when its result is a known failure. */
+  knownFailures?: KnownFailure[];
+  tests: TestRecord[];
+}
+
+export const NOT_IN_SHARD = 'no test of this shard checks it';
+
+export interface JudgementInput {
+  catalogue: Requirement[];
+  tests: TestRecord[];
+  /** Why the run stopped before every test had run: a requirement no test reported on may simply not have been reached. */
+  stopped?: string | undefined;
+  /** A shard runs part of the suite: a requirement none of its tests names is another shard's. */
+  sharded?: boolean;
+  knownFailures?: KnownFailure[];
+  /** The run's first day (YYYY-MM-DD, UTC): known-failure entries whose last day is before it have expired. */
+  day: string;
+  leaks: LedgerEntry[];
+  /** What else failed the run: the sweep's and the clock's sentences. */
+  problems?: string[];
+}
+
+export interface Judgement {
+  requirements: RequirementOutcome[];
+  /** The run's tests, each failure marked with the requirements known-failure entries cover. */
+  tests: TestRecord[];
+  knownFailures: KnownFailureOutcome[];
+  /** Why the run fails, one line each; empty when it passes. */
+  reasons: string[];
+}
+
+export function judge(input: JudgementInput): Judgement {
+  const entries = input.knownFailures ?? [];
+  const live = entries.filter((e) => !hasExpired(e, input.day));
+  const tests = input.tests.map((t) => markKnown(t, live));
+  const requirements = input.catalogue.filter((r) => !r.withdrawn).map((r) => outcome(r, tests, input, live));
+  const knownFailures = entries.map((e) => ({ ...e, status: statusOf(e, requirements, tests, input.day) }));
+  return { requirements, tests, knownFailures, reasons: reasonsOf(requirements, tests, knownFailures, input) };
+}
+
+const names = (entry: KnownFailure, test: TestRecord) => entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
+
+/** A failed test's blamed requirements that a live entry covers: by the requirement, or by naming the test. */
+function markKnown(test: TestRecord, live: KnownFailure[]): TestRecord {
+  const { known: _, ...record } = test;
+  if (test.state !== 'failed') return record;
+  const known = (test.blamed ?? test.ids).filter((id) => live.some((e) => e.requirement === id || names(e, test)));
+  return known.length ? { ...record, known } : record;
+}
+
+function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, live: KnownFailure[]): RequirementOutcome {
+  const mine = tests.filter((t) => t.ids.includes(r.id));
+  const base = { id: r.id, level: r.level, rule: r.rule.trim(), source: r.source, ...(r.quote && { quote: r.quote }), tests: mine };
+  if (mine.length === 0 && input.stopped) return { ...base, result: 'skipped', why: STOPPED_TEST };
+  if (mine.length === 0 && input.sharded) return { ...base, result: 'skipped', why: NOT_IN_SHARD };
+  if (mine.length === 0) return { ...base, result: 'not covered', why: 'no test names this requirement' };
+  const failing = mine.filter((t) => t.state === 'failed' && t.blamed?.includes(r.id));
+  if (failing.length && failing.every((t) => t.known?.includes(r.id))) {
+    const covering = live.filter((e) => e.requirement === r.id || failing.some((t) => names(e, t)));
+    return { ...base, result: 'known failure', knownFailures: covering };
+  }
+  if (failing.length) return { ...base, result: 'failed' };
+  if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' };
+  const stoppedEarly = mine.find((t) => t.state === 'failed');
+  if (stoppedEarly)
+    return { ...base, result: 'skipped', why: `not reached: "${stoppedEarly.name}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
+  return { ...base, result: 'skipped', why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
+}
+
+function statusOf(entry: KnownFailure, requirements: RequirementOutcome[], tests: TestRecord[], day: string): KnownFailureOutcome['status'] {
+  const subject = entry.requirement
+    ? requirements.find((r) => r.id === entry.requirement)?.result
+    : resultOfTests(tests.filter((t) => names(entry, t)));
+  if (subject === 'failed' || subject === 'known failure') return hasExpired(entry, day) ? 'expired' : 'known';
+  return subject === 'passed' ? 'fixed' : 'not checked';
+}
+
+const resultOfTests = (tests: TestRecord[]) =>
+  tests.some((t) => t.state === 'failed') ? 'failed' : tests.some((t) => t.state === 'passed') ? 'passed' : undefined;
+
+/** Whether a failed test fails the run: it broke a MUST requirement (one its failure blames: a model
+ * step blames the one it broke, any other failure every requirement of the test) that no live
+ * known-failure entry covers. */
+function brokeMust(requirements: RequirementOutcome[], test: TestRecord): boolean {
+  const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
+  return test.state === 'failed' && (test.blamed ?? test.ids).some((id) => must.has(id) && !test.known?.includes(id));
+}
+
+/** Tests that failed on SHOULD or MAY requirements only, no entry covering them: reported, not failing the run. */
+export function warnings(judgement: Judgement): TestRecord[] {
+  return judgement.tests.filter(
+    (t) => t.state === 'failed' && !brokeMust(judgement.requirements, t) && (t.blamed ?? t.ids).some((id) => !t.known?.includes(id)),
+  );
+}
+
+function reasonsOf(requirements: RequirementOutcome[], tests: TestRecord[], knownFailures: KnownFailureOutcome[], input: JudgementInput): string[] {
+  const reasons: string[] = [];
+  if (input.stopped) reasons.push(`${input.stopped}, before every test had run`);
+  const failed = tests.filter((t) => brokeMust(requirements, t));
+  if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
+  for (const e of knownFailures.filter((k) => k.status === 'expired'))
+    reasons.push(`the known failure of ${subjectOf(e)} expired on ${e.expires} and it still fails (${e.tracker}): fix it, or extend the entry`);
+  const { leaks } = input;
+  if (leaks.length) reasons.push(`${leaks.length} peering(s) the run created were still there at the end: ${leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
+  const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
+  if (uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);
+  return [...reasons, ...(input.problems ?? [])];
+}
