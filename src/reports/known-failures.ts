@@ -51,17 +51,23 @@ export function readKnownFailures(path: string, requirementIds: ReadonlySet<stri
     const error = validateFile.errors![0]!;
     const where = error.instancePath ? `entry ${Number(error.instancePath.split('/')[1]) + 1}` : 'the file';
     throw new KnownFailuresError(
-      `${path}: ${where} ${error.keyword === 'oneOf' ? 'must name either a requirement or a test' : error.message}: each entry is {requirement or test, reason, tracker (a URL), expires (YYYY-MM-DD)}.`,
+      `${path}: ${where} ${error.schemaPath.includes('oneOf') ? 'must name either a requirement or a test' : error.message}: each entry is {requirement or test, reason, tracker (a URL), expires (YYYY-MM-DD)}.`,
     );
   }
   const entries = parsed as KnownFailure[];
   for (const [i, entry] of entries.entries()) {
-    if (Number.isNaN(Date.parse(`${entry.expires}T00:00:00Z`)))
+    if (!isCalendarDay(entry.expires))
       throw new KnownFailuresError(`${path}: entry ${i + 1} expires on "${entry.expires}", which is not a date.`);
     if (entry.requirement && !requirementIds.has(entry.requirement))
       throw new KnownFailuresError(`${path}: entry ${i + 1} names ${entry.requirement}, which is not a requirement of openapi/requirements.yaml.`);
   }
   return entries;
+}
+
+/** 2027-01-31 is; 2027-02-30, which Date would roll over into March, is not. */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
 }
 
 /** What an entry came to in a run. */
