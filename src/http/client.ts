@@ -90,19 +90,20 @@ function createdPeering(response: PlainResponse): CreatedPeering | undefined {
 
 const operationOf = (method: string, schemaPath: string) => operationsByRoute.get(`${method} ${schemaPath}`) ?? `${method} ${schemaPath}`;
 
-/** Every client's, validating or not: names each exchange's operation, turns a request that got
- * no answer into a failure, and records a create's peering the moment it answers 2xx. */
+/** Every client's, validating or not: names each request's operation before it is sent (so that
+ * every attempt's exchange, a retried one too, is recorded with it), turns a request that got no
+ * answer into a failure, and records a create's peering the moment it answers 2xx. */
 function recording(onCreated?: (peering: CreatedPeering) => void): Middleware {
   return {
-    onError({ request, error, schemaPath }) {
-      if (!(error instanceof NoAnswer)) return undefined;
-      const operationId = operationOf(request.method, schemaPath);
-      const exchange = { ...error.exchange, operationId };
-      return new ConformanceFailure({ title: `${operationId}: ${exchange.error}`, exchange });
+    onRequest({ request, schemaPath }) {
+      (request as unknown as PlainRequest).operationId = operationOf(request.method, schemaPath);
     },
-    onResponse({ request, response, schemaPath }) {
+    onError({ error }) {
+      if (!(error instanceof NoAnswer)) return undefined;
+      return new ConformanceFailure({ title: `${error.exchange.operationId}: ${error.exchange.error}`, exchange: error.exchange });
+    },
+    onResponse({ response }) {
       const plain = response as unknown as PlainResponse;
-      plain.exchange.operationId = operationOf(request.method, schemaPath);
       if (plain.exchange.operationId === 'createVpcPeering' && plain.ok) {
         const created = createdPeering(plain);
         if (created) onCreated?.(created);

@@ -2,6 +2,9 @@
 // Secrets are masked when the exchange is recorded, so no later step can leak them.
 
 export interface Exchange {
+  /** Its entry in the run's record of every exchange (exchanges.har's `_id`), when a recording
+   * transport sent it: the record is the place to read it whole, retries around it included. */
+  id?: string;
   operationId: string;
   method: string;
   url: string;
@@ -15,7 +18,9 @@ export interface Exchange {
   error?: string;
 }
 
-const SECRET_HEADERS = new Set(['x-auth-token', 'authorization']);
+/** What carries a credential: the token, the AK/SK signature, a temporary credential's security
+ * token, a session either way. */
+const SECRET_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token', 'cookie', 'set-cookie']);
 const SHOWN_HEADERS = new Set([...SECRET_HEADERS, 'content-type', 'x-sdk-date', 'x-project-id']);
 
 /** The headers worth showing (lower-case names), secrets replaced by `***`. */
@@ -25,6 +30,14 @@ export function maskedHeaders(headers: Record<string, string>): Record<string, s
     if (SHOWN_HEADERS.has(name)) shown[name] = SECRET_HEADERS.has(name) ? '***' : value;
   }
   return shown;
+}
+
+/** Every header (lower-case names), secrets replaced by `***`: for the record, which leaves
+ * nothing out. Headers without a secret are given back as they are, not copied. */
+export function everyHeaderMasked<V>(headers: Record<string, V>): Record<string, V | '***'> {
+  let masked: Record<string, V | '***'> | undefined;
+  for (const name in headers) if (SECRET_HEADERS.has(name)) (masked ??= { ...headers })[name] = '***';
+  return masked ?? headers;
 }
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;

@@ -8,6 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { maskedHeaders, type Exchange } from './exchange.ts';
+import type { AttemptTimes, ExchangeRecorder } from './exchange-record.ts';
 import { sign } from './signer.ts';
 import { Traffic } from './traffic.ts';
 
@@ -50,6 +51,8 @@ export class PlainRequest {
   readonly method: string;
   readonly headers: Headers;
   readonly body: string | undefined;
+  /** Set by the client before the request is sent, so that every attempt's exchange names it. */
+  operationId = '';
 
   constructor(url: string, init: { method?: string; headers?: Headers; body?: unknown }) {
     this.url = url;
@@ -119,7 +122,7 @@ function retryAfterMs(value: string | null): number | undefined {
 
 function sentExchange(req: PlainRequest, headers: Record<string, string>): Exchange {
   return {
-    operationId: '',
+    operationId: req.operationId,
     method: req.method,
     url: req.url,
     headers: maskedHeaders(headers),
@@ -137,12 +140,15 @@ const lowerCased = (headers: Record<string, string>) =>
 const operationKey = (req: PlainRequest) => `${req.method} ${new URL(req.url).pathname.replace(/\/[0-9a-f-]{36}/gi, '/{id}')}`;
 
 /** The wire, and what it remembers across requests: the operations that missed their deadline,
- * and the traffic it carried. Whoever makes one owns that record. A conformance worker gives one
- * to all its clients (src/suite/api.ts), so that a deadline missed in one test is remembered in
- * the next and the worker's traffic is counted in one place; a client given none makes its own,
- * and a self-test that makes its own sees nothing of another test's requests. */
+ * the traffic it carried and, given a recorder, every exchange. Whoever makes one owns that record.
+ * A conformance worker gives one to all its clients (src/suite/api.ts), so that a deadline missed
+ * in one test is remembered in the next and the worker's traffic is counted in one place; a client
+ * given none makes its own, and a self-test that makes its own sees nothing of another test's
+ * requests. */
 export class Transport {
   readonly traffic = new Traffic();
+
+  constructor(private readonly recorder?: ExchangeRecorder) {}
 
   /** Deadlines missed, by operation (see operationKey). */
   private readonly missedDeadlines = new Map<string, number>();
@@ -174,7 +180,7 @@ export class Transport {
   }
 
   private async attempt(req: PlainRequest, headers: Record<string, string>, deadlineMs: number): Promise<PlainResponse> {
-    const { missedDeadlines, traffic } = this;
+    const { missedDeadlines } = this;
     const exchange = sentExchange(req, headers);
     // Only looked up once some deadline was missed: this path runs for every request of a run.
     if (missedDeadlines.size > 0 && (missedDeadlines.get(operationKey(req)) ?? 0) >= DEADLINES_BEFORE_GIVING_UP) {
@@ -184,6 +190,7 @@ export class Transport {
       });
     }
     const started = performance.now();
+    let answered: number | undefined;
     try {
       // undici's own header and body timeouts run on its shared timer wheel: a per-request
       // AbortSignal timer cost more than the rest of the client together.
@@ -195,27 +202,38 @@ export class Transport {
         headersTimeout: deadlineMs,
         bodyTimeout: deadlineMs,
       });
+      answered = performance.now();
       const text = await res.body.text();
-      traffic.countAttempt(performance.now() - started);
       const responseHeaders = new PlainHeaders(res.headers);
       exchange.status = res.statusCode;
       exchange.contentType = responseHeaders.get('content-type');
       exchange.responseText = text;
+      this.ended(exchange, { started, answered, ended: performance.now() }, headers, res.headers);
       return new PlainResponse(res.statusCode, responseHeaders, text, exchange);
     } catch (error) {
-      traffic.countAttempt(performance.now() - started);
       const code = (error as { code?: string }).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
       if (timedOut) missedDeadlines.set(operationKey(req), (missedDeadlines.get(operationKey(req)) ?? 0) + 1);
-      throw new NoAnswer(
-        {
-          ...exchange,
-          error: timedOut
-            ? `no answer within the ${deadlineMs / 1000} s request deadline`
-            : `the connection failed (${code ?? (error as Error).message})`,
-        },
-        code,
-      );
+      const unanswered = {
+        ...exchange,
+        error: timedOut
+          ? `no answer within the ${deadlineMs / 1000} s request deadline`
+          : `the connection failed (${code ?? (error as Error).message})`,
+      };
+      this.ended(unanswered, { started, ...(answered !== undefined && { answered }), ended: performance.now() }, headers);
+      throw new NoAnswer(unanswered, code);
     }
+  }
+
+  /** Every attempt that went out ends here, answered or not: counted, and recorded under the same
+   * condition, so that the record holds exactly the attempts the traffic counts. */
+  private ended(
+    exchange: Exchange,
+    times: AttemptTimes,
+    requestHeaders: Record<string, string>,
+    responseHeaders?: Record<string, string | string[] | undefined>,
+  ): void {
+    this.traffic.countAttempt(times.ended - times.started);
+    this.recorder?.record(exchange, times, requestHeaders, responseHeaders);
   }
 }

@@ -8,6 +8,8 @@ export function runFiles(runDir: string) {
     ledger: join(runDir, 'ledger.jsonl'),
     retries: join(runDir, 'retries.jsonl'),
     traffic: join(runDir, 'traffic.jsonl'),
+    /** Every exchange, each test's on one line: what reports/exchanges.har is written from. */
+    exchanges: join(runDir, 'exchanges.jsonl'),
     /** Properties that stopped at their time budget: how many of their runs they completed. */
     budgets: join(runDir, 'budgets.jsonl'),
   };

@@ -5,6 +5,7 @@
 // with the reason, before it starts.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { test as base, inject } from 'vitest';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
@@ -13,6 +14,8 @@ import { expectRefused, expectStatus } from './expect.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { Transport } from '../http/transport.ts';
+import { ExchangeRecorder } from '../http/exchange-record.ts';
+import { namesOf } from '../reports/failure.ts';
 import { requirement } from '../document/document.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger } from '../run/ledger.ts';
@@ -40,8 +43,11 @@ const leases = new Leases(runContext.runDir, pairsOf(requesterTenant, accepterTe
 
 /** This worker's wire, which every client here is given: files share the worker's modules, so a
  * deadline missed in one test is remembered in the next, and each test's end writes down the
- * traffic since the last. */
-const transport = new Transport();
+ * traffic and the exchanges since the last. A worker is a thread of the run's process (the
+ * `threads` pool, modules evaluated once per worker), so its thread id tells its exchanges' ids
+ * from every other worker's. */
+const recorder = new ExchangeRecorder(`w${threadId}`);
+const transport = new Transport(recorder);
 
 /** Every client's deadline and transport, and where its retries are written down for the report. */
 const wire = {
@@ -90,11 +96,13 @@ export class Api {
     },
   };
 
-  /** `signal` is the test's: vitest aborts it when the test times out or the run is stopped. */
+  /** `signal` is the test's: vitest aborts it when the test times out or the run is stopped.
+   * `recordedAs` is what the test's exchanges are attributed to in the run's record of them. */
   constructor(
     private readonly testName: string,
     private readonly skip: (note: string) => never,
     private readonly signal: AbortSignal,
+    private readonly recordedAs: { test: string; requirements: string[] },
   ) {
     this.requester = this.clientFor(requesterTenant);
     this.accepter = this.clientFor(accepterTenant);
@@ -246,7 +254,10 @@ export class Api {
       await this.cleanup();
     } finally {
       for (const release of this.held.splice(0)) release(this.leftovers);
+      // Taken together, with no await between: the exchanges recorded are exactly the attempts the
+      // traffic line counts as sent.
       appendFileSync(files.traffic, JSON.stringify({ ...transport.traffic.take(), deletes: this.deletesWaited }) + '\n');
+      recorder.appendTo(files.exchanges, this.recordedAs.test, this.recordedAs.requirements);
     }
   }
 
@@ -289,7 +300,7 @@ export const test = base.extend<{ api: Api }>({
       await annotate(ids.join(' '), 'requirements');
       const reason = missingCapability(runContext.target, ids.map(requirement));
       if (reason) skip(reason);
-      const api = new Api(task.name, skip as (note: string) => never, signal);
+      const api = new Api(task.name, skip as (note: string) => never, signal, { test: namesOf(task), requirements: ids });
       try {
         await use(api);
       } finally {

@@ -1,0 +1,87 @@
+// The record of every attempt a transport sends, retries and unanswered ones included, for the
+// run's exchanges.har (src/reports/har.ts). Recording is on the path of every request, so it only
+// keeps plain objects; what a HAR entry needs beyond them is worked out once, when the file is
+// written. Secrets are masked here, as they are recorded, so that no file can hold one.
+import { appendFileSync } from 'node:fs';
+import { everyHeaderMasked, type Exchange } from './exchange.ts';
+
+/** One attempt, as recorded: the exchange and what a failure message leaves out of it. */
+export interface RecordedExchange {
+  id: string;
+  operationId: string;
+  /** When the attempt started, in epoch milliseconds. */
+  startedAt: number;
+  /** Until the response's headers came; absent when none came. */
+  waitMs?: number;
+  /** Until the body was read, or until the attempt failed. */
+  durationMs: number;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  /** 0 when no response came back; `error` then says why. */
+  status: number;
+  responseHeaders: Record<string, string | string[] | undefined>;
+  responseText: string;
+  error?: string;
+}
+
+/** One line of the run's exchanges file: what was recorded during one test, or one of the run's
+ * own steps, and the requirements it was checking. */
+export interface AttributedExchanges {
+  test: string;
+  requirements: string[];
+  exchanges: RecordedExchange[];
+}
+
+/** The moments of one attempt, as performance.now() read them. */
+export interface AttemptTimes {
+  started: number;
+  answered?: number;
+  ended: number;
+}
+
+export class ExchangeRecorder {
+  private sequence = 0;
+  private recorded: RecordedExchange[] = [];
+
+  /** `prefix` makes the ids unique within the run: each recorder of a run has its own (a worker's
+   * thread id, the main process's "run"). */
+  constructor(private readonly prefix: string) {}
+
+  /** Records an attempt and gives `exchange` its id. */
+  record(
+    exchange: Exchange,
+    times: AttemptTimes,
+    requestHeaders: Record<string, string>,
+    responseHeaders: Record<string, string | string[] | undefined> = {},
+  ): void {
+    exchange.id = `${this.prefix}-${String(++this.sequence).padStart(6, '0')}`;
+    this.recorded.push({
+      id: exchange.id,
+      operationId: exchange.operationId,
+      // performance.now() counts from this process's (or thread's) own origin: the epoch time lets
+      // the entries of all the run's workers be put in one order.
+      startedAt: performance.timeOrigin + times.started,
+      ...(times.answered !== undefined && { waitMs: times.answered - times.started }),
+      durationMs: times.ended - times.started,
+      method: exchange.method,
+      url: exchange.url,
+      requestHeaders: everyHeaderMasked(requestHeaders),
+      ...(exchange.body !== undefined && { requestBody: exchange.body }),
+      status: exchange.status,
+      responseHeaders: everyHeaderMasked(responseHeaders),
+      responseText: exchange.responseText,
+      ...(exchange.error !== undefined && { error: exchange.error }),
+    });
+  }
+
+  /** Appends what was recorded since the last time to `file` as one line, attributed to `test`
+   * and its requirements, and forgets it. Gives the number of exchanges appended. */
+  appendTo(file: string, test: string, requirements: string[] = []): number {
+    const exchanges = this.recorded;
+    this.recorded = [];
+    if (exchanges.length) appendFileSync(file, JSON.stringify({ test, requirements, exchanges } satisfies AttributedExchanges) + '\n');
+    return exchanges.length;
+  }
+}
