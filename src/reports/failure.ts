@@ -5,6 +5,7 @@
 import { TestRunner } from 'vitest';
 import { findRequirement } from '../document/document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
+import { HAR_FILE } from './har.ts';
 
 export interface FailureDetails {
   title: string;
@@ -92,6 +93,7 @@ function renderFailure({ title, breaks, exchange, history, expected, documented,
   const spelled = breaks?.length ? breaks : ids.length <= 3 ? ids : [];
   const lines = [`${header} ${title}`.trim(), ...requirementLines(spelled, ids.filter((id) => !spelled.includes(id))), ...(history ?? []).map((line) => `  ${line}`)];
   if (exchange) lines.push(`  Sent:        ${sentLine(exchange)}`, `  Received:    ${receivedLine(exchange)}`);
+  if (exchange?.id) lines.push(`  Recorded:    ${HAR_FILE} entry ${exchange.id}`);
   if (expected) lines.push(`  Expected:    ${expected}`);
   if (documented) lines.push(`  Documented:  ${documented}`);
   if (exchange) lines.push(`  Reproduce:   ${curlLine(exchange)}`);
