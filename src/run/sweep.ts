@@ -7,6 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { PeeringClient } from '../http/client.ts';
 import { Transport } from '../http/transport.ts';
+import type { ExchangeRecorder } from '../http/exchange-record.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import { everyPeering } from '../http/paging.ts';
@@ -35,16 +36,18 @@ const POLL_MS = 25;
 
 type Sent = { name: string; request_vpc_info: { vpc_id: string }; accept_vpc_info: { vpc_id: string } };
 
+/** Its requests are recorded by `recorder`, when given one. */
 export async function sweepRun(
   target: Target,
   ledger: Ledger,
   namePrefix: string,
   { deadlineMs, settleMs, by = Infinity }: SweepLimits,
+  recorder?: ExchangeRecorder,
 ): Promise<SweepResult> {
   // A stateless mock keeps nothing a run could leave, and answers every list with its example.
   if (!target.capabilities.includes('state')) return { leaks: [], stuck: [], unfinished: [] };
   // One wire for every tenant: an operation that has missed its deadline twice is not waited on again, whoever calls it.
-  const transport = new Transport();
+  const transport = new Transport(recorder);
   const clients = new Map(
     target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs, transport })]),
   );

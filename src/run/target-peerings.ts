@@ -14,12 +14,17 @@ export interface TargetPeering {
   client: PeeringClient;
 }
 
-/** Fails with one line naming the tenant whose list call failed or was refused, and why. */
-export async function peeringsBetweenTargetVpcs(baseUrl: string, tenants: ResolvedTenant[], deadlineMs?: number): Promise<TargetPeering[]> {
+/** Fails with one line naming the tenant whose list call failed or was refused, and why. One wire
+ * for every tenant, as in the sweep: an operation that missed its deadline twice is not waited on
+ * again; the pre-flight hands over its own, which records what it sends. */
+export async function peeringsBetweenTargetVpcs(
+  baseUrl: string,
+  tenants: ResolvedTenant[],
+  deadlineMs?: number,
+  transport = new Transport(),
+): Promise<TargetPeering[]> {
   const targetVpcs = new Set(tenants.flatMap((t) => t.vpcIds));
   const found = new Map<string, TargetPeering>();
-  // One wire for every tenant, as in the sweep: an operation that missed its deadline twice is not waited on again.
-  const transport = new Transport();
   for (const tenant of tenants.filter((t) => t.role !== 'outsider')) {
     const client = new PeeringClient(baseUrl, credentialsOf(tenant), { transport, ...(deadlineMs !== undefined && { deadlineMs }) });
     const listed = await everyPeering(client, {}, (reply) => {

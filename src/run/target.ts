@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 // that stops at a bad target file, should not pay for loading them.
 import type { Tenants } from '../../emulator/tenants.ts';
 import type { Requirement } from '../document/document.ts';
+import type { ExchangeRecorder } from '../http/exchange-record.ts';
 import { NoAnswer, PlainRequest, Transport } from '../http/transport.ts';
 import { credentialsOf, readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
 
@@ -87,9 +88,14 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
 
 /**
  * `targetArgument` is what the user gave to --target: nothing (the emulator), `prism`, or a target file's path.
- * Anything that keeps the run from starting is a StartupProblem with one sentence.
+ * Anything that keeps the run from starting is a StartupProblem with one sentence. A real endpoint's
+ * pre-flight requests are recorded by `recorder`, when given one.
  */
-export async function openTarget(targetArgument: string | undefined, options: TargetOptions): Promise<OpenTarget> {
+export async function openTarget(
+  targetArgument: string | undefined,
+  options: TargetOptions,
+  recorder?: ExchangeRecorder,
+): Promise<OpenTarget> {
   const emulatorOptions = {
     variant: options.variant,
     latency: options.latencyMs,
@@ -167,7 +173,7 @@ export async function openTarget(targetArgument: string | undefined, options: Ta
     if (error instanceof TargetFileError) throw new StartupProblem(error.message);
     throw error;
   }
-  await preflight(baseUrl, tenants, targetArgument);
+  await preflight(baseUrl, tenants, targetArgument, new Transport(recorder));
   return withProxy(
     {
       target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants },
@@ -179,14 +185,19 @@ export async function openTarget(targetArgument: string | undefined, options: Ta
 
 const PREFLIGHT_TIMEOUT_MS = 10_000;
 
+/** The harmless call the pre-flight and the round-trip measurement send, named as the client names it. */
+function listOne(baseUrl: string): PlainRequest {
+  const list = new PlainRequest(`${baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' });
+  list.operationId = 'listVpcPeerings';
+  return list;
+}
+
 /** Reachable, and every token accepted, by a harmless list call per tenant. */
-async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string): Promise<void> {
-  const transport = new Transport();
+async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string, transport: Transport): Promise<void> {
   for (const tenant of tenants) {
     let status: number;
     try {
-      const list = new PlainRequest(`${baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' });
-      ({ status } = await transport.send(list, { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
+      ({ status } = await transport.send(listOne(baseUrl), { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
       throw new StartupProblem(
@@ -206,7 +217,7 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
   // Loaded here, not at the top: the validating client compiles the document, which a run that
   // stops at a bad target file should not wait for.
   const { peeringsBetweenTargetVpcs } = await import('./target-peerings.ts');
-  const taken = await peeringsBetweenTargetVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS).catch((error: Error) => {
+  const taken = await peeringsBetweenTargetVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS, transport).catch((error: Error) => {
     throw new StartupProblem(
       `Cannot check the target's VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`,
     );
@@ -220,14 +231,15 @@ async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: strin
   }
 }
 
-/** The median of three list calls as the requester: what one request to this target costs. */
-export async function measureRoundTrip(target: Target): Promise<number> {
+/** The median of three list calls as the requester: what one request to this target costs. They
+ * are recorded by `recorder`, when given one. */
+export async function measureRoundTrip(target: Target, recorder?: ExchangeRecorder): Promise<number> {
   const requester = target.tenants.find((t) => t.role === 'requester')!;
   const times: number[] = [];
-  const transport = new Transport();
+  const transport = new Transport(recorder);
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    await transport.send(new PlainRequest(`${target.baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' }), {
+    await transport.send(listOne(target.baseUrl), {
       deadlineMs: PREFLIGHT_TIMEOUT_MS,
       credentials: credentialsOf(requester),
     });
