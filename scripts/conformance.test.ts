@@ -10,6 +10,7 @@ import { createEmulatorHandler, startEmulator, type RunningEmulator } from '../e
 import { FAULTS } from '../emulator/faults.ts';
 import { MUTANTS } from '../emulator/mutants.ts';
 import { PeeringClient } from '../src/http/client.ts';
+import { validateHar } from '../src/reports/har-validator.ts';
 import { runConformance, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
 
 const dir = scratchDir();
@@ -128,13 +129,21 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
 });
 
 describe.concurrent('a run that starts', { timeout: 60_000 }, () => {
-  it('with no target, against the embedded emulator, passes and writes the three reports', async () => {
+  it('with no target, against the embedded emulator, passes and writes the reports and a HAR of every request', async () => {
     const run = await runConformance([]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Conformance run');
     expect(run.stdout).toContain('against the embedded reference emulator');
-    expect(readdirSync(run.reportsDir).sort()).toEqual(['conformance.json', 'conformance.md', 'junit.xml']);
-    expect(run.report().verdict).toBe('pass');
+    expect(readdirSync(run.reportsDir).sort()).toEqual(['conformance.json', 'conformance.md', 'exchanges.har', 'junit.xml']);
+    const report = run.report();
+    expect(report.verdict).toBe('pass');
+    const har = JSON.parse(readFileSync(join(run.reportsDir, 'exchanges.har'), 'utf8'));
+    expect(validateHar(har), JSON.stringify(validateHar.errors)).toBe(true);
+    const { sent, byRun } = report.run.traffic;
+    expect(sent).toBeGreaterThan(1000);
+    expect(byRun).toBeGreaterThan(0);
+    expect(har.log.entries).toHaveLength(sent + byRun);
+    expect(run.stdout).toContain(`${sent + byRun} exchanges in ${join(run.reportsDir, 'exchanges.har')}`);
   });
 
   it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {

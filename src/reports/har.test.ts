@@ -3,13 +3,10 @@
 // closed port: it is HAR 1.2 as the HAR schema states it, holds one entry per attempt the
 // transport counted, attributed to its test, and no credential that went out on the wire.
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { PeeringClient } from '../http/client.ts';
@@ -18,24 +15,8 @@ import { Transport } from '../http/transport.ts';
 import { runFiles } from '../run/run-files.ts';
 import { ConformanceFailure } from './failure.ts';
 import { HAR_FILE, writeHar } from './har.ts';
+import { validateHar } from './har-validator.ts';
 
-const require = createRequire(import.meta.url);
-
-/** The HAR 1.2 schema as har-schema publishes it (draft-06, one file per object). It spells
- * `minimum` as `min`, which ajv would otherwise reject as unknown: given its meaning here, a
- * negative time fails as the schema's authors meant. `optional` and `unique` annotate only. */
-function harValidator() {
-  const ajv = new Ajv({ allErrors: true, strictTypes: false });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  addFormatsModule.default(ajv);
-  ajv.addKeyword({ keyword: 'min', type: 'number', schemaType: 'number', validate: (min: number, value: number) => value >= min });
-  ajv.addKeyword('optional');
-  ajv.addKeyword('unique');
-  for (const schema of Object.values(require('har-schema') as Record<string, object>)) ajv.addSchema(schema);
-  return ajv.getSchema('har.json#')!;
-}
-
-const validateHar = harValidator();
 
 interface Entry {
   startedDateTime: string;

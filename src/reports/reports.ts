@@ -33,11 +33,26 @@ export interface RunSummary {
   shard?: string;
   /** What failed the run apart from its tests: the sweep's and the clock's sentences. */
   problems: string[];
+  /** The runs merge-reports made this report from (src/reports/merge.ts). */
+  merged?: MergedRun[];
+}
+
+/** One run a merged report was made from: each shard's seed replays only that shard. */
+export interface MergedRun {
+  runId: string;
+  target: string;
+  shard?: string;
+  seed: number;
+  /** The report directory it was read from. */
+  dir: string;
 }
 
 export interface RunTraffic {
   /** Requests sent by the tests, retries included. */
   sent: number;
+  /** Requests the run sent itself: its pre-flight, its round trip and its sweep. With the tests',
+   * every entry of exchanges.har. */
+  byRun: number;
   /** Responses the validator checked against the document: a retried 429 or 503 is not one. */
   validated: number;
   /** Responses the tests of the document's own rules read unvalidated (api.unvalidated). */
@@ -54,7 +69,7 @@ export const readUnvalidated = ({ unvalidated }: RunTraffic) =>
   unvalidated ? ` and ${unvalidated} read unvalidated by the tests of the document's own rules` : '';
 
 /** What every test's fixture wrote down of its traffic. */
-export function readTraffic(runDir: string): RunTraffic {
+export function readTraffic(runDir: string): Omit<RunTraffic, 'byRun'> {
   const lines = readJsonLines<{ sent: number; validated: number; unvalidated: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
   return {
     sent: lines.reduce((sum, l) => sum + l.sent, 0),
@@ -104,6 +119,15 @@ export interface ConformanceReport {
   /** Given --known-failures: each entry, and what it came to in this run. */
   knownFailures: KnownFailureOutcome[];
   requirements: RequirementOutcome[];
+  /** Merged from runs against more than one target: each target's verdict and results (the matrix). */
+  targets?: TargetResult[];
+}
+
+export interface TargetResult {
+  name: string;
+  verdict: ConformanceReport['verdict'];
+  reasons: string[];
+  results: Record<string, RequirementResult>;
 }
 
 export function reportOf(judgement: Judgement, run: RunSummary, changes?: Changes): ConformanceReport {
@@ -155,7 +179,7 @@ function whyOf(r: RequirementOutcome): string {
   return '';
 }
 
-function markdown({ reasons, run, changes, knownFailures, requirements }: ConformanceReport): string {
+function markdown({ reasons, run, changes, knownFailures, requirements, targets }: ConformanceReport): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const lines = [
     '# VPC peering conformance report',
@@ -165,7 +189,10 @@ function markdown({ reasons, run, changes, knownFailures, requirements }: Confor
     `- Run: ${run.runId}, started ${run.startedAt}, ${(run.durationMs / 1000).toFixed(1)} s`,
     `- Traffic: ${run.traffic.sent} requests, ${run.traffic.validated} responses validated${readUnvalidated(run.traffic)}, ${(run.traffic.busyMs / run.durationMs).toFixed(1)} requests in flight on average`,
     `- Retries: ${run.retries.total}${run.retries.total ? ` (${Object.entries(run.retries.byStatus).map(([c, n]) => `${n} after ${c}`).join(', ')})` : ''}`,
-    `- Profile: ${run.profile}, ${run.propertyRuns} runs per property; seed ${run.seed} (replay with \`PEERING_SEED=${run.seed}\`)`,
+    // A merged report's runs each had a seed of their own: one replays only its own run.
+    run.merged
+      ? `- Profile: ${run.profile}, ${run.propertyRuns} runs per property; merged from ${run.merged.length} runs:${run.merged.map((m) => `\n  - ${m.runId} (${m.dir}): ${m.target}${m.shard ? `, shard ${m.shard}` : ''}, seed ${m.seed}`).join('')}`
+      : `- Profile: ${run.profile}, ${run.propertyRuns} runs per property; seed ${run.seed} (replay with \`PEERING_SEED=${run.seed}\`)`,
     ...run.budgets.map((b) => `- Stopped by its time budget, not failed: ${budgetLine(b)}`),
     `- Requirements: ${resultCounts(requirements)}`,
   ];
@@ -173,6 +200,8 @@ function markdown({ reasons, run, changes, knownFailures, requirements }: Confor
     const [headline, ...details] = changeLines(changes);
     lines.push('', '## Changes', '', headline!, ...details.map((d) => `- ${d.trim()}`));
   }
+  if (targets)
+    lines.push('', '## Targets', '', ...targets.map((t) => `- ${t.name}: **${t.verdict.toUpperCase()}**${t.reasons.map((r) => `\n  - ${r}`).join('')}`));
   if (knownFailures.length) lines.push('', '## Known failures', '', ...knownFailures.map((e) => `- ${knownFailureLine(e)}`));
   lines.push(
     '',

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EXIT, stopWith, type ExitCode } from '../cli/command-line.ts';
 import { loadCatalogue } from '../document/document.ts';
+import { ExchangeRecorder } from '../http/exchange-record.ts';
+import { HAR_FILE, writeHar } from '../reports/har.ts';
 import { FailuresOnly } from '../reports/failures-only.ts';
 import { changesSince, type Baseline } from '../reports/baseline.ts';
 import { judge, NOT_IN_SHARD, warnings } from '../reports/judgement.ts';
@@ -75,7 +77,10 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const runId = randomBytes(4).toString('hex');
   const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
-  const opened = await openTarget(targetArgument, targetOptions).catch((error: unknown) =>
+  const files = runFiles(runDir);
+  // The run's own requests (pre-flight, round trip, sweep) go into the HAR beside the tests'.
+  const ownExchanges = new ExchangeRecorder('run');
+  const opened = await openTarget(targetArgument, targetOptions, ownExchanges).catch((error: unknown) =>
     stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`),
   );
   const { target } = opened;
@@ -84,7 +89,9 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   console.log(
     `Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
   );
-  const roundTripMs = await measureRoundTrip(target);
+  let ownRequests = ownExchanges.appendTo(files.exchanges, '(run) pre-flight');
+  const roundTripMs = await measureRoundTrip(target, ownExchanges);
+  ownRequests += ownExchanges.appendTo(files.exchanges, '(run) round trip');
   // No test is failed by the clock: a property stops starting runs at its budget, and the limit
   // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
   const testTimeoutMs = propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs;
@@ -128,7 +135,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
 
   // A first signal, or the run's own deadline, stops the tests: the run still sweeps and reports,
   // within CI's grace period. A deliberate second signal exits at once.
-  const ledger = new Ledger(runFiles(runDir).ledger);
+  const ledger = new Ledger(files.ledger);
   const stop = new RunStop(
     (reason) => {
       console.log(
@@ -157,15 +164,23 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     leaks: found,
     stuck,
     unfinished,
-  } = await sweepRun(target, ledger, namePrefix(runId), {
-    deadlineMs,
-    settleMs,
-    ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
-  });
+  } = await sweepRun(
+    target,
+    ledger,
+    namePrefix(runId),
+    {
+      deadlineMs,
+      settleMs,
+      ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
+    },
+    ownExchanges,
+  );
+  ownRequests += ownExchanges.appendTo(files.exchanges, '(run) sweep');
   const stopped = stop.reason && describeStop(stop.reason);
   const retries = readRetries(runDir);
-  const traffic = readTraffic(runDir);
+  const traffic = { ...readTraffic(runDir), byRun: ownRequests };
   const budgets = readBudgets(runDir);
+  const recorded = writeHar(runDir, join(reportsDir, HAR_FILE));
   await opened.close();
   rmSync(runDir, { recursive: true, force: true });
 
@@ -229,6 +244,9 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   console.log(
     `  ${traffic.sent} requests, ${traffic.validated} responses validated against the document${readUnvalidated(traffic)}, in ${runSeconds.toFixed(1)} s (${Math.round(traffic.sent / runSeconds)} requests/s, ${(traffic.busyMs / summary.durationMs).toFixed(1)} in flight on average)`,
   );
+  console.log(
+    `  ${recorded} exchanges in ${join(reportsDir, HAR_FILE)} (HAR 1.2): the tests' ${traffic.sent} requests and the run's own ${traffic.byRun} (pre-flight, round trip, sweep)`,
+  );
   for (const b of budgets) console.log(`  stopped by its time budget, not failed: ${budgetLine(b)}`);
   if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
   if (retries.total)
@@ -237,7 +255,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
         .map(([code, n]) => `${n} x ${code}`)
         .join(', ')}`,
     );
-  console.log(`Reports: ${reportsDir}/conformance.md, ${reportsDir}/conformance.json, ${reportsDir}/junit.xml`);
+  console.log(`Reports: ${reportsDir}/conformance.md, ${reportsDir}/conformance.json, ${reportsDir}/junit.xml, ${reportsDir}/${HAR_FILE}`);
   const known = judgement.tests.filter((t) => t.known).length;
   const butKnown = known ? `, but for ${known} known failure(s),` : '';
   console.log(
