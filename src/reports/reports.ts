@@ -38,7 +38,7 @@ export interface RunSummary {
 }
 
 /** One run a merged report was made from: each shard's seed replays only that shard. */
-export interface MergedRun {
+interface MergedRun {
   runId: string;
   target: string;
   shard?: string;
