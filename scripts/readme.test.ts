@@ -44,6 +44,13 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run emulator': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
   'npm run conformance -- --help': ['scripts/help.test.ts', "'--help'"],
   'npm run lint': ['package.json', '"test": "npm run lint && vitest run"'],
+  'npm run conformance -- --target shard-1.json --shard 1/2 --reports shard-1': ['scripts/merge-reports.test.ts', "'--shard', '1/2'"],
+  'npm run conformance -- --target shard-2.json --shard 2/2 --reports shard-2': ['scripts/merge-reports.test.ts', "'--shard', '2/2'"],
+  'npm run merge-reports -- shard-1 shard-2': ['scripts/merge-reports.test.ts', 'mergeReports(good.map((r) => r.reportsDir))'],
+  'npm run merge-reports -- good=shard-1 good=shard-2 broken=other-1 broken=other-2': [
+    'scripts/merge-reports.test.ts',
+    '...broken.map((r) => `broken=${r.reportsDir}`)',
+  ],
 };
 
 /** Commands run here, cheaply: filtered to one small test where they run the suite. */
