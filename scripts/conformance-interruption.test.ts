@@ -52,7 +52,7 @@ function expectStoppedCleanly({ server, finished }: Awaited<ReturnType<typeof in
   expect(finished.stdout).not.toContain('Worker exited unexpectedly');
   expect(finished.report()).toMatchObject({ verdict: 'fail', run: { stopped: why, leaks: [] } });
   const written = readdirSync(finished.reportsDir).map((f) => readFileSync(join(finished.reportsDir, f), 'utf8'));
-  expect(written).toHaveLength(3);
+  expect(written).toHaveLength(4);
   for (const text of [finished.stdout, finished.stderr, ...written]) {
     for (const tenant of Object.values(server.tenants)) expect(text).not.toContain(tenant.token);
   }
