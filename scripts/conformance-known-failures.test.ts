@@ -19,6 +19,8 @@ const expired = entryFile('expired.yaml', '2020-01-31');
 /** The list tests only, quickly: the broken filter's failure waits out a short settle window. */
 const LIST_RUN = ['--requirement', 'PEER-LIST-*', '--profile', 'quick', '--settle-timeout', '2'];
 const BROKEN = ['--emulator-variant', 'status-filter-ignored'];
+/** A finished run's conformance.json, the baseline of the next. */
+const reportOf = (run: { reportsDir: string }) => join(run.reportsDir, 'conformance.json');
 
 describe('a run given known failures and a baseline', { timeout: 240_000 }, () => {
   it('passes on a listed failure, fails once it expired, reports it fixed, and lists what changed', async () => {
@@ -37,14 +39,7 @@ describe('a run given known failures and a baseline', { timeout: 240_000 }, () =
     );
     expect(lapsed.report().requirements.find((r) => r.id === 'PEER-LIST-004')?.result).toBe('failed');
 
-    const known = await runConformance([
-      ...LIST_RUN,
-      ...BROKEN,
-      '--known-failures',
-      live,
-      '--baseline',
-      join(correct.reportsDir, 'conformance.json'),
-    ]);
+    const known = await runConformance([...LIST_RUN, ...BROKEN, '--known-failures', live, '--baseline', reportOf(correct)]);
     expect(known.code, known.stdout + known.stderr).toBe(0);
     expect(known.stdout).toContain('PASS: every applicable check passed, but for 1 known failure(s), and the run left nothing behind.');
     const report = known.report();
@@ -67,7 +62,7 @@ describe('a run given known failures and a baseline', { timeout: 240_000 }, () =
       /\| PEER-LIST-004 \| MUST \| known failure \| \d+ \| known: the status filter is ignored on staging \(https:\/\/tracker\.example\.com\/VPC-123\) \|/,
     );
 
-    const fixedAgain = await runConformance([...LIST_RUN, '--baseline', join(known.reportsDir, 'conformance.json')]);
+    const fixedAgain = await runConformance([...LIST_RUN, '--baseline', reportOf(known)]);
     expect(fixedAgain.code, fixedAgain.stdout + fixedAgain.stderr).toBe(0);
     expect(fixedAgain.report().changes).toMatchObject({ newlyFailing: [], newlyPassing: ['PEER-LIST-004'] });
     expect(fixedAgain.stdout).toContain('newly passing: PEER-LIST-004');

@@ -44,6 +44,10 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run emulator': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
   'npm run conformance -- --help': ['scripts/help.test.ts', "'--help'"],
   'npm run lint': ['package.json', '"test": "npm run lint && vitest run"'],
+  'npm run conformance -- --target ci/staging-target.json --known-failures ci/known-failures.yaml --baseline last/conformance.json': [
+    'scripts/conformance-known-failures.test.ts',
+    "'--known-failures', live, '--baseline'",
+  ],
   'npm run conformance -- --target shard-1.json --shard 1/2 --reports shard-1': ['scripts/merge-reports.test.ts', "'--shard', '1/2'"],
   'npm run conformance -- --target shard-2.json --shard 2/2 --reports shard-2': ['scripts/merge-reports.test.ts', "'--shard', '2/2'"],
   'npm run merge-reports -- shard-1 shard-2': ['scripts/merge-reports.test.ts', 'mergeReports(good.map((r) => r.reportsDir))'],
