@@ -145,6 +145,10 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     expect(sent).toBeGreaterThan(1000);
     expect(byRun).toBeGreaterThan(0);
     expect(har.log.entries).toHaveLength(sent + byRun);
+    // An entry names its test as the reports and a known-failures file do.
+    const recordedTests = new Set(har.log.entries.map((e: { _test: string }) => e._test));
+    const reportedTests = report.requirements.flatMap((r) => r.tests.map((t) => t.fullName));
+    expect(reportedTests.filter((name) => !recordedTests.has(name))).toEqual([]);
     expect(run.stdout).toContain(`${sent + byRun} exchanges in ${join(run.reportsDir, 'exchanges.har')}`);
   });
 

@@ -1,7 +1,8 @@
 // The record of every attempt a transport sends, retries and unanswered ones included, for the
 // run's exchanges.har (src/reports/har.ts). Recording is on the path of every request, so it only
 // keeps plain objects; what a HAR entry needs beyond them is worked out once, when the file is
-// written. Secrets are masked here, as they are recorded, so that no file can hold one.
+// written. Credentials in headers are masked here, as they are recorded, so that no file holds
+// them; a body is kept as it came, as the console shows it.
 import { appendFileSync } from 'node:fs';
 import { everyHeaderMasked, type Exchange } from './exchange.ts';
 

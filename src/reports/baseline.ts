@@ -2,7 +2,7 @@
 // more to a deploy than the whole matrix. A requirement that one of the two runs did not check
 // (skipped, not covered, not in the catalogue then) has no change to report.
 import { readFileSync } from 'node:fs';
-import type { RequirementOutcome, RequirementResult } from './judgement.ts';
+import { isFailing, type RequirementOutcome, type RequirementResult } from './judgement.ts';
 
 export interface Changes {
   /** The run compared against. */
@@ -40,13 +40,11 @@ export function readBaseline(file: string): Baseline {
   };
 }
 
-const failing = (result: RequirementResult | undefined) => result === 'failed' || result === 'known failure';
-
 export function changesSince(baseline: Baseline, requirements: RequirementOutcome[]): Changes {
   const before = (r: RequirementOutcome) => baseline.results.get(r.id);
   return {
     baseline: { file: baseline.file, runId: baseline.runId, startedAt: baseline.startedAt },
-    newlyFailing: requirements.filter((r) => failing(r.result) && before(r) === 'passed').map((r) => r.id),
-    newlyPassing: requirements.filter((r) => r.result === 'passed' && failing(before(r))).map((r) => r.id),
+    newlyFailing: requirements.filter((r) => isFailing(r.result) && before(r) === 'passed').map((r) => r.id),
+    newlyPassing: requirements.filter((r) => r.result === 'passed' && isFailing(before(r))).map((r) => r.id),
   };
 }

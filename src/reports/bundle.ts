@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isFailing } from './judgement.ts';
 
 export const MANIFEST = 'manifest.json';
 
@@ -35,8 +36,7 @@ interface BundledReport {
  * verify-bundle checks, so the two cannot disagree. A known failure is a failure here: the run
  * does not fail on it, a certification does. */
 export function verdictOf(report: BundledReport): Pick<Manifest, 'verdict' | 'failedMust'> {
-  const failing = new Set(['failed', 'known failure']);
-  const failedMust = report.requirements.filter((r) => r.level === 'MUST' && failing.has(r.result)).map((r) => r.id);
+  const failedMust = report.requirements.filter((r) => r.level === 'MUST' && isFailing(r.result)).map((r) => r.id);
   return { verdict: failedMust.length === 0 && report.verdict === 'pass' ? 'valid' : 'not valid', failedMust };
 }
 

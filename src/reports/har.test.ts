@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { PeeringClient } from '../http/client.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
+import type { Exchange } from '../http/exchange.ts';
 import { Transport } from '../http/transport.ts';
 import { runFiles } from '../run/run-files.ts';
 import { ConformanceFailure } from './failure.ts';
@@ -118,9 +119,18 @@ describe('exchanges.har', () => {
     expect(new Set(entries.map((e) => e._id)).size).toBe(sent);
   });
 
-  it('orders the entries by when they started', () => {
-    const starts = entries.map((e) => Date.parse(e.startedDateTime));
-    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  it('orders the entries by when they started, whichever worker appended them first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'har-order-'));
+    const [early, late] = [new ExchangeRecorder('early'), new ExchangeRecorder('late')];
+    const listed = (): Exchange => ({ operationId: 'listVpcPeerings', method: 'GET', url: `${emulator.url}/v2.0/vpc/peerings`, headers: {}, status: 200, contentType: 'application/json', responseText: '{}' });
+    late.record(listed(), { started: 2000, answered: 2001, ended: 2002 }, {});
+    early.record(listed(), { started: 1000, answered: 1001, ended: 1002 }, {});
+    late.appendTo(runFiles(dir).exchanges, 'started second, appended first');
+    early.appendTo(runFiles(dir).exchanges, 'started first, appended second');
+    writeHar(dir, join(dir, HAR_FILE));
+    const written: { log: { entries: Entry[] } } = JSON.parse(readFileSync(join(dir, HAR_FILE), 'utf8'));
+    expect(written.log.entries.map((e) => e._test)).toEqual(['started first, appended second', 'started second, appended first']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('attributes every entry to its test, its requirements and its operation', () => {

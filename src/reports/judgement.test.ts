@@ -63,6 +63,14 @@ describe('judge', () => {
     expect(run(filterFails, { knownFailures: [entry({ expires: '2026-12-03' })] }).reasons, 'the last day still holds').toEqual([]);
   });
 
+  it('takes an expired entry beside a later one for the same failure as extended: the old one reads replaced', () => {
+    for (const later of [entry({ expires: '2027-06-30' }), entry({ requirement: undefined, test: 'filters' })]) {
+      const extended = run(filterFails, { knownFailures: [entry({ expires: '2026-12-02' }), later] });
+      expect(extended.reasons).toEqual([]);
+      expect(extended.knownFailures.map((k) => k.status)).toEqual(['replaced', 'known']);
+    }
+  });
+
   it('reports an entry whose failure is gone as fixed, expired or not, and one not run as not checked', () => {
     expect(run(passing, { knownFailures: [entry(), entry({ expires: '2020-01-01' })] }).knownFailures.map((k) => k.status)).toEqual([
       'fixed',

@@ -57,13 +57,13 @@ export function judge(input: JudgementInput): Judgement {
   return { requirements, tests, knownFailures, reasons: reasonsOf(requirements, tests, knownFailures, input) };
 }
 
-const names = (entry: KnownFailure, test: TestRecord) => entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
+const entryNamesTest = (entry: KnownFailure, test: TestRecord) => entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
 
 /** A failed test's blamed requirements that a live entry covers: by the requirement, or by naming the test. */
 function markKnown(test: TestRecord, live: KnownFailure[]): TestRecord {
   const { known: _, ...record } = test;
   if (test.state !== 'failed') return record;
-  const known = (test.blamed ?? test.ids).filter((id) => live.some((e) => e.requirement === id || names(e, test)));
+  const known = (test.blamed ?? test.ids).filter((id) => live.some((e) => e.requirement === id || entryNamesTest(e, test)));
   return known.length ? { ...record, known } : record;
 }
 
@@ -75,7 +75,7 @@ function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, liv
   if (mine.length === 0) return { ...base, result: 'not covered', why: 'no test names this requirement' };
   const failing = mine.filter((t) => t.state === 'failed' && t.blamed?.includes(r.id));
   if (failing.length && failing.every((t) => t.known?.includes(r.id))) {
-    const covering = live.filter((e) => e.requirement === r.id || failing.some((t) => names(e, t)));
+    const covering = live.filter((e) => e.requirement === r.id || failing.some((t) => entryNamesTest(e, t)));
     return { ...base, result: 'known failure', knownFailures: covering };
   }
   if (failing.length) return { ...base, result: 'failed' };
@@ -89,13 +89,22 @@ function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, liv
 function statusOf(entry: KnownFailure, requirements: RequirementOutcome[], tests: TestRecord[], day: string): KnownFailureOutcome['status'] {
   const subject = entry.requirement
     ? requirements.find((r) => r.id === entry.requirement)?.result
-    : resultOfTests(tests.filter((t) => names(entry, t)));
-  if (subject === 'failed' || subject === 'known failure') return hasExpired(entry, day) ? 'expired' : 'known';
-  return subject === 'passed' ? 'fixed' : 'not checked';
+    : resultOfTests(tests.filter((t) => entryNamesTest(entry, t)));
+  if (!isFailing(subject)) return subject === 'passed' ? 'fixed' : 'not checked';
+  if (!hasExpired(entry, day)) return 'known';
+  // A later entry for the same failure, added beside the old one, is how an entry is extended.
+  return subject === 'known failure' ? 'replaced' : 'expired';
 }
 
-const resultOfTests = (tests: TestRecord[]) =>
-  tests.some((t) => t.state === 'failed') ? 'failed' : tests.some((t) => t.state === 'passed') ? 'passed' : undefined;
+/** A failure by test: failed when one of them failed and no live entry covers what it broke. */
+function resultOfTests(tests: TestRecord[]): RequirementResult | undefined {
+  const failed = tests.filter((t) => t.state === 'failed');
+  if (failed.length) return failed.every((t) => (t.blamed ?? t.ids).every((id) => t.known?.includes(id))) ? 'known failure' : 'failed';
+  return tests.some((t) => t.state === 'passed') ? 'passed' : undefined;
+}
+
+/** Failing, whether or not a known-failure entry covers it: what a baseline compares and a certification counts. */
+export const isFailing = (result: string | undefined) => result === 'failed' || result === 'known failure';
 
 /** Whether a failed test fails the run: it broke a MUST requirement (one its failure blames: a model
  * step blames the one it broke, any other failure every requirement of the test) that no live

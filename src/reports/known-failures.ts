@@ -76,6 +76,8 @@ type KnownFailureStatus =
   | 'known'
   /** Past its date while its failure is still there: the failure counts again. */
   | 'expired'
+  /** Past its date, but a live entry covers its failure now: the old one is to be removed. */
+  | 'replaced'
   /** What it names passed: the entry is to be removed. */
   | 'fixed'
   /** What it names was not run (not selected, another shard, not reached). */

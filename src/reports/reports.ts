@@ -162,6 +162,7 @@ export function knownFailureLine(e: KnownFailureOutcome): string {
   const what = {
     known: `known failure, not failing the run, until ${e.expires}`,
     expired: `EXPIRED on ${e.expires}, and it still fails: the run fails on it again`,
+    replaced: `expired on ${e.expires}, and a later entry covers the failure: remove this one`,
     fixed: 'fixed: it passes now, remove the entry',
     'not checked': 'not checked in this run',
   }[e.status];

@@ -79,7 +79,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
 
   const files = runFiles(runDir);
   // The run's own requests (pre-flight, round trip, sweep) go into the HAR beside the tests'.
-  const ownExchanges = new ExchangeRecorder('run');
+  const ownExchanges = new ExchangeRecorder(`${runId}-run`);
   const opened = await openTarget(targetArgument, targetOptions, ownExchanges).catch((error: unknown) =>
     stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`),
   );

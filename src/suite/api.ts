@@ -15,7 +15,6 @@ import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { Transport } from '../http/transport.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
-import { namesOf } from '../reports/failure.ts';
 import { requirement } from '../document/document.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger } from '../run/ledger.ts';
@@ -46,7 +45,8 @@ const leases = new Leases(runContext.runDir, pairsOf(requesterTenant, accepterTe
  * traffic and the exchanges since the last. A worker is a thread of the run's process (the
  * `threads` pool, modules evaluated once per worker), so its thread id tells its exchanges' ids
  * from every other worker's. */
-const recorder = new ExchangeRecorder(`w${threadId}`);
+// Prefixed with the run id, so that an entry a failure names is one entry of any merged HAR too.
+const recorder = new ExchangeRecorder(`${runContext.runId}-w${threadId}`);
 const transport = new Transport(recorder);
 
 /** Every client's deadline and transport, and where its retries are written down for the report. */
@@ -300,7 +300,7 @@ export const test = base.extend<{ api: Api }>({
       await annotate(ids.join(' '), 'requirements');
       const reason = missingCapability(runContext.target, ids.map(requirement));
       if (reason) skip(reason);
-      const api = new Api(task.name, skip as (note: string) => never, signal, { test: namesOf(task), requirements: ids });
+      const api = new Api(task.name, skip as (note: string) => never, signal, { test: task.fullTestName ?? task.name, requirements: ids });
       try {
         await use(api);
       } finally {
