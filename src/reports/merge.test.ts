@@ -20,11 +20,12 @@ const requirement = (id: string, level: Requirement['level'] = 'MUST'): Requirem
 });
 const catalogue = [requirement('PEER-A-001'), requirement('PEER-B-001'), requirement('PEER-C-001', 'SHOULD'), requirement('PEER-D-001')];
 
-const test = (file: string, name: string, ids: string[], state: TestRecord['state'] = 'passed'): TestRecord => ({
+const test = (file: string, name: string, ids: string[], state: TestRecord['state'] = 'passed', line?: number): TestRecord => ({
   name,
   fullName: `${file} > ${name}`,
   ids,
   file,
+  ...(line && { line }),
   state,
   durationMs: 1,
   ...(state === 'failed' && { failure: `${name} failed`, blamed: ids }),
@@ -158,6 +159,24 @@ describe('shards of one run', () => {
     expect(late.verdict).toBe('fail');
   });
 
+  it("judges the entries' expiry on the latest shard's first day: a shard re-run the next day fails as it did alone", () => {
+    const entry = { requirement: 'PEER-D-001', reason: 'a staging bug', tracker: 'https://tracker.example.com/1', expires: '2026-12-31' };
+    const failsD = test('d.test.ts', 'checks D', ['PEER-D-001'], 'failed');
+    const rerun = run([failsD], { shard: '2/2', knownFailures: [entry], startedAt: '2027-01-01T08:00:00.000Z' });
+    expect(rerun.report.verdict).toBe('fail');
+    const merged = merge(run([A, B], { shard: '1/2', knownFailures: [entry], startedAt: '2026-12-31T23:00:00.000Z' }), rerun);
+    expect(merged.knownFailures).toEqual([{ ...entry, status: 'expired' }]);
+    expect(merged.verdict).toBe('fail');
+  });
+
+  it('counts two tests of one name in one file as two: the failed one fails the merge', () => {
+    const failsA = test('a.test.ts', 'checks A', ['PEER-A-001'], 'failed', 10);
+    const passesA = test('a.test.ts', 'checks A', ['PEER-A-001'], 'passed', 20);
+    const merged = merge(run([failsA, passesA, B], { shard: '1/2' }), run([D], { shard: '2/2' }));
+    expect(results(merged)['PEER-A-001']).toBe('failed');
+    expect(merged.verdict).toBe('fail');
+  });
+
   it("lists what changed since a baseline, as a run's report does", () => {
     const baseline: Baseline = {
       file: 'old.json',
@@ -175,43 +194,46 @@ describe('shards of one run', () => {
 });
 
 describe('runs that cannot be merged are refused with a sentence saying why', () => {
-  const refusal = (...given: RunReport[]) => {
-    try {
-      merge(...given);
-    } catch (error) {
-      if (error instanceof MergeError) return error.message;
-      throw error;
-    }
-    return 'merged';
+  /** The refusal merge-reports exits 2 with, its sentence matching `sentence`. */
+  const expectRefusal = (given: RunReport[], sentence: RegExp) => {
+    expect(() => merge(...given)).toThrow(MergeError);
+    expect(() => merge(...given)).toThrow(sentence);
   };
 
   it('a missing shard, named', () => {
-    expect(refusal(run([A], { shard: '1/3' }), run([D], { shard: '3/3' }))).toBe(
-      'Shard 2/3 is missing (given: 1/3, 3/3): give the reports of every shard.',
-    );
-    expect(refusal(run([A], { shard: '1/3' }))).toMatch(/^Shard 2\/3, 3\/3 are missing/);
+    expectRefusal([run([A], { shard: '1/3' }), run([D], { shard: '3/3' })], /^Shard 2\/3 is missing \(given: 1\/3, 3\/3\): give the reports of every shard\.$/);
+    expectRefusal([run([A], { shard: '1/3' })], /^Shard 2\/3, 3\/3 are missing/);
   });
 
   it('a shard given twice, shards of different splits, and a whole run with a shard', () => {
-    expect(refusal(run([A], { shard: '1/2' }), run([A], { shard: '1/2' }), run([D], { shard: '2/2' }))).toMatch(
-      /^reports-\d+ and reports-\d+ are both shard 1\/2/,
-    );
-    expect(refusal(run([A], { shard: '1/2' }), run([D], { shard: '2/3' }))).toMatch(/shard 1\/2 and reports-\d+ shard 2\/3/);
-    expect(refusal(run([A, B, D]), run([D], { shard: '2/2' }))).toMatch(/ran the whole suite, so reports-\d+ \(shard 2\/2\) overlaps it/);
+    expectRefusal([run([A], { shard: '1/2' }), run([A], { shard: '1/2' }), run([D], { shard: '2/2' })], /^reports-\d+ and reports-\d+ are both shard 1\/2/);
+    expectRefusal([run([A], { shard: '1/2' }), run([D], { shard: '2/3' })], /shard 1\/2 and reports-\d+ shard 2\/3/);
+    expectRefusal([run([A, B, D]), run([D], { shard: '2/2' })], /ran the whole suite, so reports-\d+ \(shard 2\/2\) overlaps it/);
   });
 
   it('two whole runs of unnamed targets, with the hint to name them', () => {
-    expect(refusal(run([A, B, D]), run([A, B, D]))).toMatch(/\(the whole suite too\) overlaps it.*name each run's target \(NAME=DIR\)/);
+    expectRefusal([run([A, B, D]), run([A, B, D])], /\(the whole suite too\) overlaps it.*name each run's target \(NAME=DIR\)/);
   });
 
   it('named and unnamed runs mixed', () => {
-    expect(refusal(run([A, B, D], { target: 'eu' }), run([A, B, D]))).toMatch(/names no target while reports-\d+ does \(eu=\)/);
+    expectRefusal([run([A, B, D], { target: 'eu' }), run([A, B, D])], /names no target while reports-\d+ does \(eu=\)/);
+  });
+
+  it("shards of one target given different known failures: one shard's entry would excuse another's failure", () => {
+    const entry = { requirement: 'PEER-D-001', reason: 'a staging bug', tracker: 'https://tracker.example.com/1', expires: '2026-12-31' };
+    const given = run([A, B], { shard: '1/2', knownFailures: [entry] });
+    const notGiven = run([D], { shard: '2/2' });
+    expectRefusal([given, notGiven], new RegExp(`^${given.dir} and ${notGiven.dir} were given different known failures: `));
+    expectRefusal([given, run([D], { shard: '2/2', knownFailures: [{ ...entry, expires: '2027-01-31' }] })], /different known failures/);
+    // The same entries, in another order, merge.
+    const other = { ...entry, requirement: 'PEER-A-001' };
+    expect(merge(run([A, B], { shard: '1/2', knownFailures: [entry, other] }), run([D], { shard: '2/2', knownFailures: [other, entry] })).verdict).toBe('pass');
   });
 
   it('a run of another version of the catalogue', () => {
     const older = run([A, B, D]);
     older.report.requirements = older.report.requirements.map((r) => (r.id === 'PEER-C-001' ? { ...r, level: 'MUST' } : r));
-    expect(refusal(older)).toMatch(/^reports-\d+ was made by another version of the suite: .* in PEER-C-001;/);
+    expectRefusal([older], /^reports-\d+ was made by another version of the suite: .* in PEER-C-001;/);
   });
 });
 
@@ -243,7 +265,38 @@ describe('runs against several targets', () => {
     const entry = { requirement: 'PEER-D-001', reason: 'a staging bug', tracker: 'https://tracker.example.com/1', expires: '2026-12-31' };
     const merged = merge(run([A, B, failsD], { target: 'eu', knownFailures: [entry] }), run([A, B, failsD], { target: 'us' }));
     expect(merged.targets!.map((t) => t.verdict)).toEqual(['pass', 'fail']);
+    expect(merged.targets!.map((t) => t.results['PEER-D-001'])).toEqual(['known failure', 'failed']);
     expect(merged.verdict).toBe('fail');
+    expect(results(merged)['PEER-D-001']).toBe('failed');
+    expect(merged.requirements.find((r) => r.id === 'PEER-D-001')!.why).toBe('us: checks D');
+    expect(merged.knownFailures).toEqual([{ ...entry, status: 'known', target: 'eu' }]);
+  });
+
+  it("judges the changes since a baseline on the results over every target, each target's entries its own", () => {
+    const entry = { requirement: 'PEER-D-001', reason: 'a staging bug', tracker: 'https://tracker.example.com/1', expires: '2026-12-31' };
+    const baseline: Baseline = { file: 'old.json', runId: 'old', startedAt: '2026-12-01T00:00:00Z', results: new Map([['PEER-D-001', 'passed']]) };
+    const given = [run([A, B, failsD], { target: 'eu', knownFailures: [entry] }), run([A, B, failsD], { target: 'us' })];
+    expect(mergeReports({ runs: given, catalogue, baseline }).changes).toMatchObject({ newlyFailing: ['PEER-D-001'], newlyPassing: [] });
+  });
+
+  it('a result over every target: failed if any failed, else a known failure if any, else passed if any, else skipped unless none covers it', () => {
+    const entry = { requirement: 'PEER-D-001', reason: 'a staging bug', tracker: 'https://tracker.example.com/1', expires: '2026-12-31' };
+    const skippedB = test('b.test.ts', 'checks B and C', ['PEER-B-001', 'PEER-C-001'], 'skipped');
+    const merged = merge(
+      // eu: A passed, B and C skipped, D a known failure.
+      run([A, skippedB, failsD], { target: 'eu', knownFailures: [entry] }),
+      // us: A skipped, B and C not covered (no test of its run names them), D passed.
+      run([test('a.test.ts', 'checks A', ['PEER-A-001'], 'skipped'), D], { target: 'us' }),
+    );
+    expect(merged.targets!.map((t) => t.results)).toEqual([
+      { 'PEER-A-001': 'passed', 'PEER-B-001': 'skipped', 'PEER-C-001': 'skipped', 'PEER-D-001': 'known failure' },
+      { 'PEER-A-001': 'skipped', 'PEER-B-001': 'not covered', 'PEER-C-001': 'not covered', 'PEER-D-001': 'passed' },
+    ]);
+    expect(results(merged)).toEqual({ 'PEER-A-001': 'passed', 'PEER-B-001': 'skipped', 'PEER-C-001': 'skipped', 'PEER-D-001': 'known failure' });
+    expect(merged.requirements.find((r) => r.id === 'PEER-D-001')).toMatchObject({ knownFailures: [entry], why: 'eu: known: a staging bug (https://tracker.example.com/1)' });
+
+    const neither = merge(run([A, D], { target: 'eu' }), run([A, D], { target: 'us' }));
+    expect(results(neither)['PEER-B-001']).toBe('not covered');
   });
 
   it('one named target merges like unnamed shards, with no matrix', () => {

@@ -1,12 +1,13 @@
 // merge-reports' merge: the reports of runs that split the suite into shards, or ran it against
-// several targets (regions, vendors), made into one report as if one run had made them. Merging is
-// judging the runs' tests together (src/reports/judgement.ts), so a requirement passes only if every
-// run that checked it passed it. Against several targets each target is also judged alone, and the
-// merged verdict fails if any target fails: a known failure listed for one region does not excuse
-// the same failure in another.
+// several targets (regions, vendors), made into one report as if one run had made them. Merging the
+// shards of one target is judging their tests together (src/reports/judgement.ts), so a requirement
+// passes only if every shard that checked it passed it. Targets are each judged alone, each with its
+// own known-failure entries, and the result over every target is made from theirs: a known failure
+// listed for one region does not excuse the same failure in another, and the verdict fails if any
+// target fails.
 import type { Requirement } from '../document/document.ts';
 import { changesSince, type Baseline } from './baseline.ts';
-import { judge, type Judgement } from './judgement.ts';
+import { judge, type Judgement, type RequirementOutcome, type RequirementResult } from './judgement.ts';
 import type { KnownFailure } from './known-failures.ts';
 import type { TestRecord } from './results.ts';
 import { reportOf, type ConformanceReport, type RunSummary, type TargetResult } from './reports.ts';
@@ -34,16 +35,62 @@ export function mergeReports({ runs, catalogue, baseline }: MergeInput): Conform
   for (const run of runs) checkCatalogue(run, catalogue);
   const targets = [...targetsOf(runs)].map(([name, group]) => {
     checkShards(name, group);
-    return { name, ...judgeTogether(group, catalogue) };
+    checkKnownFailures(name, group);
+    return { name, judgement: judgeTogether(group, catalogue) };
   });
+  const run = summaryOf(runs);
+  const changes = (requirements: RequirementOutcome[]) => baseline && changesSince(baseline, requirements);
   if (targets.length === 1) {
-    const [{ judgement, run }] = targets as [(typeof targets)[0]];
-    return reportOf(judgement, run, baseline && changesSince(baseline, judgement.requirements));
+    const [{ judgement }] = targets as [(typeof targets)[0]];
+    return reportOf(judgement, run, changes(judgement.requirements));
   }
-  const { judgement, run } = judgeTogether(runs, catalogue);
-  const reasons = targets.flatMap((t) => t.judgement.reasons.map((r) => `${t.name}: ${r}`));
-  const report = reportOf({ ...judgement, reasons }, run, baseline && changesSince(baseline, judgement.requirements));
-  return { ...report, targets: targets.map(({ name, judgement }) => targetResult(name, judgement)) };
+  const requirements = targets[0]!.judgement.requirements.map(({ id }) =>
+    overallOutcome(targets.map(({ name, judgement }) => ({ name, outcome: judgement.requirements.find((r) => r.id === id)! }))),
+  );
+  const overall: Judgement = {
+    requirements,
+    tests: targets.flatMap((t) => t.judgement.tests),
+    // Each entry is its own target's: judged on that target's results only, and named by it.
+    knownFailures: targets.flatMap(({ name, judgement }) => judgement.knownFailures.map((e) => ({ ...e, target: name }))),
+    reasons: targets.flatMap((t) => t.judgement.reasons.map((r) => `${t.name}: ${r}`)),
+  };
+  return { ...reportOf(overall, run, changes(requirements)), targets: targets.map(({ name, judgement }) => targetResult(name, judgement)) };
+}
+
+/** The order a requirement's result over every target is taken in: failed where any target failed
+ * it, else a known failure where one was, else passed where one passed it. */
+const PRECEDENCE: RequirementResult[] = ['failed', 'known failure', 'passed'];
+
+/** A requirement's result over every target, from each target's own. When no target checked it, it
+ * is not covered if no target's run has a test naming it, and skipped otherwise (some target has
+ * one, which did not run: not selected, not reached, or the run stopped). Its why names the targets
+ * that gave the result. */
+function overallOutcome(perTarget: { name: string; outcome: RequirementOutcome }[]): RequirementOutcome {
+  const outcomes = perTarget.map((t) => t.outcome);
+  const { result: _, why: __, knownFailures: ___, tests: ____, ...base } = outcomes[0]!;
+  const result =
+    PRECEDENCE.find((r) => outcomes.some((o) => o.result === r)) ?? (outcomes.every((o) => o.result === 'not covered') ? 'not covered' : 'skipped');
+  const giving = perTarget.filter((t) => t.outcome.result === result);
+  const whys = giving.map(({ name, outcome }) => ({ name, why: whyOf(outcome) })).filter((w) => w.why);
+  const entries = giving.flatMap((t) => t.outcome.knownFailures ?? []);
+  return {
+    ...base,
+    result,
+    ...(whys.length && { why: whys.map(({ name, why }) => `${name}: ${why}`).join('; ') }),
+    ...(entries.length && { knownFailures: [...new Map(entries.map((e) => [JSON.stringify(e), e])).values()] }),
+    tests: outcomes.flatMap((o) => o.tests),
+  };
+}
+
+/** Why a target's requirement has its result, in its own words: the failed tests, the entries, or the skip. */
+function whyOf({ id, result, why, knownFailures, tests }: RequirementOutcome): string {
+  if (result === 'failed')
+    return tests
+      .filter((t) => t.state === 'failed' && t.blamed?.includes(id))
+      .map((t) => t.name)
+      .join('; ');
+  if (result === 'known failure') return (knownFailures ?? []).map((e) => `known: ${e.reason} (${e.tracker})`).join('; ');
+  return why ?? '';
 }
 
 function targetResult(name: string, { reasons, requirements }: Judgement): TargetResult {
@@ -108,28 +155,42 @@ function checkShards(name: string, runs: RunReport[]): void {
     );
 }
 
-/** The runs' tests judged as one run's: a requirement no run checked is not covered, not another shard's. */
-function judgeTogether(runs: RunReport[], catalogue: Requirement[]): { judgement: Judgement; run: RunSummary } {
+/** The shards of one target are judged with one list of entries: an entry given to one shard only
+ * would cover the same failure in a shard never given it. */
+function checkKnownFailures(name: string, runs: RunReport[]): void {
+  const listOf = (run: RunReport) => JSON.stringify(entriesOf([run]).map((e) => JSON.stringify(e)).sort());
+  const [first, ...rest] = runs as [RunReport, ...RunReport[]];
+  const other = rest.find((r) => listOf(r) !== listOf(first));
+  if (other)
+    throw new MergeError(
+      `${first.dir} and ${other.dir}${name ? ` of target "${name}"` : ''} were given different known failures: give every shard of a split the same --known-failures file, so that an entry covers the failures of every shard or of none.`,
+    );
+}
+
+/** The runs' tests judged as one run's: a requirement no run checked is not covered, not another
+ * shard's. Every run's entries are the same ones (checkKnownFailures). */
+function judgeTogether(runs: RunReport[], catalogue: Requirement[]): Judgement {
   const run = summaryOf(runs);
-  const judgement = judge({
+  return judge({
     catalogue,
     tests: runs.flatMap((r) => testsOf(r.report)),
     stopped: run.stopped,
     sharded: false,
     knownFailures: entriesOf(runs),
-    day: run.startedAt.slice(0, 10),
+    // An entry that has expired for the last shard to start expired for it alone, and so for the merge.
+    day: runs.map((r) => r.report.run.startedAt.slice(0, 10)).sort().at(-1)!,
     leaks: run.leaks,
     problems: run.problems,
   });
-  return { judgement, run };
 }
 
-/** A report lists a test under each requirement it checks: each once. */
+/** A report lists a test under each requirement it checks: each once. Two tests of one name in one
+ * file are two, on lines of their own. */
 function testsOf(report: ConformanceReport): TestRecord[] {
-  return [...new Map(report.requirements.flatMap((r) => r.tests).map((t) => [`${t.file} > ${t.fullName}`, t])).values()];
+  return [...new Map(report.requirements.flatMap((r) => r.tests).map((t) => [`${t.file}:${t.line ?? ''} > ${t.fullName}`, t])).values()];
 }
 
-/** Every run's known-failure entries, each once, to be judged again on the merged results. */
+/** The runs' known-failure entries without what they came to in each, each once, to be judged again on the merged results. */
 function entriesOf(runs: RunReport[]): KnownFailure[] {
   const entries = runs.flatMap((r) =>
     r.report.knownFailures.map(({ requirement, test, reason, tracker, expires }): KnownFailure => ({
@@ -148,11 +209,11 @@ function summaryOf(runs: RunReport[]): RunSummary {
   const start = Math.min(...summaries.map((s) => Date.parse(s.startedAt)));
   const end = Math.max(...summaries.map((s) => Date.parse(s.startedAt) + s.durationMs));
   const distinct = (values: string[]) => [...new Set(values)].join('; ');
-  const byRun = <T>(pick: (s: RunSummary) => T[], label: (r: RunReport, value: T) => T = (_, value) => value) =>
+  const fromEachRun = <T>(pick: (s: RunSummary) => T[], label: (r: RunReport, value: T) => T = (_, value) => value) =>
     runs.flatMap((r) => pick(r.report.run).map((value) => label(r, value)));
-  const stopped = byRun((s) => (s.stopped ? [s.stopped] : []), (r, why) => `${r.dir}: ${why}`);
+  const stopped = fromEachRun((s) => (s.stopped ? [s.stopped] : []), (r, why) => `${r.dir}: ${why}`);
   const byStatus: Record<string, number> = {};
-  for (const [status, n] of byRun((s) => Object.entries(s.retries.byStatus))) byStatus[status] = (byStatus[status] ?? 0) + n;
+  for (const [status, n] of fromEachRun((s) => Object.entries(s.retries.byStatus))) byStatus[status] = (byStatus[status] ?? 0) + n;
   const sum = (pick: (s: RunSummary) => number) => summaries.reduce((total, s) => total + pick(s), 0);
   return {
     runId: summaries.map((s) => s.runId).join('+'),
@@ -165,8 +226,8 @@ function summaryOf(runs: RunReport[]): RunSummary {
     profile: distinct(summaries.map((s) => s.profile)),
     // What every property had at least.
     propertyRuns: Math.min(...summaries.map((s) => s.propertyRuns)),
-    leaks: byRun((s) => s.leaks),
-    sweptAfterStop: byRun((s) => s.sweptAfterStop),
+    leaks: fromEachRun((s) => s.leaks),
+    sweptAfterStop: fromEachRun((s) => s.sweptAfterStop),
     retries: { total: sum((s) => s.retries.total), byStatus },
     traffic: {
       sent: sum((s) => s.traffic.sent),
@@ -174,11 +235,11 @@ function summaryOf(runs: RunReport[]): RunSummary {
       validated: sum((s) => s.traffic.validated),
       unvalidated: sum((s) => s.traffic.unvalidated),
       busyMs: sum((s) => s.traffic.busyMs),
-      perTest: byRun((s) => s.traffic.perTest),
+      perTest: fromEachRun((s) => s.traffic.perTest),
     },
-    budgets: byRun((s) => s.budgets),
+    budgets: fromEachRun((s) => s.budgets),
     ...(stopped.length && { stopped: stopped.join('; ') }),
-    problems: byRun((s) => s.problems, (r, problem) => `${r.dir}: ${problem}`),
+    problems: fromEachRun((s) => s.problems, (r, problem) => `${r.dir}: ${problem}`),
     merged: runs.map(({ dir, report: { run } }) => ({
       runId: run.runId,
       target: run.target,
