@@ -1,12 +1,14 @@
 // merge-reports on real runs: two shards, each against an emulator of its own, merged, give the
 // requirement results of one unsharded run of the same selection; the shards of runs against a
 // broken server merge to a failing verdict; and the two, named as targets, give the matrix.
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { runConformance, runScript, scratchDir, writeJson, type ConformanceOutput } from '../src/cli/child-scripts.ts';
+import { HAR_FILE } from '../src/reports/har.ts';
+import { validateHar } from '../src/reports/har-validator.ts';
 import type { ConformanceReport } from '../src/reports/reports.ts';
 
 /** Several files' worth of tests, few enough to run five times at once on CI's two cores. */
@@ -43,13 +45,13 @@ afterAll(async () => {
   for (const emulator of emulators) await emulator.close();
 });
 
-async function mergeReports(dirs: string[]) {
-  const out = join(scratchDir(), 'merged');
+async function mergeReports(dirs: string[], out = join(scratchDir(), 'merged')) {
   const run = await runScript('scripts/merge-reports.ts', [...dirs, '--reports', out]);
   const report: ConformanceReport = JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8'));
   return { ...run, out, report };
 }
 
+const harEntries = (dir: string): { startedDateTime: string }[] => JSON.parse(readFileSync(join(dir, HAR_FILE), 'utf8')).log.entries;
 const resultsOf = (report: ConformanceReport) => Object.fromEntries(report.requirements.map((r) => [r.id, r.result]));
 const testCases = (dir: string) =>
   [...readFileSync(join(dir, 'junit.xml'), 'utf8').matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)]
@@ -69,6 +71,28 @@ describe('npm run merge-reports', { timeout: TIMEOUT }, () => {
       expect(Object.keys(alone).filter((id) => alone[id] !== 'passed' && resultsOf(merged.report)[id] === 'passed')).not.toEqual([]);
     }
     expect(testCases(merged.out)).toEqual(testCases(whole.reportsDir));
+  });
+
+  it("writes the shards' exchanges.har as one: every entry of each, in the order they started, valid HAR", async () => {
+    const merged = await mergeReports(good.map((r) => r.reportsDir));
+    const har = JSON.parse(readFileSync(join(merged.out, HAR_FILE), 'utf8'));
+    expect(validateHar(har), JSON.stringify(validateHar.errors)).toBe(true);
+    const entries = har.log.entries as { startedDateTime: string }[];
+    expect(entries).toHaveLength(good.reduce((sum, r) => sum + harEntries(r.reportsDir).length, 0));
+    const started = entries.map((e) => Date.parse(e.startedDateTime));
+    expect(started).toEqual([...started].sort((a, b) => a - b));
+  });
+
+  it('removes a matrix and an exchanges.har it does not write, and says why a run without exchanges.har leaves none', async () => {
+    const out = scratchDir();
+    for (const file of ['matrix.md', 'matrix.html', HAR_FILE]) writeFileSync(join(out, file), "an earlier run's");
+    const withoutHar = join(scratchDir(), 'shard-2');
+    cpSync(good[1].reportsDir, withoutHar, { recursive: true });
+    rmSync(join(withoutHar, HAR_FILE));
+    const merged = await mergeReports([good[0].reportsDir, withoutHar], out);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+    expect(['matrix.md', 'matrix.html', HAR_FILE].filter((file) => existsSync(join(out, file)))).toEqual([]);
+    expect(merged.stdout).toContain(`No ${HAR_FILE} written: ${withoutHar} has none`);
   });
 
   it('merges the shards of runs against a broken server into a failing verdict, and exits 1', async () => {
