@@ -85,6 +85,8 @@ type KnownFailureStatus =
 
 export interface KnownFailureOutcome extends KnownFailure {
   status: KnownFailureStatus;
+  /** In a merge across targets: the target whose run was given the entry, and whose results judged it. */
+  target?: string;
 }
 
 /** "PEER-LIST-004" or "test \"...\"": what an entry names, as a person reads it. */

@@ -166,7 +166,7 @@ export function knownFailureLine(e: KnownFailureOutcome): string {
     fixed: 'fixed: it passes now, remove the entry',
     'not checked': 'not checked in this run',
   }[e.status];
-  return `${subjectOf(e)}: ${what}. ${e.reason} (${e.tracker})`;
+  return `${e.target ? `${e.target}: ` : ''}${subjectOf(e)}: ${what}. ${e.reason} (${e.tracker})`;
 }
 
 function whyOf(r: RequirementOutcome): string {
