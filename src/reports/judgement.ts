@@ -108,23 +108,26 @@ export const isFailing = (result: string | undefined) => result === 'failed' || 
 
 /** Whether a failed test fails the run: it broke a MUST requirement (one its failure blames: a model
  * step blames the one it broke, any other failure every requirement of the test) that no live
- * known-failure entry covers. */
-function brokeMust(requirements: RequirementOutcome[], test: TestRecord): boolean {
-  const must = new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
+ * known-failure entry covers. `must`: the IDs of the MUST requirements. */
+function brokeMust(must: ReadonlySet<string>, test: TestRecord): boolean {
   return test.state === 'failed' && (test.blamed ?? test.ids).some((id) => must.has(id) && !test.known?.includes(id));
 }
 
+const mustIds = (requirements: RequirementOutcome[]) => new Set(requirements.filter((r) => r.level === 'MUST').map((r) => r.id));
+
 /** Tests that failed on SHOULD or MAY requirements only, no entry covering them: reported, not failing the run. */
 export function warnings(judgement: Judgement): TestRecord[] {
+  const must = mustIds(judgement.requirements);
   return judgement.tests.filter(
-    (t) => t.state === 'failed' && !brokeMust(judgement.requirements, t) && (t.blamed ?? t.ids).some((id) => !t.known?.includes(id)),
+    (t) => t.state === 'failed' && !brokeMust(must, t) && (t.blamed ?? t.ids).some((id) => !t.known?.includes(id)),
   );
 }
 
 function reasonsOf(requirements: RequirementOutcome[], tests: TestRecord[], knownFailures: KnownFailureOutcome[], input: JudgementInput): string[] {
   const reasons: string[] = [];
   if (input.stopped) reasons.push(`${input.stopped}, before every test had run`);
-  const failed = tests.filter((t) => brokeMust(requirements, t));
+  const must = mustIds(requirements);
+  const failed = tests.filter((t) => brokeMust(must, t));
   if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
   for (const e of knownFailures.filter((k) => k.status === 'expired'))
     reasons.push(`the known failure of ${subjectOf(e)} expired on ${e.expires} and it still fails (${e.tracker}): fix it, or extend the entry`);
