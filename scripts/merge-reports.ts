@@ -5,7 +5,7 @@
 // taken for this one's.
 // Exit 0: the merged verdict passes; 1: it fails; 2: the directories cannot be merged, with one
 // sentence saying why.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
@@ -59,8 +59,8 @@ function merge() {
       ...(har ? [HAR_FILE] : []),
     ];
     for (const file of ['matrix.md', 'matrix.html', HAR_FILE].filter((f) => !written.includes(f))) rmSync(join(out, file), { force: true });
+    // Makes the directory the files below go into, too.
     writeReports(out, report);
-    mkdirSync(out, { recursive: true });
     writeFileSync(
       join(out, 'junit.xml'),
       mergeJunit(runs.map(({ dir, junit, target }) => ({ dir, xml: junit, ...(target && { target }) }))),
