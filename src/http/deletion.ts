@@ -1,9 +1,10 @@
 // Deleting as the vendor's own Terraform providers do (waitForVpcPeeringDelete): delete, and while
 // a delete is answered 409 or show still gives the peering (DELETED, or its old status), wait and
-// look again, until show answers 404. A consistent server answers 204 then 404 at once.
+// look again, until show answers 404. A consistent server answers 204 then 404 at once. Any other
+// answer is no delete under way, and waiting would not change it.
 import type { PeeringClient } from './client.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
-import { eventually, unanswered } from './waiter.ts';
+import { eventually, olderState, unanswered } from './waiter.ts';
 
 /** Deletes `id` and waits until it is gone; fails, through the waiter, with what was last seen.
  * Gives back whether it was there to delete: its first delete did not answer 404. */
@@ -18,7 +19,7 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
       // Only a 409 says a delete is under way; any other refusal will not change by waiting.
       if (!accepted && deleted.status !== 409) throw new Error(`the delete of ${id} answered ${deleted.status}`);
       if (!accepted)
-        throw new ConformanceFailure({
+        olderState({
           title: `the delete of ${id} answered 409`,
           exchange: deleted.exchange,
           expected: '204, once the earlier delete has completed',
@@ -31,12 +32,14 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
     });
     if (!shown) return;
     const status = shown.status === 200 ? `, status ${shown.data?.peering.status}` : '';
-    if (shown.status !== 404)
-      throw new ConformanceFailure({
-        title: `show of the deleted ${id} still answers ${shown.status}${status}`,
-        exchange: shown.exchange,
-        expected: '404 once the delete has completed',
-      });
+    if (shown.status === 404) return;
+    const seen = {
+      title: `show of the deleted ${id} still answers ${shown.status}${status}`,
+      exchange: shown.exchange,
+      expected: '404 once the delete has completed',
+    };
+    if (shown.status === 200 && shown.data?.peering.id === id) olderState(seen);
+    throw new ConformanceFailure(seen);
   }, windowMs);
   return firstStatus !== 404;
 }

@@ -1,11 +1,10 @@
-// The one waiter: a check that passes at once costs nothing; one that passes late is waited for;
-// one that never passes fails after the window, saying so; no answer at all is not waited on.
+// The one waiter: a check that passes at once costs nothing; an older state is read again until the
+// latest shows, and failed after the window, saying so; a wrong answer, or none, is not waited on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConformanceFailure } from '../reports/failure.ts';
-import { eventually } from './waiter.ts';
+import { eventually, OlderState } from './waiter.ts';
 
-const failure = (status: number, title: string) =>
-  new ConformanceFailure({
+const details = (status: number, title: string) => ({
     breaks: ['PEER-SHOW-004'],
     title,
     exchange: {
@@ -19,12 +18,13 @@ const failure = (status: number, title: string) =>
     },
   });
 
-/** A check that fails `times` times, then passes. */
-function passingAfter(times: number, status = 200) {
+/** A check that sees an older state `times` times (or, `wrong`, an answer no state explains), then passes. */
+function passingAfter(times: number, { status = 200, wrong = false } = {}) {
   let calls = 0;
   const check = async () => {
     calls++;
-    if (calls <= times) throw failure(status, 'show still answers 200, status DELETED');
+    const seen = details(status, 'show still answers 200, status DELETED');
+    if (calls <= times) throw wrong ? new ConformanceFailure(seen) : new OlderState(seen);
   };
   return { check, calls: () => calls };
 }
@@ -59,7 +59,13 @@ describe('eventually', () => {
   });
 
   it('does not wait on a request that got no answer', async () => {
-    const { check, calls } = passingAfter(1, 0);
+    const { check, calls } = passingAfter(1, { status: 0, wrong: true });
+    await expect(eventually(check, 60_000)).rejects.toThrow(ConformanceFailure);
+    expect(calls()).toBe(1);
+  });
+
+  it('fails at once on an answer no state explains, though the next read would pass', async () => {
+    const { check, calls } = passingAfter(1, { wrong: true });
     await expect(eventually(check, 60_000)).rejects.toThrow(ConformanceFailure);
     expect(calls()).toBe(1);
   });
