@@ -1,6 +1,8 @@
 // The mutant catalogue: emulator variants that each break exactly one requirement, the way a
 // real server might. `npm run mutants` runs the suite against every one; a mutant the suite does
 // not kill is a requirement the suite does not really check.
+import type { IncomingMessage } from 'node:http';
+import type { SchemaPeering } from '../generated/vpc-peering.ts';
 import type { Tenants, Tenant } from './tenants.ts';
 import {
   isParty,
@@ -53,6 +55,56 @@ const everyPeeringStartsAs = (status: PeeringRecord['status']) =>
 const RACE_WINDOW_MS = 10;
 
 const codePoints = (text: unknown) => (typeof text === 'string' ? [...text].length : 0);
+const nameWithinBounds = (name: string) => codePoints(name) >= 1 && codePoints(name) <= 64;
+
+/** A stored name, one character off: wrong, yet within the document's 64 characters, so that only a
+ * comparison with the peering stored can tell. */
+const oneCharacterOff = (name: string) => (codePoints(name) < 64 ? `${name}x` : [...name].slice(0, -1).join(''));
+
+/** How old a peering must be before the lagging list leaks it, when lists do not lag otherwise. */
+const LEAK_LAG_WHEN_CONSISTENT_MS = 500;
+
+/** A store that can delete a peering on a request nobody could be identified for: as its requester. */
+class DeletesUnasked extends PeeringStore {
+  constructor(
+    private readonly tenants: Tenants,
+    options: PeeringStoreOptions,
+  ) {
+    super(tenants, options);
+  }
+
+  deleteUnasked(id: string): void {
+    const requestProject = this.peerings.get(id)?.request.projectId;
+    const requester = Object.values(this.tenants).find((t) => t.projectId === requestProject);
+    if (requester) this.delete(requester, id);
+  }
+}
+
+/** The peering a credential-less DELETE names, if the request is one. */
+function uncredentialedDeleteOf(req: IncomingMessage): string | undefined {
+  if (req.method !== 'DELETE' || req.headers['x-auth-token'] || req.headers.authorization) return undefined;
+  const id = /^\/v2\.0\/vpc\/peerings\/([^/?]+)$/.exec(req.url?.split('?')[0] ?? '')?.[1];
+  return id && decodeURIComponent(id);
+}
+
+/** Answers a DELETE without credentials 401, as the reference does, after deleting the peering it
+ * names: a gateway that refuses the call but lets it through to the back end. The interceptor
+ * reaches the store of the emulator this variant last started; a run starts one. */
+function deletesWithoutCredentials(): Variant {
+  let store: DeletesUnasked | undefined;
+  return {
+    name: 'unauthenticated-delete-deletes',
+    breaks: 'PEER-AUTH-001',
+    summary:
+      'answers a DELETE without a token 401 with the usual body, yet deletes the peering (in the background when eventually consistent)',
+    store: (tenants, options) => (store = new DeletesUnasked(tenants, options)),
+    intercept: (req) => {
+      const id = uncredentialedDeleteOf(req);
+      if (id) store?.deleteUnasked(id);
+      return undefined;
+    },
+  };
+}
 
 export const MUTANTS: Variant[] = [
   {
@@ -60,6 +112,26 @@ export const MUTANTS: Variant[] = [
     breaks: 'PEER-CREATE-004',
     summary: 'accepts a 65-character name',
     admits: brokenOnlyBy((p) => (codePoints(p.name) === 65 ? { ...p, name: [...p.name].slice(0, 64).join('') } : p)),
+  },
+  {
+    name: 'cross-create-unvalidated',
+    breaks: 'PEER-CREATE-004',
+    summary: 'accepts a name of 0 or more than 64 characters on a cross-project create, and stores it as sent',
+    admits: brokenOnlyBy((p) => (typeof p.name === 'string' && !nameWithinBounds(p.name) ? { ...p, name: 'n' } : p)),
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody) {
+          const acceptProject = this.vpcOwners.get(body.accept_vpc_info.vpc_id);
+          const crossProject =
+            this.vpcOwners.get(body.request_vpc_info.vpc_id) === caller.projectId &&
+            acceptProject !== undefined &&
+            acceptProject !== caller.projectId;
+          return crossProject || nameWithinBounds(body.name)
+            ? super.create(caller, body)
+            : refuse(400, 'InvalidInput', 'Invalid input: the name must have 1 to 64 characters.');
+        }
+      },
+    ),
   },
   {
     name: 'name-truncated',
@@ -280,6 +352,31 @@ export const MUTANTS: Variant[] = [
     ),
   },
   {
+    name: 'outsider-sees-lagging-list',
+    breaks: 'PEER-LIST-003',
+    summary: `lists, to a tenant party to neither side, other projects' peerings once they are older than the list lag (${LEAK_LAG_WHEN_CONSISTENT_MS} ms when consistent)`,
+    store: storeOf(
+      class extends PeeringStore {
+        override list(caller: Tenant, query: StoreQuery) {
+          const own = super.list(caller, query);
+          if (!own.ok || own.value.nextMarker) return own;
+          const lagMs = this.options.consistency?.listLagMs ?? LEAK_LAG_WHEN_CONSISTENT_MS;
+          const now = this.options.clock.now();
+          const leaking = this.listable().filter((p) => !isParty(p, caller) && now - p.createdAt >= lagMs);
+          const leakingIds = new Set(leaking.map((p) => p.id));
+          // Each leaked peering passes the query's filters as its requester's list would pass it.
+          const leaked = new Map<string, SchemaPeering>();
+          for (const projectId of new Set(leaking.map((p) => p.request.projectId))) {
+            const theirs = super.list({ ...caller, projectId }, { ...query, marker: undefined, limit: undefined });
+            for (const p of theirs.ok ? theirs.value.peerings : []) if (leakingIds.has(p.id)) leaked.set(p.id, p);
+          }
+          const peerings = [...own.value.peerings, ...leaked.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+          return { ok: true as const, value: { peerings } };
+        }
+      },
+    ),
+  },
+  {
     name: 'status-filter-ignored',
     breaks: 'PEER-LIST-004',
     summary: 'ignores the status filter of list',
@@ -287,6 +384,21 @@ export const MUTANTS: Variant[] = [
       class extends PeeringStore {
         override list(caller: Tenant, { status: _, ...query }: StoreQuery) {
           return super.list(caller, query);
+        }
+      },
+    ),
+  },
+  {
+    name: 'flaky-status-filter',
+    breaks: 'PEER-LIST-004',
+    summary: 'ignores the status filter of every other list that has one, the first included',
+    store: storeOf(
+      class extends PeeringStore {
+        private statusFilteredLists = 0;
+
+        override list(caller: Tenant, query: StoreQuery) {
+          const { status, ...unfiltered } = query;
+          return status !== undefined && this.statusFilteredLists++ % 2 === 0 ? super.list(caller, unfiltered) : super.list(caller, query);
         }
       },
     ),
@@ -338,6 +450,23 @@ export const MUTANTS: Variant[] = [
         override show(caller: Tenant, id: string) {
           const record = this.peerings.get(id);
           return record ? { ok: true as const, value: present(record) } : super.show(caller, id);
+        }
+      },
+    ),
+  },
+  {
+    name: 'status-flaky-read',
+    breaks: 'PEER-SHOW-002',
+    summary: 'shows every other peering it shows, the first included, with a name one character off the stored one',
+    store: storeOf(
+      class extends PeeringStore {
+        private shows = 0;
+
+        override show(caller: Tenant, id: string) {
+          const shown = super.show(caller, id);
+          return shown.ok && this.shows++ % 2 === 0
+            ? { ok: true as const, value: { ...shown.value, name: oneCharacterOff(shown.value.name) } }
+            : shown;
         }
       },
     ),
@@ -460,6 +589,7 @@ export const MUTANTS: Variant[] = [
       },
     ),
   },
+  deletesWithoutCredentials(),
   {
     name: 'unknown-token-accepted',
     breaks: 'PEER-AUTH-002',
