@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MUTANTS } from '../emulator/mutants.ts';
 import { INDEPENDENT } from '../emulator/independent.ts';
+import { MARKER_AS_POSITION } from '../emulator/marker-as-position.ts';
 import { TOLERANT } from '../emulator/tolerant.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
@@ -113,7 +114,7 @@ async function inParallel<T, R>(items: T[], jobs: number, work: (item: T) => Pro
 const levels = new Map(loadCatalogue().map((r) => [r.id, r.level]));
 const started = performance.now();
 const chosen = MUTANTS.filter((m) => !options.only || m.name === options.only);
-const tolerantVariants = options.only ? [] : [TOLERANT, INDEPENDENT];
+const tolerantVariants = options.only ? [] : [TOLERANT, INDEPENDENT, MARKER_AS_POSITION];
 const [outcomes, tolerantRuns] = await Promise.all([
   inParallel(chosen, Math.max(1, jobs - tolerantVariants.length), (m) => attack(m.name, m.breaks!)),
   Promise.all(tolerantVariants.map((v) => runConformance(['--emulator-variant', v.name, ...runOptions]))),
