@@ -126,7 +126,13 @@ const seedText = options.seed ?? process.env.PEERING_SEED;
 const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
 if (!Number.isInteger(seed)) stopWith(`The seed must be a whole number, not "${seedText}".`);
 const profile = PROFILES[options.profile as Profile['name']] ?? stopWith(`--profile is quick, full or deep, not "${options.profile}".`);
-const propertyRuns = Number(process.env.PEERING_PROPERTY_RUNS ?? profile.propertyRuns);
+const runsText = process.env.PEERING_PROPERTY_RUNS;
+const propertyRuns = runsText === undefined ? profile.propertyRuns : Number(runsText);
+// Fewer runs than the minimum could never make a verdict; none, or no number, would pass untested.
+if (runsText !== undefined && !(/^\d+$/.test(runsText) && propertyRuns >= profile.minimumPropertyRuns))
+  stopWith(
+    `PEERING_PROPERTY_RUNS must be a whole number of at least ${profile.minimumPropertyRuns} (the fewest cases that make a verdict in the ${profile.name} profile), not "${runsText}".`,
+  );
 const seconds = (option: 'request-timeout' | 'run-timeout' | 'settle-timeout' | 'property-budget') => {
   const value = Number(options[option]);
   return value > 0 ? value * 1000 : stopWith(`--${option} must be a number of seconds above 0, not "${options[option]}".`);

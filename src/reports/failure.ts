@@ -1,7 +1,9 @@
 // A conformance failure, as data: the requirements of the test that was running (its tags), the
 // ones the check found broken, the exchange, what was expected. It is rendered once, when its
 // message is first read (by vitest's reporters, the JUnit file or the run's reports), and the
-// reports take the blamed requirements from its fields, never from its text.
+// reports take the blamed requirements from its fields, never from its text. Whichever test finds
+// a broken requirement, that requirement is blamed: a test's tags say what it means to cover,
+// never what may be blamed.
 import { TestRunner } from 'vitest';
 import { findRequirement } from '../document/document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
@@ -10,7 +12,8 @@ import { HAR_FILE } from './har.ts';
 export interface FailureDetails {
   title: string;
   /** The requirements this check found broken, where it knows: a model step names the rule its
-   * answer breaks. Otherwise every requirement of the running test is to blame. */
+   * answer breaks, whether or not the running test is tagged with it. Otherwise every requirement
+   * of the running test is to blame. */
   breaks?: string[];
   exchange?: Exchange;
   /** Requests sent together and what came back, one line each: a race's history. */
@@ -28,7 +31,7 @@ export interface FailureRecord {
   name: 'ConformanceFailure';
   /** The requirements of the test that failed. */
   ids: string[];
-  /** Those of them the failure is to blame on. */
+  /** The requirements the failure is to blame on: those the check names, else the test's. */
   blamed: string[];
   details: FailureDetails;
 }
@@ -42,8 +45,7 @@ export class ConformanceFailure extends Error implements FailureRecord {
     super();
     const test = TestRunner.getCurrentTest();
     this.ids = test?.tags ?? [];
-    const named = this.ids.filter((id) => details.breaks?.includes(id));
-    this.blamed = named.length ? named : this.ids.length ? this.ids : details.breaks ?? [];
+    this.blamed = details.breaks?.length ? details.breaks : this.ids;
     this.testNames = test && namesOf(test);
   }
 

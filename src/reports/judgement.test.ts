@@ -18,6 +18,7 @@ function record(name: string, ids: string[], state: TestRecord['state'] = 'passe
     file: 'tests/contract/list.test.ts',
     state,
     durationMs: 1,
+    ...(state !== 'skipped' && { checks: Object.fromEntries(ids.map((id) => [id, 2])) }),
     ...(state === 'failed' && { failure: 'it failed', blamed }),
   };
 }
@@ -101,7 +102,7 @@ describe('judge', () => {
     expect(resultOf(run(withoutLimits), 'PEER-LIST-006')).toBe('not covered');
     expect(run(withoutLimits).reasons).toEqual(['1 MUST requirement(s) have no test: PEER-LIST-006']);
     const shard = run(withoutLimits, { sharded: true });
-    expect(shard.requirements.find((r) => r.id === 'PEER-LIST-006')).toMatchObject({ result: 'skipped', why: NOT_IN_SHARD });
+    expect(shard.requirements.find((r) => r.id === 'PEER-LIST-006')).toMatchObject({ result: 'not checked', why: NOT_IN_SHARD });
     expect(shard.reasons).toEqual([]);
   });
 });
@@ -132,9 +133,72 @@ describe('changesSince', () => {
 
   it('compares nothing a run did not check', () => {
     const now = run([passing[0]!]).requirements;
-    expect(changesSince(baseline({ 'PEER-LIST-006': 'failed', 'PEER-LIST-004': 'skipped' }), now)).toMatchObject({
+    expect(changesSince(baseline({ 'PEER-LIST-006': 'failed', 'PEER-LIST-004': 'not checked' }), now)).toMatchObject({
       newlyFailing: [],
       newlyPassing: [],
     });
+  });
+});
+
+describe('evidence', () => {
+  const isolation = requirement('PEER-LIST-003');
+  const judgeOf = (tests: TestRecord[], over: Partial<JudgementInput> = {}) =>
+    judge({ catalogue: [...catalogue, isolation], tests, day: '2026-12-03', leaks: [], ...over });
+  const outcomeOf = (judged: ReturnType<typeof judge>, id: string) => judged.requirements.find((r) => r.id === id)!;
+
+  it('fails a MUST that a failure blames, though the test that found it is tagged only with a SHOULD', () => {
+    const judged = run([...passing.slice(0, 2), record('hints', ['PEER-LIST-009'], 'failed', ['PEER-LIST-004'])]);
+    expect(resultOf(judged, 'PEER-LIST-004')).toBe('failed');
+    expect(outcomeOf(judged, 'PEER-LIST-004').tests.map((t) => t.name)).toEqual(['filters', 'hints']);
+    expect(judged.reasons).toEqual(['1 test(s) of MUST requirements failed']);
+    expect(warnings(judged)).toEqual([]);
+  });
+
+  it('does not pass a requirement one of whose tests was skipped, though another of its tests passed', () => {
+    const lifecycle = record('lifecycle', ['PEER-LIST-003', 'PEER-LIST-004']);
+    const skipped = { ...record('outsider', ['PEER-LIST-003'], 'skipped'), skipReason: 'endpoint target names no outsider tenant' };
+    const judged = judgeOf([...passing, lifecycle, skipped]);
+    expect(outcomeOf(judged, 'PEER-LIST-003')).toMatchObject({ result: 'not checked', why: expect.stringContaining('names no outsider') });
+    expect(judged.reasons).toEqual(['1 MUST requirement(s) not checked: PEER-LIST-003']);
+  });
+
+  it('leaves the requirements of a property that completed fewer cases than its minimum not checked', () => {
+    const cut = { ...record('filters', ['PEER-LIST-004']), property: { completed: 1, of: 50, minimum: 10, budgetMs: 60_000 } };
+    const judged = run([cut, ...passing.slice(1)]);
+    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not checked', why: expect.stringContaining('completed 1 case(s)') });
+    expect(judged.reasons).toEqual(['1 MUST requirement(s) not checked: PEER-LIST-004']);
+  });
+
+  it('passes a property cut by its budget past its minimum, saying so per requirement', () => {
+    const cut = {
+      ...record('filters', ['PEER-LIST-004']),
+      property: { completed: 12, of: 50, minimum: 10, budgetMs: 60_000, cutShortBy: 'budget' as const },
+    };
+    const judged = run([cut, ...passing.slice(1)]);
+    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'passed', budgetStops: ['"filters": 12 of 50 cases within 60 s'] });
+    expect(judged.reasons).toEqual([]);
+  });
+
+  it('counts the checks each requirement rests on, and passes none on no check at all', () => {
+    const judged = run([{ ...passing[0]!, checks: {} }, ...passing.slice(1)]);
+    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not checked', checks: 0 });
+    expect(outcomeOf(judged, 'PEER-LIST-006')).toMatchObject({ result: 'passed', checks: 2 });
+  });
+
+  it("blames the suite's own trouble on the suite: the requirement is not checked and the run errs, naming it", () => {
+    const trouble = 'waited 105 s for a free same-project VPC pair; all 3 stayed leased';
+    const judged = run([{ ...record('filters', ['PEER-LIST-004'], 'failed', []), suiteTrouble: trouble }, ...passing.slice(1)]);
+    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not checked', why: expect.stringContaining(trouble) });
+    expect(judged.reasons).toEqual([
+      `the suite's own trouble, not the server's failure, ended 1 test(s): ${trouble}`,
+      '1 MUST requirement(s) not checked: PEER-LIST-004',
+    ]);
+  });
+
+  it('reads a requirement whose every test the target declares absent as not applicable, which blocks nothing', () => {
+    const absent = { ...record('signed', ['PEER-LIST-004'], 'skipped'), notApplicable: true, skipReason: 'not applicable: AK/SK declared absent' };
+    const judged = run([absent, ...passing.slice(1)]);
+    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not applicable', why: 'AK/SK declared absent' });
+    expect(judged.reasons).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
 // The verdict of a run, from its tests' results: each requirement's result, what became of each
 // known-failure entry, and why the run fails. One function for one run, a shard, and merged runs:
 // merging is judging the runs' tests together, so a requirement passes only if every run that
-// checked it passed it.
+// checked it passed it. A requirement fails wherever a failure blames it, whatever test found it;
+// it passes only on evidence: checks that exercised it, every test of it run to its end, every
+// property of it past its minimum. Too little evidence is "not checked", never "passed" (Inferno's
+// rule: a skip blocks a pass; only what the target declares absent is "not applicable").
 import type { Requirement } from '../document/document.ts';
 import type { LedgerEntry } from '../run/ledger.ts';
 import { hasExpired, subjectOf, type KnownFailure, type KnownFailureOutcome } from './known-failures.ts';
-import { STOPPED_TEST, type TestRecord } from './results.ts';
+import { NOT_SELECTED, STOPPED_TEST, type TestRecord } from './results.ts';
 
-export type RequirementResult = 'passed' | 'failed' | 'known failure' | 'skipped' | 'not covered';
+export type RequirementResult = 'passed' | 'failed' | 'known failure' | 'not checked' | 'not applicable' | 'not covered';
 
 export interface RequirementOutcome {
   id: string;
@@ -17,12 +20,23 @@ export interface RequirementOutcome {
   quote?: string;
   result: RequirementResult;
   why?: string;
+  /** Checks that exercised it, passed or failed, across its tests. */
+  checks: number;
+  /** Properties of it that the time budget cut short, past their minimum: how many cases they ran. */
+  budgetStops?: string[];
   /** The entries that cover its failure, when its result is a known failure. */
   knownFailures?: KnownFailure[];
   tests: TestRecord[];
 }
 
 export const NOT_IN_SHARD = 'no test of this shard checks it';
+
+/** Not checked for a reason the run's own scope gives (a filter, a shard, a stop): the run claims
+ * nothing of it, so it does not block a pass. Any other "not checked" MUST does. */
+const OUT_OF_SCOPE = new Set([NOT_SELECTED, NOT_IN_SHARD, STOPPED_TEST]);
+export const outOfScope = (r: RequirementOutcome) => r.result === 'not checked' && OUT_OF_SCOPE.has(r.why ?? '');
+export const blocksPass = (r: RequirementOutcome) =>
+  r.level === 'MUST' && (r.result === 'not covered' || (r.result === 'not checked' && !outOfScope(r)));
 
 export interface JudgementInput {
   catalogue: Requirement[];
@@ -68,22 +82,36 @@ function markKnown(test: TestRecord, live: KnownFailure[]): TestRecord {
 }
 
 function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, live: KnownFailure[]): RequirementOutcome {
-  const mine = tests.filter((t) => t.ids.includes(r.id));
-  const base = { id: r.id, level: r.level, rule: r.rule.trim(), source: r.source, ...(r.quote && { quote: r.quote }), tests: mine };
-  if (mine.length === 0 && input.stopped) return { ...base, result: 'skipped', why: STOPPED_TEST };
-  if (mine.length === 0 && input.sharded) return { ...base, result: 'skipped', why: NOT_IN_SHARD };
-  if (mine.length === 0) return { ...base, result: 'not covered', why: 'no test names this requirement' };
-  const failing = mine.filter((t) => t.state === 'failed' && t.blamed?.includes(r.id));
-  if (failing.length && failing.every((t) => t.known?.includes(r.id))) {
-    const covering = live.filter((e) => e.requirement === r.id || failing.some((t) => entryNamesTest(e, t)));
+  const blaming = tests.filter((t) => t.state === 'failed' && t.blamed?.includes(r.id));
+  const tagged = tests.filter((t) => t.ids.includes(r.id));
+  const mine = [...new Set([...tagged, ...blaming])];
+  const checks = mine.reduce((sum, t) => sum + (t.checks?.[r.id] ?? 0), 0);
+  const base = { id: r.id, level: r.level, rule: r.rule.trim(), source: r.source, ...(r.quote && { quote: r.quote }), tests: mine, checks };
+  const notChecked = (why: string): RequirementOutcome => ({ ...base, result: 'not checked', why });
+  if (blaming.length && blaming.every((t) => t.known?.includes(r.id))) {
+    const covering = live.filter((e) => e.requirement === r.id || blaming.some((t) => entryNamesTest(e, t)));
     return { ...base, result: 'known failure', knownFailures: covering };
   }
-  if (failing.length) return { ...base, result: 'failed' };
-  if (mine.some((t) => t.state === 'passed')) return { ...base, result: 'passed' };
-  const stoppedEarly = mine.find((t) => t.state === 'failed');
-  if (stoppedEarly)
-    return { ...base, result: 'skipped', why: `not reached: "${stoppedEarly.name}" failed first, on ${stoppedEarly.blamed?.join(', ')}` };
-  return { ...base, result: 'skipped', why: [...new Set(mine.map((t) => t.skipReason))].join('; ') };
+  if (blaming.length) return { ...base, result: 'failed' };
+  if (mine.length === 0 && input.stopped) return notChecked(STOPPED_TEST);
+  if (mine.length === 0 && input.sharded) return notChecked(NOT_IN_SHARD);
+  if (mine.length === 0) return { ...base, result: 'not covered', why: 'no test names this requirement' };
+  const run = tagged.filter((t) => t.skipReason !== NOT_SELECTED);
+  if (run.length === 0) return notChecked(NOT_SELECTED);
+  const troubled = run.find((t) => t.suiteTrouble);
+  if (troubled) return notChecked(`the suite's own trouble ended "${troubled.name}": ${troubled.suiteTrouble}`);
+  const skipped = run.find((t) => t.state === 'skipped' && !t.notApplicable);
+  if (skipped) return notChecked(skipped.skipReason === STOPPED_TEST ? STOPPED_TEST : `"${skipped.name}" was skipped: ${skipped.skipReason}`);
+  const failedFirst = run.find((t) => t.state === 'failed');
+  if (failedFirst) return notChecked(`not reached: "${failedFirst.name}" failed first, on ${failedFirst.blamed?.join(', ')}`);
+  const thin = run.find((t) => t.property && t.property.completed < t.property.minimum);
+  if (thin) return notChecked(`"${thin.name}" completed ${thin.property!.completed} case(s), fewer than the ${thin.property!.minimum} a verdict needs`);
+  if (run.every((t) => t.notApplicable)) return { ...base, result: 'not applicable', why: run[0]!.skipReason!.replace(/^not applicable: /, '') };
+  if (checks === 0) return notChecked('its tests ran, but no check of theirs exercised it');
+  const budgetStops = run.flatMap(({ name, property }) =>
+    property?.cutShortBy ? [`"${name}": ${property.completed} of ${property.of} cases within ${property.budgetMs / 1000} s`] : [],
+  );
+  return { ...base, result: 'passed', ...(budgetStops.length && { budgetStops }) };
 }
 
 function statusOf(entry: KnownFailure, requirements: RequirementOutcome[], tests: TestRecord[], day: string): KnownFailureOutcome['status'] {
@@ -129,6 +157,11 @@ function reasonsOf(requirements: RequirementOutcome[], tests: TestRecord[], know
   const must = mustIds(requirements);
   const failed = tests.filter((t) => brokeMust(must, t));
   if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
+  const troubled = tests.filter((t) => t.suiteTrouble);
+  if (troubled.length)
+    reasons.push(`the suite's own trouble, not the server's failure, ended ${troubled.length} test(s): ${troubled[0]!.suiteTrouble}`);
+  const unchecked = requirements.filter((r) => r.result === 'not checked' && blocksPass(r));
+  if (unchecked.length) reasons.push(`${unchecked.length} MUST requirement(s) not checked: ${unchecked.map((r) => r.id).join(', ')}`);
   for (const e of knownFailures.filter((k) => k.status === 'expired'))
     reasons.push(`the known failure of ${subjectOf(e)} expired on ${e.expires} and it still fails (${e.tracker}): fix it, or extend the entry`);
   const { leaks } = input;

@@ -12,6 +12,7 @@ const row = (id: string, level: RequirementOutcome['level'], result: Requirement
   source: 's',
   result,
   tests: [],
+  checks: result === 'passed' || result === 'failed' ? 1 : 0,
 });
 const report = {
   verdict: 'fail',
@@ -19,7 +20,7 @@ const report = {
   requirements: [row('PEER-A-001', 'MUST', 'failed', 'a description with <b> & "quotes" | pipes'), row('PEER-C-001', 'SHOULD', 'passed')],
   targets: [
     { name: 'eu <1>', verdict: 'pass', reasons: [], results: { 'PEER-A-001': 'passed', 'PEER-C-001': 'passed' } },
-    { name: 'us', verdict: 'fail', reasons: ['1 test(s) of MUST requirements failed'], results: { 'PEER-A-001': 'failed', 'PEER-C-001': 'skipped' } },
+    { name: 'us', verdict: 'fail', reasons: ['1 test(s) of MUST requirements failed'], results: { 'PEER-A-001': 'failed', 'PEER-C-001': 'not checked' } },
   ],
 } as unknown as ConformanceReport & { targets: NonNullable<ConformanceReport['targets']> };
 
@@ -30,7 +31,7 @@ describe('the matrix', () => {
       '| --- | --- | --- | --- | --- |',
       '| Verdict |  | PASS | FAIL | FAIL |',
       '| PEER-A-001 | MUST | passed | failed | failed |',
-      '| PEER-C-001 | SHOULD | passed | skipped | passed |',
+      '| PEER-C-001 | SHOULD | passed | not checked | passed |',
     ]);
   });
 
@@ -41,7 +42,7 @@ describe('the matrix', () => {
     expect(html).toContain('a description with &lt;b&gt; &amp; &quot;quotes&quot; | pipes');
     expect(html).not.toContain('<b> &');
     const cells = [...html.matchAll(/<td style="background:(#\w+)">(\w[\w ]*)<\/td>/g)].map(([, colour, text]) => `${text} ${colour}`);
-    expect(cells).toEqual(['passed #c8f0c8', 'failed #f5b5b5', 'failed #f5b5b5', 'passed #c8f0c8', 'skipped #e4e4e4', 'passed #c8f0c8']);
+    expect(cells).toEqual(['passed #c8f0c8', 'failed #f5b5b5', 'failed #f5b5b5', 'passed #c8f0c8', 'not checked #e4e4e4', 'passed #c8f0c8']);
     expect(html).toContain('<td style="background:#f5b5b5"><b>FAIL</b></td>');
   });
 });

@@ -32,7 +32,8 @@ const COLOURS: Record<RequirementResult | 'pass' | 'fail', string> = {
   failed: '#f5b5b5',
   fail: '#f5b5b5',
   'known failure': '#f8dca0',
-  skipped: '#e4e4e4',
+  'not checked': '#e4e4e4',
+  'not applicable': '#f4f4f4',
   'not covered': '#fff6b0',
 };
 

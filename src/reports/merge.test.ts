@@ -28,6 +28,7 @@ const test = (file: string, name: string, ids: string[], state: TestRecord['stat
   ...(line && { line }),
   state,
   durationMs: 1,
+  ...(state !== 'skipped' && { checks: Object.fromEntries(ids.map((id) => [id, 1])) }),
   ...(state === 'failed' && { failure: `${name} failed`, blamed: ids }),
   ...(state === 'skipped' && { skipReason: 'not selected in this run (filtered by -t or --requirement)' }),
 });
@@ -82,7 +83,7 @@ const results = (report: { requirements: { id: string; result: string }[] }) =>
 describe('shards of one run', () => {
   it('merged, give the results and verdict of one run of the same tests', () => {
     const shards = [run([A, B], { shard: '1/2' }), run([D], { shard: '2/2' })];
-    expect(results(shards[0]!.report)).toMatchObject({ 'PEER-D-001': 'skipped' });
+    expect(results(shards[0]!.report)).toMatchObject({ 'PEER-D-001': 'not checked' });
     const merged = merge(...shards);
     expect(results(merged)).toEqual(results(run([A, B, D]).report));
     expect(merged.verdict).toBe('pass');
@@ -143,7 +144,7 @@ describe('shards of one run', () => {
     const stopped = run([A], { shard: '1/2', stopped: 'stopped by SIGTERM' });
     const afterStop = merge(stopped, run([D], { shard: '2/2' }));
     expect(afterStop.reasons).toEqual([`${stopped.dir}: stopped by SIGTERM, before every test had run`]);
-    expect(results(afterStop)['PEER-B-001']).toBe('skipped');
+    expect(results(afterStop)['PEER-B-001']).toBe('not checked');
   });
 
   it("judges the shards' known-failure entries again, each once, on the merged results", () => {
@@ -252,7 +253,7 @@ describe('runs against several targets', () => {
         name: 'us',
         verdict: 'fail',
         reasons: ['1 test(s) of MUST requirements failed'],
-        results: { 'PEER-A-001': 'passed', 'PEER-B-001': 'skipped', 'PEER-C-001': 'skipped', 'PEER-D-001': 'failed' },
+        results: { 'PEER-A-001': 'passed', 'PEER-B-001': 'not checked', 'PEER-C-001': 'not checked', 'PEER-D-001': 'failed' },
       },
     ]);
     // Passed on every target that checked it; failed where any failed.
@@ -279,7 +280,7 @@ describe('runs against several targets', () => {
     expect(mergeReports({ runs: given, catalogue, baseline }).changes).toMatchObject({ newlyFailing: ['PEER-D-001'], newlyPassing: [] });
   });
 
-  it('a result over every target: failed if any failed, else a known failure if any, else passed if any, else skipped unless none covers it', () => {
+  it('a result over every target: failed if any failed, else a known failure if any, else passed if any, else not checked unless none covers it', () => {
     const entry = { requirement: 'PEER-D-001', reason: 'a staging bug', tracker: 'https://tracker.example.com/1', expires: '2026-12-31' };
     const skippedB = test('b.test.ts', 'checks B and C', ['PEER-B-001', 'PEER-C-001'], 'skipped');
     const merged = merge(
@@ -289,10 +290,10 @@ describe('runs against several targets', () => {
       run([test('a.test.ts', 'checks A', ['PEER-A-001'], 'skipped'), D], { target: 'us' }),
     );
     expect(merged.targets!.map((t) => t.results)).toEqual([
-      { 'PEER-A-001': 'passed', 'PEER-B-001': 'skipped', 'PEER-C-001': 'skipped', 'PEER-D-001': 'known failure' },
-      { 'PEER-A-001': 'skipped', 'PEER-B-001': 'not covered', 'PEER-C-001': 'not covered', 'PEER-D-001': 'passed' },
+      { 'PEER-A-001': 'passed', 'PEER-B-001': 'not checked', 'PEER-C-001': 'not checked', 'PEER-D-001': 'known failure' },
+      { 'PEER-A-001': 'not checked', 'PEER-B-001': 'not covered', 'PEER-C-001': 'not covered', 'PEER-D-001': 'passed' },
     ]);
-    expect(results(merged)).toEqual({ 'PEER-A-001': 'passed', 'PEER-B-001': 'skipped', 'PEER-C-001': 'skipped', 'PEER-D-001': 'known failure' });
+    expect(results(merged)).toEqual({ 'PEER-A-001': 'passed', 'PEER-B-001': 'not checked', 'PEER-C-001': 'not checked', 'PEER-D-001': 'known failure' });
     expect(merged.requirements.find((r) => r.id === 'PEER-D-001')).toMatchObject({ knownFailures: [entry], why: 'eu: known: a staging bug (https://tracker.example.com/1)' });
 
     const neither = merge(run([A, D], { target: 'eu' }), run([A, D], { target: 'us' }));

@@ -7,7 +7,7 @@
 // target fails.
 import type { Requirement } from '../document/document.ts';
 import { changesSince, type Baseline } from './baseline.ts';
-import { judge, type Judgement, type RequirementOutcome, type RequirementResult } from './judgement.ts';
+import { judge, outOfScope, type Judgement, type RequirementOutcome, type RequirementResult } from './judgement.ts';
 import type { KnownFailure } from './known-failures.ts';
 import type { TestRecord } from './results.ts';
 import { reportOf, type ConformanceReport, type RunSummary, type TargetResult } from './reports.ts';
@@ -58,18 +58,20 @@ export function mergeReports({ runs, catalogue, baseline }: MergeInput): Conform
 }
 
 /** The order a requirement's result over every target is taken in: failed where any target failed
- * it, else a known failure where one was, else passed where one passed it. */
-const PRECEDENCE: RequirementResult[] = ['failed', 'known failure', 'passed'];
+ * it, else a known failure where one was, else not checked where a target could not check it (one
+ * that did not select it claims nothing), else passed where one passed it. */
+const PRECEDENCE: RequirementResult[] = ['failed', 'known failure', 'not checked', 'passed'];
 
-/** A requirement's result over every target, from each target's own. When no target checked it, it
- * is not covered if no target's run has a test naming it, and skipped otherwise (some target has
- * one, which did not run: not selected, not reached, or the run stopped). Its why names the targets
- * that gave the result. */
+/** A requirement's result over every target, from each target's own. When no target passed or failed
+ * it, it is not covered if no target's run has a test naming it, not applicable where every target
+ * declared it so, and not checked otherwise. Its why names the targets that gave the result. */
 function overallOutcome(perTarget: { name: string; outcome: RequirementOutcome }[]): RequirementOutcome {
   const outcomes = perTarget.map((t) => t.outcome);
-  const { result: _, why: __, knownFailures: ___, tests: ____, ...base } = outcomes[0]!;
+  const { result: _, why: __, knownFailures: ___, tests: ____, budgetStops: _____, ...base } = outcomes[0]!;
   const result =
-    PRECEDENCE.find((r) => outcomes.some((o) => o.result === r)) ?? (outcomes.every((o) => o.result === 'not covered') ? 'not covered' : 'skipped');
+    PRECEDENCE.find((r) => outcomes.some((o) => o.result === r && !outOfScope(o))) ??
+    (['not covered', 'not applicable'] as const).find((r) => outcomes.every((o) => o.result === r)) ??
+    'not checked';
   const giving = perTarget.filter((t) => t.outcome.result === result);
   const whys = giving.map(({ name, outcome }) => ({ name, why: whyOf(outcome) })).filter((w) => w.why);
   const entries = giving.flatMap((t) => t.outcome.knownFailures ?? []);
@@ -79,6 +81,7 @@ function overallOutcome(perTarget: { name: string; outcome: RequirementOutcome }
     ...(whys.length && { why: whys.map(({ name, why }) => `${name}: ${why}`).join('; ') }),
     ...(entries.length && { knownFailures: [...new Map(entries.map((e) => [JSON.stringify(e), e])).values()] }),
     tests: outcomes.flatMap((o) => o.tests),
+    checks: outcomes.reduce((sum, o) => sum + o.checks, 0),
   };
 }
 

@@ -141,11 +141,12 @@ export function writeReports(dir: string, report: ConformanceReport): void {
   writeFileSync(join(dir, 'conformance.md'), markdown(report));
 }
 
-/** "3 passed, 1 failed, 1 known failure, 0 skipped, 2 not covered". */
+/** "3 passed, 1 failed, 1 known failure, 0 not checked, 1 not applicable, 2 not covered". */
 export function resultCounts(requirements: RequirementOutcome[]): string {
   const count = (result: RequirementResult) => requirements.filter((r) => r.result === result).length;
   const known = count('known failure');
-  return `${count('passed')} passed, ${count('failed')} failed${known ? `, ${known} known failure${known > 1 ? 's' : ''}` : ''}, ${count('skipped')} skipped, ${count('not covered')} not covered`;
+  const applicable = count('not applicable');
+  return `${count('passed')} passed, ${count('failed')} failed${known ? `, ${known} known failure${known > 1 ? 's' : ''}` : ''}, ${count('not checked')} not checked${applicable ? `, ${applicable} not applicable` : ''}, ${count('not covered')} not covered`;
 }
 
 /** The changes since the baseline, one line each: what a deploy's reader looks at first. */
@@ -171,6 +172,7 @@ export function knownFailureLine(e: KnownFailureOutcome): string {
 
 function whyOf(r: RequirementOutcome): string {
   if (r.why) return r.why;
+  if (r.budgetStops) return `budget: ${r.budgetStops.join('; ')}`;
   if (r.result === 'known failure') return (r.knownFailures ?? []).map((e) => `known: ${e.reason} (${e.tracker})`).join('; ');
   if (r.result === 'failed')
     return r.tests
@@ -208,9 +210,9 @@ function markdown({ reasons, run, changes, knownFailures, requirements, targets 
     '',
     '## Requirements',
     '',
-    '| Requirement | Level | Result | Tests | Why |',
-    '|---|---|---|---|---|',
-    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${cell(whyOf(r))} |`),
+    '| Requirement | Level | Result | Tests | Checks | Why |',
+    '|---|---|---|---|---|---|',
+    ...requirements.map((r) => `| ${r.id} | ${r.level} | ${r.result} | ${r.tests.length} | ${r.checks} | ${cell(whyOf(r))} |`),
   );
   const failures = requirements.flatMap((r) => r.tests).filter((t, i, all) => t.state === 'failed' && all.indexOf(t) === i);
   if (failures.length) {

@@ -4,6 +4,19 @@ import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import type { TestError } from 'vitest';
 import { isFailureRecord } from './failure.ts';
+import { isSuiteTrouble } from '../run/suite-trouble.ts';
+import { NOT_APPLICABLE } from '../run/target.ts';
+
+/** What a property completed (src/suite/property.ts records it on its test). */
+export interface PropertyEvidence {
+  completed: number;
+  of: number;
+  /** Fewer completed cases than this prove too little: the requirements are not checked. */
+  minimum: number;
+  /** Why it completed fewer than it was asked. */
+  cutShortBy?: 'budget';
+  budgetMs: number;
+}
 
 export interface TestRecord {
   name: string;
@@ -15,20 +28,29 @@ export interface TestRecord {
   state: 'passed' | 'failed' | 'skipped';
   durationMs: number;
   failure?: string;
-  /** The requirements a failure names as broken; the test's others were not reached. */
+  /** The requirements a failure names as broken, whether or not the test is tagged with them. */
   blamed?: string[];
+  /** The suite's own trouble ended the test (src/run/suite-trouble.ts): it proved nothing either way. */
+  suiteTrouble?: string;
   skipReason?: string;
+  /** Skipped because the target declares a feature absent: its requirements do not apply there. */
+  notApplicable?: boolean;
+  /** Checks made, by requirement: the evidence a result rests on. */
+  checks?: Record<string, number>;
+  /** A property's completed cases, against the minimum for a verdict. */
+  property?: PropertyEvidence;
   /** Those of the blamed requirements a known-failure entry covers (src/reports/judgement.ts). */
   known?: string[];
 }
 
-/** The requirements a test's failure is to blame on: those its conformance failures blame; a
- * failure of any other kind (a crash, an assertion of vitest's) blames every one of the test. */
+/** The requirements a test's failure is to blame on: every one its conformance failures blame,
+ * tagged or not; a failure of any other kind (a crash, an assertion of vitest's) blames every
+ * requirement of the test as well. */
 function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
   const failures = errors.filter(isFailureRecord);
-  if (errors.length === 0 || failures.length < errors.length) return ids;
-  const named = ids.filter((id) => failures.some((f) => f.blamed.includes(id)));
-  return named.length ? named : ids;
+  const blamed = failures.flatMap((f) => f.blamed);
+  if (failures.length < errors.length) blamed.push(...ids);
+  return [...new Set(blamed)];
 }
 
 export const NOT_SELECTED = 'not selected in this run (filtered by -t or --requirement)';
@@ -49,6 +71,10 @@ export class ResultCollector implements Reporter {
         const state = result.state === 'pending' || cutShort ? 'skipped' : result.state;
         const ids = test.tags;
         const failure = state === 'failed' ? errors.map((e) => e.message).join('\n') : undefined;
+        // The suite's trouble blames nothing, unless a conformance failure came with it.
+        const trouble = state === 'failed' && errors.every((e) => isSuiteTrouble(e) || e.name === 'RunStopped') ? errors.find(isSuiteTrouble) : undefined;
+        const note = result.state === 'skipped' ? result.note : undefined;
+        const { checks, property } = test.meta();
         this.tests.push({
           name: test.name,
           fullName: test.fullName,
@@ -57,8 +83,12 @@ export class ResultCollector implements Reporter {
           ...(test.location && { line: test.location.line }),
           state,
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
-          ...(failure !== undefined && { failure, blamed: blamedBy(errors, ids) }),
-          ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, result.state === 'skipped' ? result.note : undefined) }),
+          ...(failure !== undefined && { failure, blamed: trouble ? [] : blamedBy(errors, ids) }),
+          ...(trouble && { suiteTrouble: trouble.message }),
+          ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, note) }),
+          ...(note?.startsWith(NOT_APPLICABLE) && { notApplicable: true }),
+          ...(checks && { checks }),
+          ...(property && { property }),
         });
       }
     }

@@ -87,7 +87,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
 
   console.log(`Conformance run ${runId} against ${target.description}${shard ? `, shard ${shard} of the suite's files` : ''}`);
   console.log(
-    `Profile ${profile.name}: ${propertyRuns} runs per property, lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
+    `Profile ${profile.name}: ${propertyRuns} runs per property (at least ${profile.minimumPropertyRuns} for a verdict), lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
   );
   let ownRequests = ownExchanges.appendTo(files.exchanges, '(run) pre-flight');
   const roundTripMs = await measureRoundTrip(target, ownExchanges);
@@ -125,6 +125,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     runDir,
     seed,
     propertyRuns,
+    minimumPropertyRuns: profile.minimumPropertyRuns,
     lifecycleLength: profile.lifecycleLength,
     deadlineMs,
     settleMs,
@@ -224,15 +225,18 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   console.log('');
   if (changes) for (const line of changeLines(changes)) console.log(line);
   console.log(`Requirements: ${resultCounts(requirements)}`);
-  const skippedFor = (reason: string) => requirements.filter((r) => r.result === 'skipped' && r.why === reason);
-  const unselected = skippedFor(NOT_SELECTED);
-  const unreached = skippedFor(STOPPED_TEST);
-  const otherShards = skippedFor(NOT_IN_SHARD);
+  const notCheckedFor = (reason: string) => requirements.filter((r) => r.result === 'not checked' && r.why === reason);
+  const unselected = notCheckedFor(NOT_SELECTED);
+  const unreached = notCheckedFor(STOPPED_TEST);
+  const otherShards = notCheckedFor(NOT_IN_SHARD);
   if (unselected.length) console.log(`  ${unselected.length} requirements not selected by -t or --requirement`);
   if (unreached.length) console.log(`  ${unreached.length} requirements not reached before the stop`);
   if (otherShards.length) console.log(`  ${otherShards.length} requirements checked by other shards only`);
-  for (const r of requirements.filter((r) => r.result === 'skipped' && ![unselected, unreached, otherShards].some((s) => s.includes(r))))
-    console.log(`  skipped ${r.id}: ${r.why}`);
+  for (const r of requirements.filter(
+    (r) => r.result === 'not checked' && ![unselected, unreached, otherShards].some((s) => s.includes(r)),
+  ))
+    console.log(`  not checked ${r.id} (${r.level}): ${r.why}`);
+  for (const r of requirements.filter((r) => r.result === 'not applicable')) console.log(`  not applicable ${r.id}: ${r.why}`);
   for (const e of judgement.knownFailures) console.log(`  ${knownFailureLine(e)}`);
   for (const t of warnings(judgement)) console.log(`  warning (SHOULD/MAY only, does not fail the run): ${t.name}`);
   for (const r of requirements.filter((r) => r.result === 'not covered')) {
@@ -247,7 +251,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   console.log(
     `  ${recorded} exchanges in ${join(reportsDir, HAR_FILE)} (HAR 1.2): the tests' ${traffic.sent} requests and the run's own ${traffic.byRun} (pre-flight, round trip, sweep)`,
   );
-  for (const b of budgets) console.log(`  stopped by its time budget, not failed: ${budgetLine(b)}`);
+  for (const b of budgets) console.log(`  stopped by its time budget, past its minimum, not failed: ${budgetLine(b)}`);
   if (stopped) console.log(`  the sweep deleted ${found.length} peering(s) that the stopped tests had not cleaned up`);
   if (retries.total)
     console.log(

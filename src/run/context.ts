@@ -9,6 +9,8 @@ export interface RunContext {
   runDir: string;
   seed: number;
   propertyRuns: number;
+  /** Fewer completed cases leave a property's requirements not checked (src/run/profiles.ts). */
+  minimumPropertyRuns: number;
   /** The most commands in one lifecycle sequence. */
   lifecycleLength: number;
   /** How long one request may take. */

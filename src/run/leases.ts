@@ -6,6 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, unlinkSync, writ
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { ResolvedTenant, TenantRole } from './target-file.ts';
+import { SuiteTrouble } from './suite-trouble.ts';
 
 export type PairKind = 'same' | 'cross';
 
@@ -79,7 +80,7 @@ export class Leases {
       }
       signal?.throwIfAborted();
       if (Date.now() > deadline) {
-        throw new Error(
+        throw new SuiteTrouble(
           `${holder} waited ${this.waitMs / 1000} s for a free ${kind}-project VPC pair; all ${candidates.length} stayed leased`,
         );
       }

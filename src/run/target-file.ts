@@ -16,6 +16,11 @@ interface TenantEntry {
   vpcIds: string[];
 }
 
+/** What an endpoint may leave out and still conform: AK/SK signing, which the API's
+ * authentication page offers beside tokens. */
+export const OPTIONAL_FEATURES = ['aksk'] as const;
+export type OptionalFeature = (typeof OPTIONAL_FEATURES)[number];
+
 export interface TargetFile {
   baseUrl: string;
   /** A project with at least 3 VPCs of its own; it makes the peering requests. */
@@ -24,6 +29,8 @@ export interface TargetFile {
   accepter: TenantEntry;
   /** Optional: a project party to nothing the run creates. */
   outsider?: Omit<TenantEntry, 'vpcIds'> & { vpcIds?: string[] };
+  /** Optional features the endpoint does not offer: their checks are not applicable, not failed. */
+  absent?: OptionalFeature[];
 }
 
 export const TENANT_ROLES = ['requester', 'accepter', 'outsider'] as const;
@@ -74,6 +81,7 @@ const validateTargetFile = new Ajv2020({ allErrors: false }).compile({
     requester: tenant(3),
     accepter: tenant(2),
     outsider: tenant(0),
+    absent: { type: 'array', uniqueItems: true, items: { enum: [...OPTIONAL_FEATURES] } },
   },
 });
 
@@ -92,6 +100,8 @@ function sentenceFor(path: string, error: NonNullable<typeof validateTargetFile.
         : `${path}: "${where}" is not a VPC ID (a UUID).`;
     case 'uniqueItems':
       return `${path}: "${where}" lists the same VPC twice.`;
+    case 'enum':
+      return `${path}: "${where}" is not an optional feature; "absent" may list only ${OPTIONAL_FEATURES.map((f) => `"${f}"`).join(', ')}.`;
     case 'oneOf':
       return `${path}: "${where}" must be a string or {"env": "VARIABLE_NAME"}.`;
     default:

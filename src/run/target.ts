@@ -8,12 +8,23 @@ import type { Tenants } from '../../emulator/tenants.ts';
 import type { Requirement } from '../document/document.ts';
 import type { ExchangeRecorder } from '../http/exchange-record.ts';
 import { NoAnswer, PlainRequest, Transport } from '../http/transport.ts';
-import { credentialsOf, readTargetFile, resolveTenants, TargetFileError, type ResolvedTenant } from './target-file.ts';
+import {
+  credentialsOf,
+  readTargetFile,
+  resolveTenants,
+  TargetFileError,
+  type OptionalFeature,
+  type ResolvedTenant,
+} from './target-file.ts';
 
 type TargetKind = 'emulator' | 'prism' | 'endpoint';
 
 /** What a target can show beyond a stateless mock. */
 type Capability = 'state' | 'clock';
+
+/** How a skip says that the target declares what a test needs absent: its requirements are not
+ * applicable there, which, unlike any other skip, does not block a pass. */
+export const NOT_APPLICABLE = 'not applicable: ';
 
 /** The target as the tests see it: serialisable, handed to every worker. */
 export interface Target {
@@ -26,6 +37,8 @@ export interface Target {
   tenants: ResolvedTenant[];
   /** The embedded emulator's control route, which ages a peering: its `clock` capability. */
   control?: { url: string; token: string };
+  /** The optional features the target file declares the endpoint does not offer. */
+  absent?: OptionalFeature[];
 }
 
 /** How --target's choice is opened: through Prism's proxy or not; for the embedded emulator, which variant, how late, how consistent, how paged. */
@@ -42,16 +55,18 @@ export interface OpenTarget {
   close(): Promise<void>;
 }
 
-/** The sentence a skipped check gives, per capability the target lacks. */
+/** The sentence a skipped check gives, per capability the target lacks. A stateless mock declares
+ * itself so: what needs state does not apply to it. A real endpoint has a clock no run can wait
+ * out: what needs it is not checked there. */
 const MISSING_CAPABILITY: Record<Capability, string> = {
-  state: "needs a stateful server; Prism's mock answers each request from the document's examples alone",
+  state: `${NOT_APPLICABLE}needs a stateful server; Prism's mock answers each request from the document's examples alone`,
   clock: "needs the emulator's clock; no source gives the expiry period a real run could wait out",
 };
 
 export function missingCapability(target: Target, requirements: Requirement[]): string | undefined {
   const needs = new Set(requirements.map((r) => r.needs).filter((n): n is Capability => n !== 'any'));
   const missing = [...needs].find((need) => !target.capabilities.includes(need));
-  return missing && `${target.kind} ${MISSING_CAPABILITY[missing]}`;
+  return missing && MISSING_CAPABILITY[missing].replace(/^(not applicable: )?/, `$1${target.kind} `);
 }
 
 function tenantsOf(tenants: Tenants): ResolvedTenant[] {
@@ -165,10 +180,12 @@ export async function openTarget(
   }
   let tenants: ResolvedTenant[];
   let baseUrl: string;
+  let absent: OptionalFeature[];
   try {
     const file = readTargetFile(targetArgument);
     tenants = resolveTenants(file);
     baseUrl = file.baseUrl;
+    absent = file.absent ?? [];
   } catch (error) {
     if (error instanceof TargetFileError) throw new StartupProblem(error.message);
     throw error;
@@ -176,7 +193,7 @@ export async function openTarget(
   await preflight(baseUrl, tenants, targetArgument, new Transport(recorder));
   return withProxy(
     {
-      target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants },
+      target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants, absent },
       close: async () => {},
     },
     options.viaPrism,

@@ -1,11 +1,14 @@
 // Assertions on replies, failing through the one failure type: each shows the exchange and says
-// what was expected. `breaks` names the requirement a check states, where the test checks several.
+// what was expected. `breaks` names the requirement a check states, where the test checks several;
+// every check, passed or failed, counts as evidence for those requirements (or the test's own).
 import { isDeepStrictEqual } from 'node:util';
 import type { Reply } from '../http/client.ts';
 import { requirement } from '../document/document.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
+import { checked } from './evidence.ts';
 
 export function fail(title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: string[]): never {
+  checked(breaks);
   throw new ConformanceFailure({ title, ...(breaks && { breaks }), ...(reply && { exchange: reply.exchange }), expected });
 }
 
@@ -17,6 +20,7 @@ export function expectStatus<T>(
   breaks?: string[],
 ): T {
   if (reply.status !== status) fail(what, reply, `${status}`, breaks);
+  checked(breaks);
   return reply.data as T;
 }
 
@@ -46,11 +50,13 @@ export function expectRefused(reply: Reply<unknown>, ...requirementIds: [string,
       requirementIds,
     );
   }
+  checked(requirementIds);
 }
 
 /** A plain check on values already received, failing in the suite's format. */
 export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: string[]): void {
   if (!ok) fail(title, reply, expected, breaks);
+  checked(breaks);
 }
 
 /** JSON, but a field that is absent says so instead of vanishing. */
@@ -59,4 +65,5 @@ const shown = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (v ==
 /** Deep equality, whatever the key order, failing in the suite's format. */
 export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>, breaks?: string[]): void {
   if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${shown(actual)}`, reply, shown(expected), breaks);
+  checked(breaks);
 }
