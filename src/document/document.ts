@@ -49,6 +49,8 @@ export interface Silence {
   said: string;
   /** By the short name a test records the server's choice under. */
   choices: Record<string, string>;
+  /** Where the point spans classes of request a server may treat apart: a choice is held within one. */
+  classes?: Record<string, string>;
   requirements: string[];
 }
 

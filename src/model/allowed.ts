@@ -16,9 +16,9 @@ const isUnauthorizedBody = satisfies('UnauthorizedBody');
  * across projects is refused too (PEER-CREATE-011). */
 export function expectEmptyTenantAnswered(reply: Reply<unknown>, kind: PairKind, choices: ServerChoices): void {
   if (kind === 'cross') return expectRefused(reply, 'PEER-CREATE-011', 'PEER-CREATE-012');
-  if (reply.status === 201) return choices.hold('SILENCE-002', 'absent', reply);
+  if (reply.status === 201) return choices.hold('SILENCE-002', 'absent', reply, 'accept-side');
   expectRefused(reply, 'PEER-CREATE-012');
-  choices.hold('SILENCE-002', 'refused', reply);
+  choices.hold('SILENCE-002', 'refused', reply, 'accept-side');
 }
 
 /** A list after a marker naming a peering the caller cannot see (SILENCE-004): refused as an
@@ -38,17 +38,19 @@ export function expectUnseenMarkerAnswered(reply: Reply<SchemaPeeringList>, unse
   );
 }
 
-/** A list filtered by a value no peering can have (SILENCE-006): refused with 400, or empty. */
+/** A list filtered by a value no peering can have (SILENCE-006): refused with 400, or empty. The
+ * choice is held per filter: `status` outside the five, or `name` too long. */
 export function expectUnmatchableFilterAnswered(
   reply: Reply<SchemaPeeringList>,
-  query: Record<string, string>,
+  query: { status: string } | { name: string },
   choices: ServerChoices,
 ): void {
+  const within = 'status' in query ? 'status' : 'name';
   if (reply.status !== 200) {
     expectRefused(reply, 'PEER-LIST-009');
-    return choices.hold('SILENCE-006', 'refused', reply);
+    return choices.hold('SILENCE-006', 'refused', reply, within);
   }
-  choices.hold('SILENCE-006', 'empty', reply);
+  choices.hold('SILENCE-006', 'empty', reply, within);
   expectEqual(
     expectStatus(reply, 200).peerings.map((p) => p.id),
     [],
