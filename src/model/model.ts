@@ -9,8 +9,12 @@ import type { PeeringClient } from '../http/client.ts';
 import type { VpcPair } from '../run/leases.ts';
 import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
 
-/** The statuses a sequence can reach: EXPIRED needs 7 days, DELETED is never shown (show answers 404). */
+/** The statuses a sequence can reach: EXPIRED needs 7 days, and once deleted a peering is gone
+ * (show answers 404)... */
 export type Status = 'PENDING_ACCEPTANCE' | 'ACTIVE' | 'REJECTED';
+/** ...though a server completing a delete in the background may show it DELETED meanwhile: a state
+ * the history keeps of a deleted peering, never the model's latest. */
+export type ShownStatus = Status | 'DELETED';
 
 export interface ModelPeering {
   /** `#1`, `#2`, ... in order of creation within the sequence: how the printed script names it. */
@@ -23,7 +27,7 @@ export interface ModelPeering {
   /** The tenant that created it, and the one whose answer it awaits (the same one within a project). */
   requestedBy: TenantRole;
   answeredBy: TenantRole;
-  status: Status;
+  status: ShownStatus;
   name: string;
   /** `''` when none was given: a server may leave an empty description out. */
   description: string;
@@ -41,19 +45,31 @@ export interface Model {
   namePrefix: string;
   /** What the server chose where the spec is silent, held across the sequences of one test. */
   choices: ServerChoices;
+  /** Per peering (by label), the states the sequence's own writes passed it through, oldest first:
+   * what a read that lags may still show (src/model/history.ts). */
+  history: Map<string, Version[]>;
+}
+
+/** One state of a peering: as it stood (`deleted` while it did not exist: before its create, after
+ * its delete), and when a later write superseded it. */
+export interface Version {
+  peering: ModelPeering;
+  /** Date.now() when the write that superseded it was answered; undefined for the latest. */
+  supersededAt?: number;
 }
 
 /** The system under test, as the commands reach it: each tenant's validating client and project. */
 export interface Real {
   client(role: TenantRole): PeeringClient;
   tenant(role: TenantRole): ResolvedTenant;
-  /** Retries a read that a real cloud may serve late (after a delete; a list after any write)
-   * until it agrees with the model or the settle window ends. */
+  /** Reads again while `check` finds an older state (`olderState`), until the settle window ends. */
   settled(check: () => Promise<void>): Promise<void>;
+  /** How long after a write a read may still show the state before it. */
+  settleMs: number;
 }
 
 export function emptyModel(roles: TenantRole[], pairs: Model['pairs'], namePrefix: string, choices: ServerChoices): Model {
-  return { roles, pairs, peerings: [], namePrefix, choices };
+  return { roles, pairs, peerings: [], namePrefix, choices, history: new Map() };
 }
 
 export function live(model: Readonly<Model>): ModelPeering[] {

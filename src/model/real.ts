@@ -2,7 +2,7 @@
 // tenant's validating client and project, the outsider's when the target names one, and the
 // pairs a sequence works on.
 import type { PeeringClient } from '../http/client.ts';
-import type { Api } from '../suite/api.ts';
+import { runContext, type Api } from '../suite/api.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import type { Model, Real } from './model.ts';
 
@@ -13,7 +13,12 @@ export function realOf(api: Api): { roles: TenantRole[]; real: Real } {
   ]);
   if (api.target.tenants.some((t) => t.role === 'outsider')) clients.set('outsider', api.outsider);
   const tenants = new Map(api.target.tenants.map((t) => [t.role, t]));
-  const real: Real = { client: (role) => clients.get(role)!, tenant: (role) => tenants.get(role)!, settled: (check) => api.settled(check) };
+  const real: Real = {
+    client: (role) => clients.get(role)!,
+    tenant: (role) => tenants.get(role)!,
+    settled: (check) => api.settled(check),
+    settleMs: runContext.settleMs,
+  };
   return { roles: [...clients.keys()], real };
 }
 

@@ -15,7 +15,8 @@ import {
   expectUnseenMarkerAnswered,
 } from './allowed.ts';
 import { ServerChoices } from './choices.ts';
-import { PeeringClient } from '../http/client.ts';
+import { PeeringClient, type Reply } from '../http/client.ts';
+import type { SchemaPeeringList } from '../../generated/vpc-peering.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { pairsOf } from '../run/leases.ts';
 import type { TenantRole } from '../run/target-file.ts';
@@ -39,16 +40,18 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all(Object.values(servers).map((s) => s.emulator.close())));
 
-/** Runs `judge` against both servers, each with choices of its own, and gives what each chose. */
+/** Runs `judge` against both servers, each with choices of its own, and gives what each chose
+ * (within the class of request `within`, where the point lists classes). */
 async function choicesOf(
   point: string,
   judge: (server: Server, choices: ServerChoices) => Promise<void>,
+  within?: string,
 ): Promise<Record<string, string | undefined>> {
   const made: Record<string, string | undefined> = {};
   for (const [name, server] of Object.entries(servers)) {
     const choices = new ServerChoices();
     await judge(server, choices);
-    made[name] = choices.at(point);
+    made[name] = choices.at(point, within);
   }
   return made;
 }
@@ -59,24 +62,28 @@ const samePair = ({ emulator }: Server, at: number) =>
 
 describe('the answers a server may choose where the sources are silent', () => {
   it('SILENCE-002: an empty peer tenant_id, refused or taken as absent, passes', async () => {
-    const made = await choicesOf('SILENCE-002', async (server, choices) => {
-      const pair = samePair(server, 0);
-      const reply = await server.client('requester').createRaw({
-        peering: {
-          name: 'empty-tenant',
-          request_vpc_info: { vpc_id: pair.requestVpc },
-          accept_vpc_info: { vpc_id: pair.acceptVpc, tenant_id: '' },
-        },
-      });
-      expectEmptyTenantAnswered(reply, 'same', choices);
-    });
+    const made = await choicesOf(
+      'SILENCE-002',
+      async (server, choices) => {
+        const pair = samePair(server, 0);
+        const reply = await server.client('requester').createRaw({
+          peering: {
+            name: 'empty-tenant',
+            request_vpc_info: { vpc_id: pair.requestVpc },
+            accept_vpc_info: { vpc_id: pair.acceptVpc, tenant_id: '' },
+          },
+        });
+        expectEmptyTenantAnswered(reply, 'same', choices);
+      },
+      'accept-side',
+    );
     expect(made).toEqual({ reference: 'refused', independent: 'absent' });
   });
 
   it('SILENCE-003: a rejected peering that holds its pair, or frees it, passes the lifecycle model', async () => {
     const made = await choicesOf('SILENCE-003', async ({ emulator, client }, choices) => {
       const pair = pairsOf(emulator.tenants.requester, emulator.tenants.accepter).find((p) => p.kind === 'cross')!;
-      const real: Real = { client, tenant: (role) => emulator.tenants[role], settled: (check) => check() };
+      const real: Real = { client, tenant: (role) => emulator.tenants[role], settled: (check) => check(), settleMs: 0 };
       const model = emptyModel(['requester', 'accepter', 'outsider'], [{ label: 'cross-1', pair }], 'silence-', choices);
       for (const command of [
         new Create('cross', 0, false, 'a', undefined),
@@ -106,11 +113,34 @@ describe('the answers a server may choose where the sources are silent', () => {
   });
 
   it('SILENCE-006: an unknown status filter, refused or matching nothing, passes', async () => {
-    const made = await choicesOf('SILENCE-006', async (server, choices) => {
-      const query = { status: 'ACCEPTED' };
-      expectUnmatchableFilterAnswered(await server.client('requester').listRaw(query), query, choices);
-    });
+    const made = await choicesOf(
+      'SILENCE-006',
+      async (server, choices) => {
+        const query = { status: 'ACCEPTED' };
+        expectUnmatchableFilterAnswered(await server.client('requester').listRaw(query), query, choices);
+      },
+      'status',
+    );
     expect(made).toEqual({ reference: 'refused', independent: 'empty' });
+  });
+
+  it('SILENCE-006: a server is held to its choice within a class of request, never across classes', () => {
+    const choices = new ServerChoices();
+    const exchange = {
+      operationId: 'listVpcPeerings',
+      method: 'GET',
+      url: 'http://127.0.0.1/v2.0/vpc/peerings',
+      headers: {},
+      contentType: null,
+    };
+    const answered = (status: number) =>
+      ({ status, data: { peerings: [] }, exchange: { ...exchange, status, responseText: '' } }) as unknown as Reply<SchemaPeeringList>;
+    // Refusing an unknown status and matching nothing for a long name are both allowed, together.
+    expectUnmatchableFilterAnswered(answered(400), { status: 'ACCEPTED' }, choices);
+    expectUnmatchableFilterAnswered(answered(200), { name: 'n'.repeat(65) }, choices);
+    expect([choices.at('SILENCE-006', 'status'), choices.at('SILENCE-006', 'name')]).toEqual(['refused', 'empty']);
+    // Within one class, the server keeps to the choice it made.
+    expect(() => expectUnmatchableFilterAnswered(answered(200), { status: 'UNKNOWN' }, choices)).toThrow(ConformanceFailure);
   });
 
   it('SILENCE-019, SILENCE-020: Neutron or appendix error bodies, and gateway or appendix 401 bodies, pass', async () => {

@@ -1,0 +1,194 @@
+// The states the run's own writes passed each peering through, and reads judged against them, as
+// Jepsen's checkers judge reads against histories. A read that the latest state explains passes at
+// once; one an older state superseded within the settle window explains is `olderState`, read
+// again by the waiter; one no state explains, or one only a state superseded longer ago explains,
+// fails at once, listing the states it was compared with. What a state explains is what
+// `outcomes` allows a read of it: each peering of a list is judged against its own history, as a
+// list may show one peering's latest write and not yet another's.
+import { isDeepStrictEqual } from 'node:util';
+import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
+import type { Reply } from '../http/client.ts';
+import { olderState } from '../http/waiter.ts';
+import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
+import type { TenantRole } from '../run/target-file.ts';
+import { expectedView, shownView, type Model, type ModelPeering, type Version } from './model.ts';
+import { judge, listBreaks, outcomes } from './outcomes.ts';
+
+/** The states a peering passes through from `before` to `after`, `after` last: a create starts
+ * from the peering not yet there, and a delete may show it DELETED while it completes. */
+export function passage(before: ModelPeering | undefined, after: ModelPeering): ModelPeering[] {
+  if (!before) return [{ ...after, deleted: true }, after];
+  if (isDeepStrictEqual(before, after)) return [];
+  if (after.deleted && !before.deleted) return [{ ...before, status: 'DELETED' }, after];
+  return [after];
+}
+
+/** The history after the peerings became `next`, each state it supersedes superseded `at` (when
+ * the write that moved it was answered); `history` itself is left as it was. */
+export function extended(
+  history: ReadonlyMap<string, readonly Version[]>,
+  next: readonly ModelPeering[],
+  at: number,
+): Map<string, Version[]> {
+  const after = new Map([...history].map(([label, versions]) => [label, [...versions]]));
+  for (const p of next) {
+    const versions = after.get(p.label) ?? [];
+    const states = passage(versions.at(-1)?.peering, p);
+    if (states.length === 0) continue;
+    const latest = versions.pop();
+    if (latest) versions.push({ ...latest, supersededAt: at });
+    versions.push(...states.map((peering, i) => ({ peering, ...(i < states.length - 1 && { supersededAt: at }) })));
+    after.set(p.label, versions);
+  }
+  return after;
+}
+
+/** Moves the model on to `next`, its history keeping the states the peerings passed through. */
+export function advance(model: Model, next: ModelPeering[], at: number): void {
+  model.history = extended(model.history, next, at);
+  model.peerings = next;
+}
+
+/** How a peering stood, one phrase. */
+export const standing = (p: ModelPeering) => (p.deleted ? 'gone' : `${p.status} "${p.name}" "${p.description}"`);
+
+const NO_CHOICES = { chosen: () => undefined };
+
+/** Whether a read is what a state explains. */
+export type Fits = (state: ModelPeering) => boolean;
+
+/** A show's reply, as the state of a peering explains it or not. */
+export const showFits =
+  (viewer: TenantRole, reply: Reply<unknown>): Fits =>
+  (state) =>
+    !('unexplained' in judge(outcomes([state], { verb: 'show', label: state.label }, viewer), reply, NO_CHOICES));
+
+/** A list's entry for a peering (undefined: the list leaves it out), as the state explains it or not. */
+export const listFits =
+  (viewer: TenantRole, entry: SchemaPeering | undefined): Fits =>
+  (state) => {
+    const { lists } = outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] };
+    const expected = lists[0] && expectedView(lists[0]);
+    return isDeepStrictEqual(expected, entry && shownView(entry));
+  };
+
+export type Verdict =
+  | { matches: 'latest' }
+  | { matches: 'older'; state: ModelPeering; ago: number }
+  | { matches: 'stale'; state: ModelPeering; ago: number }
+  | { matches: 'none' };
+
+/** Which state of `versions` explains a read, the latest first. */
+export function judgeRead(versions: readonly Version[], fits: Fits, now: number, settleMs: number): Verdict {
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const { peering, supersededAt } = versions[i]!;
+    if (!fits(peering)) continue;
+    if (supersededAt === undefined) return { matches: 'latest' };
+    const ago = now - supersededAt;
+    return { matches: ago < settleMs ? 'older' : 'stale', state: peering, ago };
+  }
+  return { matches: 'none' };
+}
+
+/** The states a read was compared with, newest first, for a failure's "Expected" line. */
+export function statesLine(versions: readonly Version[], now: number, shown: (state: ModelPeering) => string): string {
+  return [...versions]
+    .reverse()
+    .map(({ peering, supersededAt }) =>
+      supersededAt === undefined
+        ? `${shown(peering)} (latest)`
+        : `${shown(peering)} (until ${((now - supersededAt) / 1000).toFixed(1)} s ago)`,
+    )
+    .join('; ');
+}
+
+/** What a read showed of a peering, one phrase. */
+const readLine = (reply: Reply<unknown>, shown: SchemaPeering | undefined) =>
+  shown ? `${shown.status} "${shown.name}" "${shown.description ?? ''}"` : reply.status === 200 ? 'not listed' : `answered ${reply.status}`;
+
+/** A show of a peering by `viewer`, to judge against the peering's history. `breaks` defaults to
+ * what the latest state says such an answer breaks. */
+export function showRead(title: string, viewer: TenantRole, reply: Reply<unknown>, versions: readonly Version[], breaks?: string[]): Read {
+  const latest = versions.at(-1)!.peering;
+  const showOf = (state: ModelPeering) => outcomes([state], { verb: 'show', label: state.label }, viewer);
+  const judged = judge(showOf(latest), reply, NO_CHOICES);
+  const shown = reply.status === 200 ? (reply.data as SchemaPeeringResponse).peering : undefined;
+  return {
+    title,
+    reply,
+    seen: readLine(reply, shown),
+    breaks: breaks ?? ('unexplained' in judged ? (judged.unexplained.breaks ?? []) : []),
+    versions,
+    fits: showFits(viewer, reply),
+    shown: (state) => {
+      const { refusal } = showOf(state);
+      return refusal.legal ? `refused (${refusal.codes.join(', ')})` : standing(state);
+    },
+  };
+}
+
+/** A list's entry for a peering (undefined when the list leaves it out), to judge against the
+ * peering's history. */
+export function listRead(
+  title: string,
+  viewer: TenantRole,
+  reply: Reply<unknown>,
+  entry: SchemaPeering | undefined,
+  versions: readonly Version[],
+): Read {
+  const latest = versions.at(-1)!.peering;
+  const listedOf = (state: ModelPeering) => (outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] }).lists;
+  return {
+    title,
+    reply,
+    seen: readLine(reply, entry),
+    breaks: listBreaks(latest, viewer, entry !== undefined),
+    versions,
+    fits: listFits(viewer, entry),
+    shown: (state) => (listedOf(state).length > 0 ? standing(state) : 'not listed'),
+  };
+}
+
+/** A read of one peering: who read, its reply, what it showed of the peering, and what it breaks
+ * when no state explains it. */
+export interface Read {
+  title: string;
+  reply: Reply<unknown>;
+  seen: string;
+  breaks: string[];
+  versions: readonly Version[];
+  fits: Fits;
+  /** What the read should show of a state: `standing`, `refused`, `not listed`. */
+  shown: (state: ModelPeering) => string;
+}
+
+export type ReadsVerdict = { matches: 'latest' } | { matches: 'older' | 'wrong'; read: Read; details: FailureDetails };
+
+/** Reads judged together (the shows after a write, the peerings of one list): the latest state
+ * explains each; or an older one within the window explains some, the latest the rest; or one is
+ * explained by no state, or only by one superseded longer ago than the window: wrong. */
+export function judgeReads(reads: readonly Read[], settleMs: number): ReadsVerdict {
+  const now = Date.now();
+  const judged = reads.map((read) => ({ read, verdict: judgeRead(read.versions, read.fits, now, settleMs) }));
+  const wrong = judged.find(({ verdict }) => verdict.matches === 'none' || verdict.matches === 'stale');
+  const { read, verdict } = wrong ?? judged.find(({ verdict }) => verdict.matches === 'older') ?? {};
+  if (!read || !verdict || verdict.matches === 'latest') return { matches: 'latest' };
+  const latest = read.versions.at(-1)!.peering;
+  const shows = `${read.title} shows ${latest.label} ${read.seen}`;
+  const title =
+    verdict.matches === 'older'
+      ? `${shows}, as it stood before, not ${read.shown(latest)}`
+      : verdict.matches === 'stale'
+        ? `${shows}, as it stood ${(verdict.ago / 1000).toFixed(1)} s ago, longer than the settle window`
+        : `${shows}, which no write left it as`;
+  const details = { title, breaks: read.breaks, exchange: read.reply.exchange, expected: statesLine(read.versions, now, read.shown) };
+  return { matches: verdict.matches === 'older' ? 'older' : 'wrong', read, details };
+}
+
+/** Passes when the latest states explain the reads, reads again (`olderState`) while older ones
+ * within the window do, and fails at once otherwise. */
+export function expectReads(reads: readonly Read[], settleMs: number): void {
+  const verdict = judgeReads(reads, settleMs);
+  if (verdict.matches === 'older') olderState(verdict.details);
+  if (verdict.matches === 'wrong') throw new ConformanceFailure(verdict.details);
+}

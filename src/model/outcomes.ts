@@ -1,0 +1,286 @@
+// What the spec allows an operation to answer, as one pure function of the model: given the
+// peerings, a request and its caller, the legal outcomes (a success, with its status and the
+// peerings it leaves; a refusal, with the codes the catalogue allows), for each illegal one the
+// requirement it breaks, and for a choice the silence it belongs to. A sequential command judges
+// its reply by it (commands.ts), the race checker judges an answer by it at each place in an order
+// (batch.ts), and a read is judged by it against each state the history keeps (history.ts): no
+// other code says what an operation may answer.
+//
+// Answering a peering that is no longer PENDING_ACCEPTANCE is refused, even by the party awaited
+// re-sending the answer already given: PEER-ACCEPT-004 and PEER-REJECT-004 state it as rules (SHOULD,
+// "not PENDING_ACCEPTANCE cannot be accepted", "cannot be rejected"), and no silence of the
+// catalogue leaves a repeated answer open, as SILENCE-016 leaves a repeated delete open.
+import { isDeepStrictEqual } from 'node:util';
+import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
+import type { Reply } from '../http/client.ts';
+import { refusalCodes } from '../suite/expect.ts';
+import type { VpcPair } from '../run/leases.ts';
+import type { TenantRole } from '../run/target-file.ts';
+import { expectedView, isParty, shownView, type ModelPeering, type Status } from './model.ts';
+
+/** Where a create goes and who stands where in the peering it makes. */
+export interface Site {
+  pairLabel: string;
+  pair: VpcPair;
+  cross: boolean;
+  by: TenantRole;
+  answeredBy: TenantRole;
+  requestVpc: string;
+  acceptVpc: string;
+}
+
+export interface Fields {
+  name?: string;
+  description?: string;
+}
+
+export type Request =
+  /** `id`: the one its answer gave (`''` when it gave none), which the peering it makes carries. */
+  | { verb: 'create'; site: Site; label: string; name: string; description?: string; id: string }
+  | { verb: 'show' | 'accept' | 'reject' | 'delete'; label: string }
+  | { verb: 'update'; label: string; fields: Fields }
+  | { verb: 'list' };
+
+/** A choice where the sources are silent (openapi/requirements.yaml, `silences`). */
+export interface Choice {
+  point: string;
+  choice: string;
+}
+
+type View = ReturnType<typeof shownView>;
+
+export interface Success {
+  legal: true;
+  next: ModelPeering[];
+  /** The peering its answer carries, as the model has it there; none for a delete or a list. */
+  answers?: ModelPeering;
+  /** The fields of that answer the request itself decides, whatever was sent beside it. */
+  decides?: (keyof View)[];
+  /** What an answer showing the peering otherwise breaks. */
+  answerBreaks?: string[];
+  /** What a list shows of the peerings. */
+  lists?: ModelPeering[];
+  silence?: Choice;
+}
+
+export interface Refusal {
+  legal: true;
+  codes: number[];
+  requirements: [string, ...string[]];
+  silence?: Choice;
+}
+
+export interface Illegal {
+  legal: false;
+  /** Why it may not happen, as a clause: "#1 holds cross-1". */
+  because: string;
+  breaks: string[];
+  /** A success that only repeats an answer already given: what it would leave, nothing changed. */
+  repeats?: Omit<Success, 'legal'>;
+}
+
+export interface Outcomes {
+  request: Request;
+  before: readonly ModelPeering[];
+  /** The status a success answers with. */
+  status: number;
+  success: Success | Illegal;
+  refusal: Refusal | Illegal;
+}
+
+const SUCCESS_STATUS: Record<Request['verb'], number> = {
+  create: 201,
+  show: 200,
+  list: 200,
+  update: 200,
+  accept: 200,
+  reject: 200,
+  delete: 204,
+};
+
+const ANSWERS = {
+  accept: { outcome: 'ACTIVE', answers: 'PEER-ACCEPT-002', ownRequest: 'PEER-ACCEPT-003', notPending: 'PEER-ACCEPT-004' },
+  reject: { outcome: 'REJECTED', answers: 'PEER-REJECT-002', ownRequest: 'PEER-REJECT-003', notPending: 'PEER-REJECT-004' },
+} as const satisfies Record<'accept' | 'reject', { outcome: Status; answers: string; ownRequest: string; notPending: string }>;
+
+const ALL_FIELDS: (keyof View)[] = ['status', 'name', 'description', 'request_vpc', 'accept_vpc'];
+
+const illegal = (because: string, ...breaks: string[]): Illegal => ({ legal: false, because, breaks });
+const refused = (requirement: string, ...more: string[]): Refusal => ({
+  legal: true,
+  codes: refusalCodes(requirement, ...more),
+  requirements: [requirement, ...more],
+});
+const changed = (peerings: readonly ModelPeering[], p: ModelPeering, change: Partial<ModelPeering>) =>
+  peerings.map((q) => (q === p ? { ...q, ...change } : q));
+
+/** The peering a create on `site` makes, as the model expects it: ACTIVE within a project,
+ * awaiting the other project's answer across. */
+export function createdOn(site: Site, label: string, id: string, name: string, description = ''): ModelPeering {
+  const { pair, requestVpc, acceptVpc, by, answeredBy, cross } = site;
+  const status = cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE';
+  return { label, id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy, status, name, description, deleted: false };
+}
+
+/** Every outcome of `request` by `caller` on `peerings`, legal or not. */
+export function outcomes(peerings: readonly ModelPeering[], request: Request, caller: TenantRole): Outcomes {
+  const [success, refusal] = decide(peerings, request, caller);
+  return { request, before: peerings, status: SUCCESS_STATUS[request.verb], success, refusal };
+}
+
+function decide(peerings: readonly ModelPeering[], request: Request, caller: TenantRole): [Success | Illegal, Refusal | Illegal] {
+  if (request.verb === 'create') return create(peerings, request);
+  if (request.verb === 'list') {
+    const lists = peerings.filter((p) => !p.deleted && isParty(p, caller));
+    return [{ legal: true, next: [...peerings], lists }, illegal(`any tenant may list`, 'PEER-LIST-001')];
+  }
+  const p = peerings.find((q) => q.label === request.label)!;
+  const label = p.label;
+  const notParty = `the ${caller} is party to neither side of ${label}`;
+  const gone = `${label} is gone`;
+  const { verb } = request;
+  if (verb === 'show') {
+    if (!isParty(p, caller)) return [illegal(notParty, 'PEER-SHOW-003'), refused('PEER-SHOW-003')];
+    if (p.deleted) return [illegal(gone, 'PEER-SHOW-004', 'PEER-DELETE-003'), refused('PEER-SHOW-004')];
+    const shows = { legal: true as const, next: [...peerings], answers: p, decides: ALL_FIELDS, answerBreaks: ['PEER-SHOW-002'] };
+    return [shows, illegal(`the ${caller} is party to ${label}`, 'PEER-SHOW-002')];
+  }
+  if (verb === 'update') {
+    if (!isParty(p, caller)) return [illegal(notParty, 'PEER-UPDATE-007'), refused('PEER-UPDATE-007')];
+    if (p.deleted) return [illegal(gone, 'PEER-DELETE-003'), refused('PEER-UPDATE-007')];
+    const next = changed(peerings, p, request.fields);
+    const updated = next.find((q) => q.label === label)!;
+    const decides = Object.keys(request.fields) as (keyof View)[];
+    const success: Success = { legal: true, next, answers: updated, decides, answerBreaks: ['PEER-UPDATE-006'] };
+    return [success, illegal(`the ${caller} is party to ${label}`, 'PEER-UPDATE-005')];
+  }
+  if (verb === 'accept' || verb === 'reject') {
+    const { outcome, answers, ownRequest, notPending } = ANSWERS[verb];
+    if (!isParty(p, caller)) return [illegal(notParty, 'PEER-ACCEPT-005'), refused('PEER-ACCEPT-005')];
+    if (p.deleted) return [illegal(gone, 'PEER-DELETE-003'), refused(notPending)];
+    if (p.status !== 'PENDING_ACCEPTANCE') {
+      const again = p.status === outcome && caller === p.answeredBy;
+      const repeats = again ? { next: [...peerings], answers: p, decides: ['status' as const], answerBreaks: [answers] } : undefined;
+      return [{ ...illegal(`${label} is ${p.status}`, notPending), ...(repeats && { repeats }) }, refused(notPending)];
+    }
+    if (caller !== p.answeredBy) return [illegal(`${label} awaits the ${p.answeredBy}'s answer`, ownRequest), refused(ownRequest)];
+    const next = changed(peerings, p, { status: outcome });
+    const answered = next.find((q) => q.label === label)!;
+    const success: Success = { legal: true, next, answers: answered, decides: ['status'], answerBreaks: [answers] };
+    return [success, illegal(`${label} is pending and awaits the ${caller}'s answer`, answers)];
+  }
+  if (!isParty(p, caller)) return [illegal(notParty, 'PEER-DELETE-004'), refused('PEER-DELETE-004')];
+  if (p.deleted)
+    return [
+      { legal: true, next: [...peerings], silence: { point: 'SILENCE-016', choice: 'idempotent' } },
+      { ...refused('PEER-DELETE-004'), silence: { point: 'SILENCE-016', choice: 'not-found' } },
+    ];
+  return [{ legal: true, next: changed(peerings, p, { deleted: true }) }, illegal(`the ${caller} is party to ${label}`, 'PEER-DELETE-002')];
+}
+
+function create(peerings: readonly ModelPeering[], request: Extract<Request, { verb: 'create' }>): [Success | Illegal, Refusal | Illegal] {
+  const { site, label, id, name, description } = request;
+  const { pair, pairLabel, cross } = site;
+  const onPair = peerings.filter((p) => !p.deleted && p.pair === pair);
+  const holder = onPair.find((p) => p.status !== 'REJECTED');
+  const rejected = onPair.find((p) => p.status === 'REJECTED');
+  const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
+  const created = createdOn(site, label, id, name, description);
+  const success: Success = { legal: true, next: [...peerings, created], answers: created, decides: ALL_FIELDS, answerBreaks: [createdAs] };
+  if (holder) return [illegal(`${holder.label} holds ${pairLabel}`, 'PEER-CREATE-017'), refused('PEER-CREATE-017')];
+  if (rejected)
+    return [
+      { ...success, silence: { point: 'SILENCE-003', choice: 'frees' } },
+      { ...refused('PEER-CREATE-017'), silence: { point: 'SILENCE-003', choice: 'holds' } },
+    ];
+  const freed = peerings.some((p) => p.pair === pair);
+  return [success, illegal(`no peering holds ${pairLabel}${freed ? ' any more' : ''}`, freed ? 'PEER-DELETE-003' : createdAs)];
+}
+
+/** What a list that shows (or leaves out) a peering breaks, against the peering as it stands. */
+export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, listed: boolean): string[] {
+  if (!p) return ['PEER-CREATE-021'];
+  if (listed && p.deleted) return ['PEER-DELETE-003'];
+  if (listed && !isParty(p, viewer)) return ['PEER-LIST-003'];
+  return ['PEER-LIST-002'];
+}
+
+/** Why an answer cannot come back, and the rules it would break. */
+export interface Unexplained {
+  why: string;
+  breaks?: string[];
+}
+
+export type Judged = { next: ModelPeering[]; silence?: Choice; lapses?: string[] } | { unexplained: Unexplained };
+
+export interface Judging {
+  /** The choice the server made at a silence, if it has made one. */
+  chosen(point: string): string | undefined;
+  /** Sent together with others: only the fields the request decides are its own (the rest may show
+   * what others did), and a peering a delete beside it raced may be read back DELETED. */
+  together?: { deleting: ReadonlySet<string> };
+  /** Explains an answer that repeats one already given, as the lapse it is, instead of no answer. */
+  lapses?: boolean;
+}
+
+const unexplained = (why: string, breaks?: string[]): Judged => ({ unexplained: { why, ...(breaks && { breaks }) } });
+
+/** The peering an answer carries: wrapped in `peering`, except accept's and reject's. */
+function carried(request: Request, reply: Reply<unknown>): SchemaPeering | undefined {
+  if (request.verb === 'accept' || request.verb === 'reject') return reply.data as SchemaPeering;
+  if (request.verb === 'delete' || request.verb === 'list') return undefined;
+  return (reply.data as SchemaPeeringResponse).peering;
+}
+
+/** Judges a reply by the outcomes: the peerings it leaves, or why it cannot have come back. */
+export function judge(o: Outcomes, reply: Reply<unknown>, judging: Judging): Judged {
+  const heldTo = (silence: Choice | undefined) => {
+    const earlier = silence && judging.chosen(silence.point);
+    return earlier !== undefined && earlier !== silence!.choice
+      ? unexplained(`it answered as "${silence!.choice}" at ${silence!.point}, where the server chose "${earlier}" before`)
+      : undefined;
+  };
+  if (reply.status !== o.status) {
+    const { refusal } = o;
+    const answered = reply.status >= 400 && reply.status < 500 ? `it was refused with ${reply.status}` : `it answered ${reply.status}`;
+    if (!refusal.legal) return unexplained(`${answered}, though ${refusal.because}`, refusal.breaks);
+    if (!refusal.codes.includes(reply.status))
+      return unexplained(
+        `it answered ${reply.status}: neither ${o.status} nor a refusal (${refusal.codes.join(', ')})`,
+        refusal.requirements,
+      );
+    return heldTo(refusal.silence) ?? { next: [...o.before], ...(refusal.silence && { silence: refusal.silence }) };
+  }
+  const lapse = !o.success.legal && judging.lapses ? o.success.repeats : undefined;
+  if (!o.success.legal && !lapse) return unexplained(`it succeeded, though ${o.success.because}`, o.success.breaks);
+  const success = o.success.legal ? o.success : lapse!;
+  const wrong = success.answers && wrongAnswer(o.request, success, carried(o.request, reply)!, judging);
+  if (wrong) return wrong;
+  return (
+    heldTo(success.silence) ?? {
+      next: success.next,
+      ...(success.silence && { silence: success.silence }),
+      ...(lapse && { lapses: (o.success as Illegal).breaks }),
+    }
+  );
+}
+
+function wrongAnswer(request: Request, success: Omit<Success, 'legal'>, answer: SchemaPeering, judging: Judging): Judged | undefined {
+  const fields = judging.together ? success.decides! : ALL_FIELDS;
+  const pick = (view: View) => Object.fromEntries(fields.map((field) => [field, view[field]]));
+  const shown = pick(shownView(answer));
+  const expected = pick(expectedView(success.answers!));
+  const label = 'label' in request ? request.label : '';
+  const readBack = judging.together?.deleting.has(label) && shown.status === 'DELETED';
+  if (isDeepStrictEqual(readBack ? { ...shown, status: expected.status } : shown, expected)) return undefined;
+  return unexplained(`it answered ${JSON.stringify(shown)}, not ${JSON.stringify(expected)}`, success.answerBreaks);
+}
+
+/** The answers the outcomes allow, for a failure's "Expected" line. */
+export function allowedAnswers(o: Outcomes): string {
+  const success = o.success.legal
+    ? `${o.status}${o.success.answers ? ` with ${JSON.stringify(expectedView(o.success.answers))}` : ''}`
+    : undefined;
+  const refusal = o.refusal.legal ? `a refusal (${o.refusal.codes.join(', ')})` : undefined;
+  return [success, refusal].filter(Boolean).join(', or ');
+}
