@@ -38,6 +38,25 @@ export function expectUnseenMarkerAnswered(reply: Reply<SchemaPeeringList>, unse
   );
 }
 
+/** A list after a well-formed marker naming no peering at all (SILENCE-021): refused with 400, the one
+ * code the pagination page gives an invalid marker, or a list of the caller's peerings after that
+ * place in the order of IDs. */
+export function expectUnknownMarkerAnswered(reply: Reply<SchemaPeeringList>, marker: string, choices: ServerChoices): void {
+  if (reply.status !== 200) {
+    expectRefused(reply, 'PEER-LIST-008');
+    return choices.hold('SILENCE-021', 'refused', reply);
+  }
+  choices.hold('SILENCE-021', 'position', reply);
+  const before = expectStatus(reply, 200).peerings.filter((p) => p.id.toLowerCase() <= marker.toLowerCase());
+  expectThat(
+    before.length === 0,
+    `the list after marker ${marker}, taken as a place in the order of IDs, shows ${before.map((p) => p.id).join(', ')} before it`,
+    reply,
+    `only peerings whose id sorts after ${marker}`,
+    ['PEER-LIST-008'],
+  );
+}
+
 /** A list filtered by a value no peering can have (SILENCE-006): refused with 400, or empty. The
  * choice is held per filter: `status` outside the five, or `name` too long. */
 export function expectUnmatchableFilterAnswered(
