@@ -42,9 +42,15 @@ export function loadTenants(path: string): Tenants {
   return { requester: tenant('requester'), accepter: tenant('accepter'), outsider: tenant('outsider') };
 }
 
-export function toTargetFile(tenants: Tenants, baseUrl: string, signIn: 'token' | 'aksk' = 'token'): TargetFile {
-  const entry = ({ projectId, token, ak, sk, vpcIds }: Tenant) =>
-    signIn === 'token' ? { projectId, token, vpcIds } : { projectId, ak: ak!, sk: sk!, vpcIds };
+/** A target file for these tenants: with each tenant's token and AK/SK (requests go with the token,
+ * the signing tests sign with the AK/SK), or with only one of them. */
+export function toTargetFile(tenants: Tenants, baseUrl: string, credentials: 'both' | 'token' | 'aksk' = 'both'): TargetFile {
+  const entry = ({ projectId, token, ak, sk, vpcIds }: Tenant) => ({
+    projectId,
+    ...(credentials !== 'aksk' && { token }),
+    ...(credentials !== 'token' && ak && sk && { ak, sk }),
+    vpcIds,
+  });
   return {
     baseUrl,
     requester: entry(tenants.requester),

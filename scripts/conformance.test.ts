@@ -80,6 +80,11 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
       /NO_SUCH_VARIABLE_X \(the accepter's token\) is not set/,
     ],
     [
+      'an optional feature that is none',
+      () => ({ ...validTarget(), absent: ['ipv6'] }),
+      /"absent\.0" is not an optional feature; "absent" may list only "aksk"/,
+    ],
+    [
       'an unreachable URL',
       async () => {
         const closed = createServer();
@@ -124,6 +129,18 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
       expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
       expect(run.stderr).toMatch(sentence);
+    });
+  }
+});
+
+describe.concurrent('a property run count that could make no verdict ends the run at once with exit code 2', { timeout: 30_000 }, () => {
+  for (const runs of ['0', '', 'ten', '2.5', '4']) {
+    it(`PEERING_PROPERTY_RUNS="${runs}"`, async () => {
+      const run = await runConformance(['--profile', 'quick'], { PEERING_PROPERTY_RUNS: runs });
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim()).toBe(
+        `PEERING_PROPERTY_RUNS must be a whole number of at least 5 (the fewest cases that make a verdict in the quick profile), not "${runs}".`,
+      );
     });
   }
 });
@@ -178,6 +195,27 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     for (const text of [run.stdout, run.stderr, ...written]) {
       for (const tenant of Object.values(own.tenants)) expect(text).not.toContain(tenant.sk);
     }
+  });
+
+  it('reads the AK/SK check not applicable where the target file declares AK/SK absent, and not checked where it just leaves them out', async () => {
+    // Each run its own emulator: two runs never share a target's VPC pairs.
+    const [declaredOn, silentOn] = await Promise.all([ownEmulator(), ownEmulator()]);
+    const tokensOf = (own: RunningEmulator) => toTargetFile(own.tenants, own.url, 'token');
+    const [declared, silent] = await Promise.all([
+      runConformance([
+        '--target',
+        writeJson(dir, 'no-aksk.json', { ...tokensOf(declaredOn), absent: ['aksk'] }),
+        '--requirement',
+        'PEER-AUTH-*',
+      ]),
+      runConformance(['--target', writeJson(dir, 'tokens.json', tokensOf(silentOn)), '--requirement', 'PEER-AUTH-*']),
+    ]);
+    const signing = (run: typeof declared) => run.report().requirements.find((r: { id: string }) => r.id === 'PEER-AUTH-005');
+    expect(declared.code, declared.stdout).toBe(0);
+    expect(signing(declared)).toMatchObject({ result: 'not applicable', why: expect.stringContaining('declares AK/SK signing absent') });
+    expect(silent.code, silent.stdout).toBe(1);
+    expect(signing(silent)).toMatchObject({ result: 'not checked', why: expect.stringContaining('"absent": ["aksk"]') });
+    expect(silent.stdout).toContain('FAIL: 1 MUST requirement(s) not checked: PEER-AUTH-005');
   });
 
   it('fails with exit code 1, naming the leftover, when a delete answers 204 but deletes nothing', async () => {
@@ -301,7 +339,10 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const byId = new Map(run.report().requirements.map((r: { id: string }) => [r.id, r]));
     expect(byId.get('PEER-CREATE-004')).toMatchObject({ result: 'passed' });
-    expect(byId.get('PEER-CREATE-015')).toMatchObject({ result: 'not applicable', why: expect.stringContaining('needs a stateful server') });
+    expect(byId.get('PEER-CREATE-015')).toMatchObject({
+      result: 'not applicable',
+      why: expect.stringContaining('needs a stateful server'),
+    });
     expect(readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8')).toMatch(
       /\| PEER-CREATE-015 \| MUST \| not applicable \| \d+ \| 0 \| prism needs a stateful server/,
     );
