@@ -10,7 +10,8 @@ import { test as base, inject } from 'vitest';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from '../http/client.ts';
-import { expectRefused, expectStatus } from './expect.ts';
+import { expectStatus } from './expect.ts';
+import { expectShownGone } from './history.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { Transport } from '../http/transport.ts';
@@ -204,17 +205,21 @@ export class Api {
     if (res.status !== 204) throw new Error(`the emulator's control route answered ${res.status} to ageing ${id}`);
   }
 
-  /** Retries `check`, reads only, until it passes or the settle window ends: for reads a real
-   * cloud may serve late (after a delete; a list after any write). */
+  /** Runs `check`, reads only, again while it ends in `olderState` (an answer showing an older
+   * state the test's writes passed through), until it passes or the settle window ends: for reads
+   * a real cloud may serve late (after a delete; a list after any write). Any other failure of
+   * the check fails at once. */
   settled(check: () => Promise<void>): Promise<void> {
     return eventually(check, runContext.settleMs);
   }
 
-  /** Waits until a peering the test deleted is gone, show answering 404 (PEER-SHOW-004), as a
-   * cloud may complete a delete in the background. A stateless mock has nothing to wait for. */
-  async gone(id: string): Promise<void> {
+  /** Waits until a peering the test deleted is gone, the party's show answering 404
+   * (PEER-SHOW-004), as a cloud may complete a delete in the background: the peering still shown,
+   * in any status, is waited for; any other answer fails at once. A stateless mock has nothing to
+   * wait for. */
+  async gone(id: string, party: 'requester' | 'accepter' = 'requester'): Promise<void> {
     if (!runContext.target.capabilities.includes('state')) return;
-    await this.settled(async () => expectRefused(await this.requester.show(id), 'PEER-SHOW-004'));
+    await this.settled(async () => expectShownGone(await this[party].show(id), id, `the ${party}`));
   }
 
   /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
@@ -317,5 +322,7 @@ export { describe } from 'vitest';
 // and whole lists. The suite imports only src/suite/ and src/model/ (eslint.config.js).
 export type { ListQuery, PeeringClient, Reply } from '../http/client.ts';
 export { nextMarker, wholeList } from '../http/paging.ts';
+// How a check passed to `settled` says its answer shows an older state: read again.
+export { olderState } from '../http/waiter.ts';
 export type { PairKind, VpcPair } from '../run/leases.ts';
 export type { ResolvedTenant } from '../run/target-file.ts';
