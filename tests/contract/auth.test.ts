@@ -7,6 +7,7 @@ import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { PeeringClient, Reply } from '../../src/suite/api.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { expectRemains, History } from '../../src/suite/history.ts';
 
 /** One call of each of the seven operations, on the peering `id`; the create asks for `body`. */
 function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {
@@ -20,6 +21,9 @@ function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client:
     (client) => client.delete(id),
   ];
 }
+
+/** The parties to a cross-project peering, who must each still show and list it after a refused call. */
+const BOTH = ['requester', 'accepter'] as const;
 
 /** A cross-project request of the test's own, PENDING_ACCEPTANCE, so that accept and reject could act on it. */
 async function pendingPeering(api: Api, tail: string) {
@@ -36,8 +40,7 @@ describe('authentication', () => {
   test('every operation called without a token answers 401, and the peering survives', { tags: ['PEER-AUTH-001'] }, async ({ api }) => {
     const { body, peering } = await pendingPeering(api, 'no-token');
     for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.anonymous), 401);
-    // Only that it still exists: Prism's stateless mock runs this too, and cannot show more.
-    expectStatus(await api.requester.show(peering.id), 200, 'the peering is gone after a delete without a token');
+    await expectRemains(api, History.of(peering), peering.id, { parties: BOTH, after: 'after every operation without a token' });
   });
 
   /**
@@ -50,14 +53,7 @@ describe('authentication', () => {
     async ({ api }) => {
       const { body, peering } = await pendingPeering(api, 'unknown-token');
       for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
-      const reply = await api.requester.show(peering.id);
-      const { name, description, status } = expectStatus(reply, 200, 'the peering is gone after a delete with an unknown token').peering;
-      expectEqual(
-        { name, description, status },
-        { name: peering.name, description: peering.description, status: peering.status },
-        'the peering changed under calls with an unknown token',
-        reply,
-      );
+      await expectRemains(api, History.of(peering), peering.id, { parties: BOTH, after: 'after every operation with an unknown token' });
     },
   );
 
@@ -101,7 +97,11 @@ describe('authentication', () => {
       for (const call of everyOperation(peeringBetween(pair, { name: api.name('forged') }), created.id)) {
         expectRefused(await call(forged), 'PEER-AUTH-005');
       }
-      expectStatus(await api.requester.show(created.id), 200, 'the peering is gone after a delete with a forged signature');
+      // A same-project peering: the requester's project is its only party.
+      await expectRemains(api, History.of(created), created.id, {
+        parties: ['requester'],
+        after: 'after every operation with a forged signature',
+      });
     },
   );
 });

@@ -4,7 +4,8 @@
 import { peeringBetween } from '../../src/suite/bodies.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { wholeList } from '../../src/suite/api.ts';
-import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { expectListedAsWritten, expectRemains, History } from '../../src/suite/history.ts';
 
 describe('delete', () => {
   /** PEER-DELETE-001 (MUST) - family, "Operations" (delete): a delete that succeeds answers 204 with an empty body. */
@@ -38,22 +39,19 @@ describe('delete', () => {
     { tags: ['PEER-DELETE-003'] },
     async ({ api }) => {
       const pair = await api.lease('cross');
-      const { id } = await api.createPeering(pair, { name: api.name('gone') });
+      const created = await api.createPeering(pair, { name: api.name('gone') });
+      const id = created.id;
       expectStatus(await api.accepter.delete(id), 204);
+      const history = History.of(created).deleted(id);
       for (const party of ['requester', 'accepter'] as const) {
-        await api.settled(async () => {
-          expectStatus(await api[party].show(id), 404, `the ${party} can still show the deleted peering`);
-        });
-        for (const query of [{}, { id }]) {
-          await api.settled(async () => {
-            const { peerings, last } = await wholeList(api[party], query);
-            expectThat(
-              !peerings.some((p) => p.id === id),
-              `the ${party}'s list still contains the deleted peering`,
-              last,
-              `a list without ${id}`,
-            );
-          });
+        await api.gone(id, party);
+        for (const [query, list] of [
+          [{}, 'list'],
+          [{ id }, 'list filtered by its id'],
+        ] as const) {
+          await api.settled(async () =>
+            expectListedAsWritten(history, await wholeList(api[party], query), { who: `the ${party}'s ${list}` }),
+          );
         }
       }
       const again = await api.requester.create(peeringBetween(pair, { name: api.name('again') }));
@@ -64,8 +62,11 @@ describe('delete', () => {
   /** PEER-DELETE-004 (MUST) - family, "Errors": a tenant party to neither side cannot delete the peering, and it remains. */
   test('a tenant party to neither side cannot delete the peering, which remains', { tags: ['PEER-DELETE-004'] }, async ({ api }) => {
     const outsider = api.outsider;
-    const { id } = await api.createPeering('cross', { name: api.name('kept') });
-    expectRefused(await outsider.delete(id), 'PEER-DELETE-004');
-    expectStatus(await api.requester.show(id), 200, "the peering is gone after the outsider's refused delete");
+    const created = await api.createPeering('cross', { name: api.name('kept') });
+    expectRefused(await outsider.delete(created.id), 'PEER-DELETE-004');
+    await expectRemains(api, History.of(created), created.id, {
+      parties: ['requester', 'accepter'],
+      after: "after the outsider's refused delete",
+    });
   });
 });

@@ -5,7 +5,7 @@
 import type { SchemaPeering, SchemaVpcInfo } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { Reply } from '../../src/suite/api.ts';
-import { describe, test, type Api } from '../../src/suite/api.ts';
+import { describe, olderState, test, type Api } from '../../src/suite/api.ts';
 import { expectEqual, expectStatus, expectThat } from '../../src/suite/expect.ts';
 import { enumOf, missingOrMistyped, satisfies } from '../../src/suite/schemas.ts';
 
@@ -57,16 +57,18 @@ async function checkEveryPeeringReturned(
   const request = peeringBetween(pair, { name: api.name('object'), description: 'looked at field by field' });
   const { id } = keep(await requester.create(request), 201, wrapped).peering;
   keep(await accepter.show(id), 200, wrapped);
-  // A list may lag behind the create: the first that shows any peering is kept.
+  // A list may lag behind the create: an empty one is read again, the first that shows any peering is kept.
   await api.settled(async () => {
     const listed = await requester.list();
     const { peerings } = expectStatus(listed, 200);
-    expectThat(
-      Array.isArray(peerings) && peerings.length > 0,
-      "the requester's list shows no peering right after its create",
-      listed,
-      'a `peerings` array with at least the peering it just created',
-    );
+    expectThat(Array.isArray(peerings), "the requester's list gave no `peerings` array", listed, 'a `peerings` array');
+    if (peerings.length === 0) {
+      olderState({
+        title: "the requester's list shows no peering right after its create",
+        exchange: listed.exchange,
+        expected: 'a `peerings` array with at least the peering it just created',
+      });
+    }
     keep(listed, 200, (body) => body.peerings);
   });
   keep(await accepter.update(id, { peering: { name: api.name('object-renamed') } }), 200, wrapped);
