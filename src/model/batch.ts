@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import type { SchemaPeering, SchemaPeeringResponse, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../suite/bodies.ts';
 import type { Reply } from '../http/client.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
+import { checked } from '../suite/evidence.ts';
 import type { PairKind } from '../run/leases.ts';
 import { explainingOrders, type Placed } from './linearizability.ts';
 import { wholeList } from '../http/paging.ts';
@@ -65,6 +66,12 @@ interface Standing {
   peerings: ModelPeering[];
   chose: Record<string, { choice: string; request: number }>;
   lapses: { request: number; breaks: string[] }[];
+}
+
+/** A race that breaks a rule: a check made, and failed. */
+function broken(details: FailureDetails): never {
+  checked(details.breaks);
+  throw new ConformanceFailure(details);
 }
 
 /** The reason as a reader wants it, with the rule it breaks. */
@@ -214,7 +221,7 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
   if (orders.length === 0 && unplaceable) {
     // Wherever it is placed the answer breaks a rule of its own: that rule, not a race, is to blame.
     const { request, why } = unplaceable;
-    throw new ConformanceFailure({
+    broken({
       title: `request ${request + 1} of the ${racers.length} sent together cannot come back ${answers[request]!.reply.status} in any order: ${why.why}`,
       ...(why.breaks && { breaks: why.breaks }),
       history,
@@ -233,7 +240,7 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
       // Every answer fits some order once an answer may repeat one already given: the rule that
       // refuses a repeat is broken, not the race.
       const { request, breaks } = repeated.final.lapses[0]!;
-      throw new ConformanceFailure({
+      broken({
         title: `request ${request + 1} of the ${racers.length} sent together succeeded only as a repeat of an answer already given`,
         breaks,
         history: [
@@ -254,7 +261,7 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
             .map((i) => `request ${i + 1}`)
             .join(', ')}, `
         : '';
-    throw new ConformanceFailure({
+    broken({
       title: `no order of the ${racers.length} requests sent together explains their answers`,
       breaks: [RACE[racers[stuck]!.verb]],
       history: [
@@ -326,7 +333,7 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
       expected: finals.map((final) => final.peerings.map((p) => `${p.label} ${standing(p)}`).join(', ')).join('; or '),
     };
     if (lagging) olderState(failure);
-    throw new ConformanceFailure(failure);
+    broken(failure);
   });
   await settle(
     model,
@@ -381,7 +388,7 @@ async function settle(
       const p = model.peerings.find((q) => q.label === racers[request]!.label)!;
       reply = await real.client(p.requestedBy).delete(p.id);
       if (reply.status !== 204)
-        throw new ConformanceFailure({
+        broken({
           title: `deletes of ${p.label} sent together were answered 204 more than once, but a repeated delete answers ${reply.status}`,
           breaks: ['PEER-RACE-003'],
           history,

@@ -21,7 +21,8 @@ import { everyPeering } from '../http/paging.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import { advance, expectReads, listRead, showRead } from './history.ts';
 import { isParty, live, occupant, partiesOf, rejectedOn, type Model, type ModelPeering, type Real } from './model.ts';
-import { allowedAnswers, judge, outcomes, type Request, type Site } from './outcomes.ts';
+import { checked } from '../suite/evidence.ts';
+import { allowedAnswers, judge, outcomes, stated, type Request, type Site } from './outcomes.ts';
 
 export const PEERINGS = '/v2.0/vpc/peerings';
 
@@ -303,6 +304,7 @@ function answered(model: Model, request: Request, caller: TenantRole, reply: Rep
   const allowed = outcomes(model.peerings, request, caller);
   const judged = judge(allowed, reply, { chosen: (point) => model.choices.at(point) });
   if ('unexplained' in judged) fail(`${made}: ${judged.unexplained.why}`, reply, allowedAnswers(allowed), judged.unexplained.breaks);
+  checked(stated(allowed));
   if (judged.silence) model.choices.hold(judged.silence.point, judged.silence.choice, reply);
   advance(model, judged.next, Date.now());
   const { success, refusal } = allowed;

@@ -11,6 +11,7 @@ import type { Reply } from '../http/client.ts';
 import { olderState } from '../http/waiter.ts';
 import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
 import type { TenantRole } from '../run/target-file.ts';
+import { checked } from '../suite/evidence.ts';
 import { expectedView, shownView, type Model, type ModelPeering, type Version } from './model.ts';
 import { judge, listBreaks, outcomes } from './outcomes.ts';
 
@@ -190,5 +191,6 @@ export function judgeReads(reads: readonly Read[], settleMs: number): ReadsVerdi
 export function expectReads(reads: readonly Read[], settleMs: number): void {
   const verdict = judgeReads(reads, settleMs);
   if (verdict.matches === 'older') olderState(verdict.details);
+  checked(verdict.matches === 'wrong' ? verdict.details.breaks : [...new Set(reads.flatMap((read) => read.breaks))]);
   if (verdict.matches === 'wrong') throw new ConformanceFailure(verdict.details);
 }

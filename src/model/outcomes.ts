@@ -276,6 +276,13 @@ function wrongAnswer(request: Request, success: Omit<Success, 'legal'>, answer: 
   return unexplained(`it answered ${JSON.stringify(shown)}, not ${JSON.stringify(expected)}`, success.answerBreaks);
 }
 
+/** Every requirement the outcomes name: what judging a reply by them checks. */
+export function stated(o: Outcomes): string[] {
+  const named = (outcome: Success | Refusal | Illegal) =>
+    outcome.legal ? ('requirements' in outcome ? outcome.requirements : (outcome.answerBreaks ?? [])) : outcome.breaks;
+  return [...new Set([...named(o.success), ...named(o.refusal)])];
+}
+
 /** The answers the outcomes allow, for a failure's "Expected" line. */
 export function allowedAnswers(o: Outcomes): string {
   const success = o.success.legal
