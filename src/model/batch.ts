@@ -319,7 +319,13 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     const label = read?.versions.at(-1)!.peering.label;
     const failure = {
       title: 'the requests sent together left a state no order of them leaves',
-      breaks: [RACE[racers.find((r) => r.label === label)?.verb ?? 'create']],
+      // The requests that changed that peering, not those refused on it.
+      breaks: [
+        RACE[
+          (racers.find((r, i) => r.label === label && answers[i]!.reply.status < 300) ?? racers.find((r) => r.label === label))?.verb ??
+            'create'
+        ],
+      ],
       history: [
         ...history,
         `Then:           ${seenLine(seen, finals[0]!.peerings)}`,
