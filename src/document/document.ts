@@ -29,6 +29,8 @@ export interface Requirement {
   source: string;
   /** Its words, verbatim; every MUST has them. */
   quote?: string;
+  /** How far the words carry a MUST: they state it, an official client depends on it, or it is our reading. */
+  evidence?: 'stated' | 'client' | 'reading';
   rule: string;
   operations: string[];
   needs: 'any' | 'state' | 'clock';

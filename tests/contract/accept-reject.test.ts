@@ -72,7 +72,7 @@ describe('accept', () => {
   });
 
   /**
-   * PEER-ACCEPT-004 (MUST) - family, "Errors": a peering that is not PENDING_ACCEPTANCE cannot be
+   * PEER-ACCEPT-004 (SHOULD) - family, "Errors": a peering that is not PENDING_ACCEPTANCE cannot be
    * accepted, and its status is unchanged.
    */
   for (const state of settled) {
@@ -139,7 +139,7 @@ describe('reject', () => {
   });
 
   /**
-   * PEER-REJECT-004 (MUST) - family, "Errors": a peering that is not PENDING_ACCEPTANCE cannot be
+   * PEER-REJECT-004 (SHOULD) - family, "Errors": a peering that is not PENDING_ACCEPTANCE cannot be
    * rejected, and its status is unchanged.
    */
   for (const state of settled) {

@@ -120,7 +120,7 @@ describe('create', () => {
     expectRefused(await api.requester.create(peeringBetween(reversed, { name: api.name('reversed') })), 'PEER-CREATE-017');
   });
 
-  /** PEER-CREATE-018 (MUST) - family, "Errors": a VPC cannot be peered with itself. */
+  /** PEER-CREATE-018 (SHOULD) - family, "Errors": a VPC cannot be peered with itself. */
   test('refuses a peering of a VPC with itself', { tags: ['PEER-CREATE-018'] }, async ({ api }) => {
     const pair = await api.lease('same');
     const itself = { ...pair, acceptVpc: pair.requestVpc };

@@ -8,7 +8,7 @@ const SEVEN_DAYS = 7 * 24 * 3600;
 
 describe('expiry', () => {
   /**
-   * PEER-STATE-001 (MUST) - family, "Behaviour": an unanswered request eventually becomes
+   * PEER-STATE-001 (SHOULD) - family, "Behaviour": an unanswered request eventually becomes
    * EXPIRED, and an expired request can be neither accepted nor rejected.
    */
   test(

@@ -11,7 +11,7 @@ import { lifecyclePairs, realOf } from '../../src/model/real.ts';
 
 describe('lifecycle', () => {
   /**
-   * PEER-STATE-002 (MUST) - create page, "Function"; family, "Behaviour": a peering's status
+   * PEER-STATE-002 (SHOULD) - create page, "Function"; family, "Behaviour": a peering's status
    * changes only from PENDING_ACCEPTANCE, to ACTIVE by accept and to REJECTED by reject. Around
    * it, over any sequence of operations (up to 15 in the full profile) on two same-project and two cross-project pairs:
    * - create: ACTIVE within a project, PENDING_ACCEPTANCE across (PEER-CREATE-014, -015); refused

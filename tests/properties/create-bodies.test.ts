@@ -23,7 +23,7 @@ describe('create: any body', () => {
   });
 
   /**
-   * PEER-CREATE-021 (MUST) - create page, "Function": a refused create leaves no peering behind.
+   * PEER-CREATE-021 (SHOULD) - create page, "Function": a refused create leaves no peering behind.
    * Each body breaks one rule; the refusal must be the one its requirement allows, and afterwards
    * no peering may connect the VPCs it named.
    */
