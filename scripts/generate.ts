@@ -1,13 +1,15 @@
-// Renders generated/vpc-peering.ts from the OpenAPI document (src/document/generate.ts).
+// Renders generated/ from the OpenAPI document and the requirement catalogue (src/document/generate.ts).
 import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../src/cli/command-line.ts';
-import { GENERATED_PATH, renderTypes } from '../src/document/generate.ts';
+import { renderGenerated } from '../src/document/generate.ts';
 
 parseOptions({
   command: 'npm run generate',
   summary:
-    'Renders the TypeScript types in generated/vpc-peering.ts from openapi/vpc-peering.yaml. Run it after changing the document: npm test fails while the two disagree.',
+    'Renders generated/vpc-peering.ts (the TypeScript types) from openapi/vpc-peering.yaml, and generated/requirement-ids.ts (the requirement and silence IDs a test may name) from openapi/requirements.yaml. Run it after changing either: npm test fails while they disagree.',
   options: {},
 });
-writeFileSync(GENERATED_PATH, await renderTypes());
-console.log(`wrote ${GENERATED_PATH}`);
+for (const { path, text } of await renderGenerated()) {
+  writeFileSync(path, text);
+  console.log(`wrote ${path}`);
+}

@@ -1,22 +1,24 @@
 // What every response must satisfy, whatever the test: a status the document lists for the
 // operation, JSON where a body is documented and nothing where none is, and a body that
 // validates. Violations name the requirements the document attaches to what was broken.
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { resolve } from './document.ts';
 import { describeErrors, documentValidators } from './validators.ts';
 
 export interface ResponseViolation {
-  ids: string[];
+  ids: RequirementId[];
   documented: string;
 }
 
 const validators = documentValidators();
-const STATUS_AND_MEDIA = 'PEER-ERR-002';
+const STATUS_AND_MEDIA: RequirementId = 'PEER-ERR-002';
 const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
 
 /** application/json, parameters such as charset allowed, in any case. */
 export const isJsonMediaType = (contentType: string | null): boolean => contentType !== null && JSON_MEDIA_TYPE.test(contentType);
 
-function requirementsAt(at: string): string[] {
+/** The document's `x-requirements` at `at`: the document's lint (.spectral.mjs) holds them to the catalogue. */
+function requirementsAt(at: string): RequirementId[] {
   return resolve(validators.document, at)?.['x-requirements'] ?? [];
 }
 
