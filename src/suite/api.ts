@@ -11,7 +11,7 @@ import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from '../http/client.ts';
 import { expectStatus } from './expect.ts';
-import { expectShownGone } from './history.ts';
+import { expectShownGone, History } from './history.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { Transport } from '../http/transport.ts';
@@ -211,6 +211,14 @@ export class Api {
    * the check fails at once. */
   settled(check: () => Promise<void>): Promise<void> {
     return eventually(check, runContext.settleMs);
+  }
+
+  /** The history of this test's writes, to judge its reads by (src/suite/history.ts): it starts
+   * with the creates of `created`, and reads may show a state it superseded for one settle window. */
+  history(...created: SchemaPeering[]): History {
+    const history = new History(runContext.settleMs);
+    for (const peering of created) history.created(peering);
+    return history;
   }
 
   /** Waits until a peering the test deleted is gone, the party's show answering 404

@@ -1,8 +1,9 @@
 // Reads judged against the history of the test's own writes, as the waiter needs them judged
 // (Jepsen's checkers judge reads against histories the same way). A read that shows the latest
 // state passes at once; one that shows an older state the writes passed through (a list not yet
-// showing a create, still showing a delete, or showing a peering as it was before an update) is an
-// `olderState`, read again until the settle window ends; any other answer fails at once.
+// showing a create, still showing a delete, or showing a peering as it was before an update), if
+// that state was superseded within the settle window, is an `olderState`, read again until the
+// window ends; any other answer, or a state superseded longer ago, fails at once.
 import { isDeepStrictEqual } from 'node:util';
 import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { Reply } from '../http/client.ts';
@@ -15,46 +16,94 @@ import { stableFields } from './views.ts';
 /** A peering as the test's writes left it, or undefined: not yet created, or deleted. */
 type State = SchemaPeering | undefined;
 
-/** The states each of the test's peerings has passed through, oldest first. */
-export class History {
-  private readonly states = new Map<string, State[]>();
+/** A state, and when (Date.now()) the write that moved the peering on from it was answered; the
+ * latest has none. */
+interface Version {
+  state: State;
+  supersededAt?: number;
+}
 
-  static of(...created: SchemaPeering[]): History {
-    const history = new History();
-    for (const peering of created) history.created(peering);
-    return history;
-  }
+/** The states each of the test's peerings has passed through, oldest first (`api.history()`). */
+export class History {
+  private readonly versions = new Map<string, Version[]>();
+
+  /** `settleMs`: how long after a write a read may still show the state before it. */
+  constructor(readonly settleMs: number) {}
 
   created(peering: SchemaPeering): this {
-    this.states.set(peering.id, [undefined, peering]);
-    return this;
+    this.versions.set(peering.id, [{ state: undefined }]);
+    return this.supersede(peering.id, peering);
   }
 
   /** An update, accept or reject, with the peering its answer gave. */
   changed(peering: SchemaPeering): this {
-    this.statesOf(peering.id).push(peering);
-    return this;
+    return this.supersede(peering.id, peering);
   }
 
   /** A delete that answered 204: until it completes, the peering may still be shown DELETED. */
   deleted(id: string): this {
-    const states = this.statesOf(id);
-    const last = states.at(-1);
-    if (last) states.push({ ...last, status: 'DELETED' }, undefined);
+    const last = this.versionsOf(id).at(-1)!.state;
+    return last ? this.supersede(id, { ...last, status: 'DELETED' }, undefined) : this;
+  }
+
+  /** The IDs of the test's peerings, in the order of their creates. */
+  ids(): string[] {
+    return [...this.versions.keys()];
+  }
+
+  /** Judges a read of peering `id`: `explains` tells whether a state explains it. */
+  judge(id: string, explains: (state: State) => boolean): Judged {
+    const versions = this.versionsOf(id);
+    const latest = versions.at(-1)!.state;
+    if (explains(latest)) return { matches: 'latest', latest };
+    const now = Date.now();
+    for (const { state, supersededAt } of versions.slice(0, -1).reverse()) {
+      if (!explains(state)) continue;
+      const ago = now - supersededAt!;
+      return { matches: ago < this.settleMs ? 'older' : 'stale', latest, ago };
+    }
+    return { matches: 'none', latest };
+  }
+
+  /** The peering moves on to `states`, the last of them its latest. */
+  private supersede(id: string, ...states: State[]): this {
+    const versions = this.versionsOf(id);
+    const at = Date.now();
+    versions.at(-1)!.supersededAt = at;
+    versions.push(...states.map((state, i) => ({ state, ...(i < states.length - 1 && { supersededAt: at }) })));
     return this;
   }
 
-  /** Every peering the test wrote, with its states, oldest first. */
-  entries(): [string, State[]][] {
-    return [...this.states.entries()];
+  private versionsOf(id: string): Version[] {
+    const versions = this.versions.get(id);
+    if (!versions) throw new Error(`${id} is no peering of this test's history: record its create first`);
+    return versions;
   }
+}
 
-  /** The states of one of the test's peerings, oldest first. */
-  statesOf(id: string): State[] {
-    const states = this.states.get(id);
-    if (!states) throw new Error(`${id} is no peering of this test's history: record its create first`);
-    return states;
-  }
+/** Which state of its history explains a read: the latest, an older one superseded `ago` ms before
+ * (within the settle window, or `stale`, longer ago), or none. */
+type Judged =
+  | { matches: 'latest'; latest: State }
+  | { matches: 'none'; latest: State }
+  | { matches: 'older'; latest: State; ago: number }
+  | { matches: 'stale'; latest: State; ago: number };
+
+/** A read an older state explains: read again while that state is within the settle window, else
+ * fail at once, saying how long before it was superseded. */
+function olderOrStale(
+  judged: Judged & { ago: number },
+  { title, expected }: { title: string; expected: string },
+  reply: Reply<unknown>,
+  settleMs: number,
+): never {
+  if (judged.matches === 'older') olderState({ title, exchange: reply.exchange, expected });
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  fail(
+    `${title}, ${seconds(judged.ago)} after this test's write moved it on: longer than the settle window of ${seconds(settleMs)}`,
+    reply,
+    expected,
+  );
 }
 
 /** What of a listed peering two reads must agree on. The pages are silent on whether a list shows
@@ -72,43 +121,38 @@ const listedView = (p: SchemaPeering) => ({
 const shown = (value: unknown) => JSON.stringify(value);
 
 /** Whether a list, in a state of the peering, must show it (true), must not (false), or may (undefined). */
-export type ListedWhen = (peering: SchemaPeering) => boolean | undefined;
-
-/** One list read, whole: every page's peerings and the last page's reply. */
-export interface ListRead {
-  peerings: SchemaPeering[];
-  last: Reply<unknown>;
-}
+type ListedWhen = (peering: SchemaPeering) => boolean | undefined;
 
 /**
  * Judges a list read after the test's writes: each of the test's peerings must be listed as its
- * latest state says (or left out), else as an older one (an olderState), else the read fails at
- * once. `listedWhen` says which states the query lists (every one, by default); `who` names the
- * list in failures, as "the accepter's list". Peerings the test did not write are left to the test.
+ * latest state says (or left out), else as an older one still within the settle window (an
+ * olderState), else the read fails at once. `listedWhen` says which states the query lists (every
+ * one, by default); `who` names the list in failures, as "the accepter's list". Peerings the test
+ * did not write are left to the test.
  */
 export function expectListedAsWritten(
   history: History,
-  { peerings, last }: ListRead,
+  { peerings, last }: { peerings: SchemaPeering[]; last: Reply<unknown> },
   { who, listedWhen = () => true }: { who: string; listedWhen?: ListedWhen },
 ): void {
   const listedIn = (state: State) => (state === undefined ? false : listedWhen(state));
-  const explains = (state: State, listed: SchemaPeering | undefined) =>
+  const explains = (listed: SchemaPeering | undefined) => (state: State) =>
     listed === undefined
       ? listedIn(state) !== true
       : listedIn(state) !== false && isDeepStrictEqual(listedView(listed), listedView(state!));
-  const expectedOf = (state: State, id: string) =>
-    listedIn(state) === false ? `a list without ${id}` : `a list with ${id} as ${shown(listedView(state!))}`;
-  let older: { title: string; expected: string } | undefined;
-  for (const [id, states] of history.entries()) {
+  let older: { judged: Judged & { ago: number }; title: string; expected: string } | undefined;
+  for (const id of history.ids()) {
     const listed = peerings.find((p) => p.id === id);
-    const latest = states.at(-1);
-    if (explains(latest, listed)) continue;
-    const expected = expectedOf(latest, id);
-    if (listed && !states.some((state) => explains(state, listed))) {
-      const asWritten = states.some((state) => state !== undefined && isDeepStrictEqual(listedView(listed), listedView(state)));
-      const title = asWritten
-        ? `${who} keeps ${id}, which it must leave out`
-        : `${who} shows ${id} as ${shown(listedView(listed))}, which none of this test's writes left it as`;
+    const judged = history.judge(id, explains(listed));
+    if (judged.matches === 'latest') continue;
+    const { latest } = judged;
+    const expected = listedIn(latest) === false ? `a list without ${id}` : `a list with ${id} as ${shown(listedView(latest!))}`;
+    if (judged.matches === 'none') {
+      const asWritten = history.judge(id, (state) => state !== undefined && isDeepStrictEqual(listedView(listed!), listedView(state)));
+      const title =
+        asWritten.matches === 'none'
+          ? `${who} shows ${id} as ${shown(listedView(listed!))}, which none of this test's writes left it as`
+          : `${who} keeps ${id}, which it must leave out`;
       fail(title, last, expected);
     }
     const title =
@@ -117,30 +161,25 @@ export function expectListedAsWritten(
         : latest === undefined
           ? `${who} still lists the deleted ${id}`
           : `${who} shows ${id} as it was before this test's last write to it`;
-    older ??= { title, expected };
+    if (judged.matches === 'stale') olderOrStale(judged, { title, expected }, last, history.settleMs);
+    older ??= { judged, title, expected };
   }
-  if (older) olderState({ ...older, exchange: last.exchange });
+  if (older) olderOrStale(older.judged, older, last, history.settleMs);
 }
 
 /**
  * Judges a show, by `who`, of a peering the test has not deleted: it answers 200 with the latest
- * state's fields (all but updated_at), or with an older state's (an olderState); anything else,
- * DELETED included, fails at once.
+ * state's fields (all but updated_at), or with an older state's still within the settle window (an
+ * olderState); anything else, DELETED included, fails at once.
  */
 export function expectShownAsWritten(history: History, id: string, reply: Reply<SchemaPeeringResponse>, who: string): void {
-  const states = history.statesOf(id);
-  const latest = states.at(-1);
+  const asShown = stableFields(expectStatus(reply, 200, `${who}'s show of ${id} answered ${reply.status}`).peering);
+  const judged = history.judge(id, (state) => state !== undefined && isDeepStrictEqual(asShown, stableFields(state)));
+  if (judged.matches === 'latest') return;
+  const latest = judged.latest;
   if (!latest) throw new Error(`${id} is no live peering of this test's history`);
-  const shownPeering = expectStatus(reply, 200, `${who}'s show of ${id} answered ${reply.status}`).peering;
-  const asShown = stableFields(shownPeering);
-  const explains = (state: State) => state !== undefined && isDeepStrictEqual(asShown, stableFields(state));
-  if (!explains(latest) && states.some(explains)) {
-    olderState({
-      title: `${who} is shown ${id} as it was before this test's last write to it`,
-      exchange: reply.exchange,
-      expected: shown(stableFields(latest)),
-    });
-  }
+  const title = `${who} is shown ${id} as it was before this test's last write to it`;
+  if (judged.matches !== 'none') olderOrStale(judged, { title, expected: shown(stableFields(latest)) }, reply, history.settleMs);
   expectEqual(asShown, stableFields(latest), `${who} is shown ${id} other than this test's writes left it`, reply);
 }
 

@@ -7,7 +7,7 @@ import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { PeeringClient, Reply } from '../../src/suite/api.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
-import { expectRemains, History } from '../../src/suite/history.ts';
+import { expectRemains } from '../../src/suite/history.ts';
 
 /** One call of each of the seven operations, on the peering `id`; the create asks for `body`. */
 function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {
@@ -40,7 +40,7 @@ describe('authentication', () => {
   test('every operation called without a token answers 401, and the peering survives', { tags: ['PEER-AUTH-001'] }, async ({ api }) => {
     const { body, peering } = await pendingPeering(api, 'no-token');
     for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.anonymous), 401);
-    await expectRemains(api, History.of(peering), peering.id, { parties: BOTH, after: 'after every operation without a token' });
+    await expectRemains(api, api.history(peering), peering.id, { parties: BOTH, after: 'after every operation without a token' });
   });
 
   /**
@@ -53,7 +53,7 @@ describe('authentication', () => {
     async ({ api }) => {
       const { body, peering } = await pendingPeering(api, 'unknown-token');
       for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
-      await expectRemains(api, History.of(peering), peering.id, { parties: BOTH, after: 'after every operation with an unknown token' });
+      await expectRemains(api, api.history(peering), peering.id, { parties: BOTH, after: 'after every operation with an unknown token' });
     },
   );
 
@@ -98,7 +98,7 @@ describe('authentication', () => {
         expectRefused(await call(forged), 'PEER-AUTH-005');
       }
       // A same-project peering: the requester's project is its only party.
-      await expectRemains(api, History.of(created), created.id, {
+      await expectRemains(api, api.history(created), created.id, {
         parties: ['requester'],
         after: 'after every operation with a forged signature',
       });

@@ -5,7 +5,7 @@ import { peeringBetween } from '../../src/suite/bodies.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { wholeList } from '../../src/suite/api.ts';
 import { expectRefused, expectStatus } from '../../src/suite/expect.ts';
-import { expectListedAsWritten, expectRemains, History } from '../../src/suite/history.ts';
+import { expectListedAsWritten, expectRemains } from '../../src/suite/history.ts';
 
 describe('delete', () => {
   /** PEER-DELETE-001 (MUST) - family, "Operations" (delete): a delete that succeeds answers 204 with an empty body. */
@@ -42,7 +42,7 @@ describe('delete', () => {
       const created = await api.createPeering(pair, { name: api.name('gone') });
       const id = created.id;
       expectStatus(await api.accepter.delete(id), 204);
-      const history = History.of(created).deleted(id);
+      const history = api.history(created).deleted(id);
       for (const party of ['requester', 'accepter'] as const) {
         await api.gone(id, party);
         for (const [query, list] of [
@@ -64,7 +64,7 @@ describe('delete', () => {
     const outsider = api.outsider;
     const created = await api.createPeering('cross', { name: api.name('kept') });
     expectRefused(await outsider.delete(created.id), 'PEER-DELETE-004');
-    await expectRemains(api, History.of(created), created.id, {
+    await expectRemains(api, api.history(created), created.id, {
       parties: ['requester', 'accepter'],
       after: "after the outsider's refused delete",
     });

@@ -8,7 +8,7 @@ import type { ListQuery } from '../../src/suite/api.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
 import { nextMarker, olderState, wholeList } from '../../src/suite/api.ts';
-import { expectListedAsWritten, History } from '../../src/suite/history.ts';
+import { expectListedAsWritten } from '../../src/suite/history.ts';
 import { expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../../src/model/allowed.ts';
 import { serverChoices } from '../../src/model/choices.ts';
 
@@ -25,7 +25,7 @@ describe('list', () => {
 
   /** PEER-LIST-002 (MUST) - family, "Operations" (list): both the requesting and the accepting tenant see a peering. */
   test('both parties see a cross-project peering in their list', { tags: ['PEER-LIST-002'] }, async ({ api }) => {
-    const history = History.of(await api.createPeering('cross', { name: api.name('both-see') }));
+    const history = api.history(await api.createPeering('cross', { name: api.name('both-see') }));
     for (const party of ['requester', 'accepter'] as const) {
       await api.settled(async () => expectListedAsWritten(history, await wholeList(api[party]), { who: `the ${party}'s list` }));
     }
@@ -37,7 +37,7 @@ describe('list', () => {
     const created = await api.createPeering('cross', { name: api.name('unseen') });
     const id = created.id;
     // Lists may lag the create: only once the parties' lists show the peering would a leaking list show it too.
-    const history = History.of(created);
+    const history = api.history(created);
     for (const party of ['requester', 'accepter'] as const) {
       await api.settled(async () => expectListedAsWritten(history, await wholeList(api[party]), { who: `the ${party}'s list` }));
     }
@@ -60,7 +60,7 @@ describe('list', () => {
     const active = await api.createPeering('same', { name: api.name('filter-active') });
     const pendingName = api.name('filter-pending');
     const pending = await api.createPeering('cross', { name: pendingName });
-    const history = History.of(active, pending);
+    const history = api.history(active, pending);
     const cases: [ListQuery, string[]][] = [
       [{ id: active.id }, [active.id]],
       [{ name: pendingName }, [pending.id]],
@@ -109,7 +109,7 @@ describe('list', () => {
       { party: 'accepter' as const, visible: mine.filter(({ pair }) => pair.kind === 'cross') },
     ];
     for (const { party, visible } of parties) {
-      const history = History.of(...visible.map(({ peering }) => peering));
+      const history = api.history(...visible.map(({ peering }) => peering));
       for (const { field, value } of filters) {
         // Listed when its request side has the value, left out when neither side has it; the
         // accept side's alone leaves the list free.
@@ -158,9 +158,9 @@ describe('list', () => {
    */
   test('lists in ascending id order, and the next links visit each peering once', { tags: ['PEER-LIST-007'] }, async ({ api }) => {
     const name = api.name('walked');
-    const history = new History();
+    const history = api.history();
     for (const kind of ['same', 'cross', 'cross'] as const) history.created(await api.createPeering(kind, { name }));
-    const mine = history.entries().map(([id]) => id);
+    const mine = history.ids();
     await api.settled(async () => {
       const all = await wholeList(api.requester);
       expectThat(
