@@ -14,13 +14,14 @@ import { expectStatus } from './expect.ts';
 import { expectShownGone, History } from './history.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
+import { SuiteTrouble } from '../run/suite-trouble.ts';
 import { Transport } from '../http/transport.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
 import { requirement } from '../document/document.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger } from '../run/ledger.ts';
 import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair } from '../run/leases.ts';
-import { missingCapability, type Target } from '../run/target.ts';
+import { missingCapability, NOT_APPLICABLE, type Target } from '../run/target.ts';
 import { credentialsOf, type ResolvedTenant, type TenantRole } from '../run/target-file.ts';
 import { eventually } from '../http/waiter.ts';
 import type { RunContext } from '../run/context.ts';
@@ -141,7 +142,12 @@ export class Api {
    * test is skipped when the target offers no AK/SK credentials for the tenant. */
   signed(role: 'requester' | 'accepter', options: { sk?: string } = {}): PeeringClient {
     const tenant = role === 'requester' ? requesterTenant : accepterTenant;
-    if (!tenant.ak || !tenant.sk) this.skip(`${runContext.target.kind} target gives no AK/SK credentials for the ${role}`);
+    if (!tenant.ak || !tenant.sk)
+      this.skip(
+        runContext.target.absent?.includes('aksk')
+          ? `${NOT_APPLICABLE}the target file declares AK/SK signing absent ("absent": ["aksk"])`
+          : `the ${runContext.target.kind} target gives no AK/SK credentials for the ${role}: give them, or declare the endpoint has none with "absent": ["aksk"]`,
+      );
     return this.clientFor(tenant, { ak: tenant.ak, sk: options.sk ?? tenant.sk, projectId: tenant.projectId });
   }
 
@@ -178,7 +184,7 @@ export class Api {
     const stillThere = await this.deleteAll(lease.leftovers);
     if (stillThere.length) {
       const named = stillThere.map((l) => `${l.id}, left by "${l.test}"`).join('; ');
-      throw new Error(
+      throw new SuiteTrouble(
         `the ${kind}-project VPC pair ${lease.pair.requestVpc} + ${lease.pair.acceptVpc} is not free: ${named} could not be deleted; this test cannot run on it`,
       );
     }
