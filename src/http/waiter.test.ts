@@ -1,22 +1,22 @@
 // The one waiter: a check that passes at once costs nothing; an older state is read again until the
 // latest shows, and failed after the window, saying so; a wrong answer, or none, is not waited on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
 import { eventually, OlderState } from './waiter.ts';
 
-const details = (status: number, title: string) => ({
-    breaks: ['PEER-SHOW-004'],
-    title,
-    exchange: {
-      operationId: 'showVpcPeering',
-      method: 'GET',
-      url: 'http://127.0.0.1/v2.0/vpc/peerings/x',
-      headers: {},
-      status,
-      contentType: null,
-      responseText: '',
-    },
-  });
+const details = (status: number, title: string): FailureDetails => ({
+  breaks: ['PEER-SHOW-004'],
+  title,
+  exchange: {
+    operationId: 'showVpcPeering',
+    method: 'GET',
+    url: 'http://127.0.0.1/v2.0/vpc/peerings/x',
+    headers: {},
+    status,
+    contentType: null,
+    responseText: '',
+  },
+});
 
 /** A check that sees an older state `times` times (or, `wrong`, an answer no state explains), then passes. */
 function passingAfter(times: number, { status = 200, wrong = false } = {}) {

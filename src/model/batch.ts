@@ -5,6 +5,7 @@
 // server chose before (in this order, or in the test before it), and a choice is held only once
 // the order that explains the batch is settled. The state left is read through the settle window,
 // each read judged against the states the batch and the writes before it passed through.
+import type { RequirementId, SilenceId } from '../../generated/requirement-ids.ts';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { SchemaPeering, SchemaPeeringResponse, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
@@ -39,7 +40,7 @@ export type Move =
   | { verb: 'update'; pick: number; relation: Relation; changes: Changes };
 
 /** The race requirement a history breaks when a request of this kind has no place in any order. */
-const RACE: Record<Move['verb'], string> = {
+const RACE: Record<Move['verb'], RequirementId> = {
   create: 'PEER-RACE-001',
   accept: 'PEER-RACE-002',
   reject: 'PEER-RACE-002',
@@ -64,8 +65,8 @@ interface Racer {
  * silent (and the request that made each), and the answers it explains only as repeats. */
 interface Standing {
   peerings: ModelPeering[];
-  chose: Record<string, { choice: string; request: number }>;
-  lapses: { request: number; breaks: string[] }[];
+  chose: Partial<Record<SilenceId, { choice: string; request: number }>>;
+  lapses: { request: number; breaks: RequirementId[] }[];
 }
 
 /** A race that breaks a rule: a check made, and failed. */
@@ -200,7 +201,7 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
   const place = (standing: Standing, i: number, lapses: boolean): Placed<Standing, Unexplained> => {
     const { reply } = answers[i]!;
     const allowed = outcomes(standing.peerings, racers[i]!.request(reply), racers[i]!.caller);
-    const chosen = (point: string) => standing.chose[point]?.choice ?? model.choices.at(point);
+    const chosen = (point: SilenceId) => standing.chose[point]?.choice ?? model.choices.at(point);
     const judged = judge(allowed, reply, { chosen, together: { deleting }, lapses });
     if ('unexplained' in judged) return judged;
     const { next, silence, lapses: broken } = judged;
@@ -387,7 +388,7 @@ async function settle(
   const [first, ...others] = final.leading;
   for (const next of statesAlong(first!.order)) model.history = extended(model.history, next, at);
   model.peerings = first!.final.peerings;
-  for (const [point, { choice, request }] of Object.entries(first!.final.chose)) {
+  for (const [point, { choice, request }] of Object.entries(first!.final.chose) as [SilenceId, { choice: string; request: number }][]) {
     if (others.some((o) => o.final.chose[point]?.choice !== choice)) continue;
     let reply = replies[request]!;
     if (point === 'SILENCE-016' && choice === 'idempotent' && model.choices.at(point) === undefined) {

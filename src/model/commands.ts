@@ -11,6 +11,7 @@
 // Sequences are plain arrays of commands run by fc.asyncModelRun, not fc.commands: a shrunk
 // fc.commands case replays only with its own replayPath besides the seed and path, which the
 // suite's replay line (PEERING_SEED, PEERING_PATH) does not carry; an array replays from those two.
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import fc from 'fast-check';
 import type { SchemaPeeringResponse, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../suite/bodies.ts';
@@ -300,7 +301,7 @@ class Delete extends OnPeering {
  * choice it made where the spec is silent, and moves the model on. Gives what a read of the
  * peering afterwards breaks when it differs: what the write should have left behind.
  */
-function answered(model: Model, request: Request, caller: TenantRole, reply: Reply<unknown>, made: string): string[] | undefined {
+function answered(model: Model, request: Request, caller: TenantRole, reply: Reply<unknown>, made: string): RequirementId[] | undefined {
   const allowed = outcomes(model.peerings, request, caller);
   const judged = judge(allowed, reply, { chosen: (point) => model.choices.at(point) });
   if ('unexplained' in judged) fail(`${made}: ${judged.unexplained.why}`, reply, allowedAnswers(allowed), judged.unexplained.breaks);
@@ -319,7 +320,7 @@ function answered(model: Model, request: Request, caller: TenantRole, reply: Rep
 
 /** Each party shows the peering a write touched, judged against the states the writes passed it
  * through. `breaks`: what a show no state explains breaks, when the write names it. */
-async function showToParties(model: Model, real: Real, label: string, after: string, breaks?: string[]): Promise<void> {
+async function showToParties(model: Model, real: Real, label: string, after: string, breaks?: RequirementId[]): Promise<void> {
   const versions = model.history.get(label)!;
   const p = versions.at(-1)!.peering;
   for (const role of partiesOf(p)) {

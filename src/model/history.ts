@@ -5,6 +5,7 @@
 // fails at once, listing the states it was compared with. What a state explains is what
 // `outcomes` allows a read of it: each peering of a list is judged against its own history, as a
 // list may show one peering's latest write and not yet another's.
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { Reply } from '../http/client.ts';
@@ -109,7 +110,13 @@ const readLine = (reply: Reply<unknown>, shown: SchemaPeering | undefined) =>
 
 /** A show of a peering by `viewer`, to judge against the peering's history. `breaks` defaults to
  * what the latest state says such an answer breaks. */
-export function showRead(title: string, viewer: TenantRole, reply: Reply<unknown>, versions: readonly Version[], breaks?: string[]): Read {
+export function showRead(
+  title: string,
+  viewer: TenantRole,
+  reply: Reply<unknown>,
+  versions: readonly Version[],
+  breaks?: RequirementId[],
+): Read {
   const latest = versions.at(-1)!.peering;
   const showOf = (state: ModelPeering) => outcomes([state], { verb: 'show', label: state.label }, viewer);
   const judged = judge(showOf(latest), reply, NO_CHOICES);
@@ -156,7 +163,7 @@ export interface Read {
   title: string;
   reply: Reply<unknown>;
   seen: string;
-  breaks: string[];
+  breaks: RequirementId[];
   versions: readonly Version[];
   fits: Fits;
   /** What the read should show of a state: `standing`, `refused`, `not listed`. */

@@ -10,6 +10,7 @@
 // re-sending the answer already given: PEER-ACCEPT-004 and PEER-REJECT-004 state it as rules (SHOULD,
 // "not PENDING_ACCEPTANCE cannot be accepted", "cannot be rejected"), and no silence of the
 // catalogue leaves a repeated answer open, as SILENCE-016 leaves a repeated delete open.
+import type { RequirementId, SilenceId } from '../../generated/requirement-ids.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { Reply } from '../http/client.ts';
@@ -43,7 +44,7 @@ export type Request =
 
 /** A choice where the sources are silent (openapi/requirements.yaml, `silences`). */
 export interface Choice {
-  point: string;
+  point: SilenceId;
   choice: string;
 }
 
@@ -57,7 +58,7 @@ export interface Success {
   /** The fields of that answer the request itself decides, whatever was sent beside it. */
   decides?: (keyof View)[];
   /** What an answer showing the peering otherwise breaks. */
-  answerBreaks?: string[];
+  answerBreaks?: RequirementId[];
   /** What a list shows of the peerings. */
   lists?: ModelPeering[];
   silence?: Choice;
@@ -66,7 +67,7 @@ export interface Success {
 export interface Refusal {
   legal: true;
   codes: number[];
-  requirements: [string, ...string[]];
+  requirements: [RequirementId, ...RequirementId[]];
   silence?: Choice;
 }
 
@@ -74,7 +75,7 @@ export interface Illegal {
   legal: false;
   /** Why it may not happen, as a clause: "#1 holds cross-1". */
   because: string;
-  breaks: string[];
+  breaks: RequirementId[];
   /** A success that only repeats an answer already given: what it would leave, nothing changed. */
   repeats?: Omit<Success, 'legal'>;
 }
@@ -105,8 +106,8 @@ const ANSWERS = {
 
 const ALL_FIELDS: (keyof View)[] = ['status', 'name', 'description', 'request_vpc', 'accept_vpc'];
 
-const illegal = (because: string, ...breaks: string[]): Illegal => ({ legal: false, because, breaks });
-const refused = (requirement: string, ...more: string[]): Refusal => ({
+const illegal = (because: string, ...breaks: RequirementId[]): Illegal => ({ legal: false, because, breaks });
+const refused = (requirement: RequirementId, ...more: RequirementId[]): Refusal => ({
   legal: true,
   codes: refusalCodes(requirement, ...more),
   requirements: [requirement, ...more],
@@ -142,7 +143,7 @@ function decide(peerings: readonly ModelPeering[], request: Request, caller: Ten
   if (verb === 'show') {
     if (!isParty(p, caller)) return [illegal(notParty, 'PEER-SHOW-003'), refused('PEER-SHOW-003')];
     if (p.deleted) return [illegal(gone, 'PEER-SHOW-004', 'PEER-DELETE-003'), refused('PEER-SHOW-004')];
-    const shows = { legal: true as const, next: [...peerings], answers: p, decides: ALL_FIELDS, answerBreaks: ['PEER-SHOW-002'] };
+    const shows = { legal: true as const, next: [...peerings], answers: p, decides: ALL_FIELDS, answerBreaks: ['PEER-SHOW-002' as const] };
     return [shows, illegal(`the ${caller} is party to ${label}`, 'PEER-SHOW-002')];
   }
   if (verb === 'update') {
@@ -198,7 +199,7 @@ function create(peerings: readonly ModelPeering[], request: Extract<Request, { v
 }
 
 /** What a list that shows (or leaves out) a peering breaks, against the peering as it stands. */
-export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, listed: boolean): string[] {
+export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, listed: boolean): RequirementId[] {
   if (!p) return ['PEER-CREATE-021'];
   if (listed && p.deleted) return ['PEER-DELETE-003'];
   if (listed && !isParty(p, viewer)) return ['PEER-LIST-003'];
@@ -208,14 +209,14 @@ export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, list
 /** Why an answer cannot come back, and the rules it would break. */
 export interface Unexplained {
   why: string;
-  breaks?: string[];
+  breaks?: RequirementId[];
 }
 
-export type Judged = { next: ModelPeering[]; silence?: Choice; lapses?: string[] } | { unexplained: Unexplained };
+export type Judged = { next: ModelPeering[]; silence?: Choice; lapses?: RequirementId[] } | { unexplained: Unexplained };
 
 export interface Judging {
   /** The choice the server made at a silence, if it has made one. */
-  chosen(point: string): string | undefined;
+  chosen(point: SilenceId): string | undefined;
   /** Sent together with others: only the fields the request decides are its own (the rest may show
    * what others did), and a peering a delete beside it raced may be read back DELETED. */
   together?: { deleting: ReadonlySet<string> };
@@ -223,7 +224,7 @@ export interface Judging {
   lapses?: boolean;
 }
 
-const unexplained = (why: string, breaks?: string[]): Judged => ({ unexplained: { why, ...(breaks && { breaks }) } });
+const unexplained = (why: string, breaks?: RequirementId[]): Judged => ({ unexplained: { why, ...(breaks && { breaks }) } });
 
 /** The peering an answer carries: wrapped in `peering`, except accept's and reject's. */
 function carried(request: Request, reply: Reply<unknown>): SchemaPeering | undefined {

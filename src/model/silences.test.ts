@@ -2,6 +2,7 @@
 // points a correct independent server once failed, against the reference emulator and the
 // independent variant, which choose opposite ways at each. The judgements are the ones the
 // conformance tests make (src/model/allowed.ts, the lifecycle's Create), not copies.
+import type { SilenceId } from '../../generated/requirement-ids.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDEPENDENT } from '../../emulator/independent.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
@@ -43,7 +44,7 @@ afterAll(() => Promise.all(Object.values(servers).map((s) => s.emulator.close())
 /** Runs `judge` against both servers, each with choices of its own, and gives what each chose
  * (within the class of request `within`, where the point lists classes). */
 async function choicesOf(
-  point: string,
+  point: SilenceId,
   judge: (server: Server, choices: ServerChoices) => Promise<void>,
   within?: string,
 ): Promise<Record<string, string | undefined>> {

@@ -4,6 +4,7 @@
 // reports take the blamed requirements from its fields, never from its text. Whichever test finds
 // a broken requirement, that requirement is blamed: a test's tags say what it means to cover,
 // never what may be blamed.
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { TestRunner } from 'vitest';
 import { findRequirement } from '../document/document.ts';
 import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
@@ -14,7 +15,7 @@ export interface FailureDetails {
   /** The requirements this check found broken, where it knows: a model step names the rule its
    * answer breaks, whether or not the running test is tagged with it. Otherwise every requirement
    * of the running test is to blame. */
-  breaks?: string[];
+  breaks?: RequirementId[];
   exchange?: Exchange;
   /** Requests sent together and what came back, one line each: a race's history. */
   history?: string[];

@@ -1,13 +1,14 @@
 // Assertions on replies, failing through the one failure type: each shows the exchange and says
 // what was expected. `breaks` names the requirement a check states, where the test checks several;
 // every check, passed or failed, counts as evidence for those requirements (or the test's own).
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { Reply } from '../http/client.ts';
 import { requirement } from '../document/document.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { checked } from './evidence.ts';
 
-export function fail(title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: string[]): never {
+export function fail(title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: RequirementId[]): never {
   checked(breaks);
   throw new ConformanceFailure({ title, ...(breaks && { breaks }), ...(reply && { exchange: reply.exchange }), expected });
 }
@@ -17,7 +18,7 @@ export function expectStatus<T>(
   reply: Reply<T>,
   status: number,
   what = `${reply.exchange.operationId} answered ${reply.status}`,
-  breaks?: string[],
+  breaks?: RequirementId[],
 ): T {
   if (reply.status !== status) fail(what, reply, `${status}`, breaks);
   checked(breaks);
@@ -25,7 +26,7 @@ export function expectStatus<T>(
 }
 
 /** The codes a refusal under any of these requirements may have. */
-export function refusalCodes(...requirementIds: string[]): number[] {
+export function refusalCodes(...requirementIds: RequirementId[]): number[] {
   return [
     ...new Set(
       requirementIds.flatMap((id) => {
@@ -40,7 +41,7 @@ export function refusalCodes(...requirementIds: string[]): number[] {
 /** The reply refuses with one of the codes the requirement allows (one where the spec names
  * it, any of 400/403/404/409 where it is silent). Given several requirements, where the sources
  * leave open which one applies, any of their codes will do. */
-export function expectRefused(reply: Reply<unknown>, ...requirementIds: [string, ...string[]]): void {
+export function expectRefused(reply: Reply<unknown>, ...requirementIds: [RequirementId, ...RequirementId[]]): void {
   const allowed = refusalCodes(...requirementIds);
   if (!allowed.includes(reply.status)) {
     fail(
@@ -54,7 +55,13 @@ export function expectRefused(reply: Reply<unknown>, ...requirementIds: [string,
 }
 
 /** A plain check on values already received, failing in the suite's format. */
-export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: string[]): void {
+export function expectThat(
+  ok: boolean,
+  title: string,
+  reply: Reply<unknown> | undefined,
+  expected: string,
+  breaks?: RequirementId[],
+): void {
   if (!ok) fail(title, reply, expected, breaks);
   checked(breaks);
 }
@@ -63,7 +70,7 @@ export function expectThat(ok: boolean, title: string, reply: Reply<unknown> | u
 const shown = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (v === undefined ? '(absent)' : v)) ?? '(absent)';
 
 /** Deep equality, whatever the key order, failing in the suite's format. */
-export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>, breaks?: string[]): void {
+export function expectEqual(actual: unknown, expected: unknown, title: string, reply: Reply<unknown>, breaks?: RequirementId[]): void {
   if (!isDeepStrictEqual(actual, expected)) fail(`${title}: got ${shown(actual)}`, reply, shown(expected), breaks);
   checked(breaks);
 }

@@ -1,5 +1,6 @@
 // Create bodies that break exactly one rule, each made from a valid body by a named change and
 // paired with the requirement that refuses it; and valid bodies across the same space.
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { SchemaCreatePeeringRequest } from '../../generated/vpc-peering.ts';
@@ -14,7 +15,7 @@ export interface BrokenRule {
   /** What was changed, as a failure message says it. */
   reason: string;
   /** The requirement under which a conforming server refuses it. */
-  refusedUnder: string;
+  refusedUnder: RequirementId;
   /** Only some rules can be broken on a same-project (or a cross-project) pair. */
   on?: VpcPair['kind'];
   apply(valid: Peering, pair: VpcPair, others: { requester: ResolvedTenant; accepter: ResolvedTenant }): unknown;
