@@ -30,7 +30,8 @@ import {
 } from './commands.ts';
 import { extended, judgeReads, listRead, showRead, standing, type Read, type ReadsVerdict } from './history.ts';
 import { olderState } from '../http/waiter.ts';
-import { live, partiesOf, type Model, type ModelPeering, type Real, type Version } from './model.ts';
+import { live, partiesOf, type Model, type ModelPeering, type Real } from './model.ts';
+import type { Version } from './versions.ts';
 import { judge, outcomes, type Request, type Unexplained } from './outcomes.ts';
 
 /** A request of a batch as generated, before it is resolved against the model, as a command is. */
@@ -155,7 +156,7 @@ function seenLine(seen: Seen, peerings: readonly ModelPeering[]): string {
 }
 
 /** The reads of `seen`, each against its peering's versions. */
-function readsOf(seen: Seen, versions: ReadonlyMap<string, readonly Version[]>, peerings: readonly ModelPeering[]): Read[] {
+function readsOf(seen: Seen, versions: ReadonlyMap<string, readonly Version<ModelPeering>[]>, peerings: readonly ModelPeering[]): Read[] {
   return [
     ...seen.shows.map(({ label, role, reply }) => showRead(`the ${role}`, role, reply, versions.get(label)!)),
     ...peerings.map((p) =>
@@ -357,9 +358,9 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
 /** Per peering, the versions a read may show once the batch has left `final`: those before the
  * batch, every state an order leading to it passed through, superseded when the answers came,
  * and the final state, latest. */
-function versionsTo(model: Model, paths: ModelPeering[][][], at: number): Map<string, Version[]> {
+function versionsTo(model: Model, paths: ModelPeering[][][], at: number): Map<string, Version<ModelPeering>[]> {
   const [first, ...others] = paths.map((states) =>
-    states.reduce((history, next) => extended(history, next, at), model.history as Map<string, Version[]>),
+    states.reduce((history, next) => extended(history, next, at), model.history as Map<string, Version<ModelPeering>[]>),
   );
   for (const other of others) {
     for (const [label, versions] of other) {

@@ -1,5 +1,5 @@
-// The states the run's own writes passed each peering through, and reads judged against them, as
-// Jepsen's checkers judge reads against histories. A read that the latest state explains passes at
+// The states the run's own writes passed each peering through, and reads judged against them by
+// the one rule of src/model/versions.ts, as Jepsen's checkers judge reads against histories. A read that the latest state explains passes at
 // once; one an older state superseded within the settle window explains is `olderState`, read
 // again by the waiter; one no state explains, or one only a state superseded longer ago explains,
 // fails at once, listing the states it was compared with. What a state explains is what
@@ -13,7 +13,8 @@ import { olderState } from '../http/waiter.ts';
 import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import { checked } from '../suite/evidence.ts';
-import { expectedView, shownView, type Model, type ModelPeering, type Version } from './model.ts';
+import { expectedView, shownView, type Model, type ModelPeering } from './model.ts';
+import { judgeRead, superseded, type Version } from './versions.ts';
 import { judge, listBreaks, outcomes } from './outcomes.ts';
 
 /** The states a peering passes through from `before` to `after`, `after` last: a create starts
@@ -28,19 +29,15 @@ export function passage(before: ModelPeering | undefined, after: ModelPeering): 
 /** The history after the peerings became `next`, each state it supersedes superseded `at` (when
  * the write that moved it was answered); `history` itself is left as it was. */
 export function extended(
-  history: ReadonlyMap<string, readonly Version[]>,
+  history: ReadonlyMap<string, readonly Version<ModelPeering>[]>,
   next: readonly ModelPeering[],
   at: number,
-): Map<string, Version[]> {
+): Map<string, Version<ModelPeering>[]> {
   const after = new Map([...history].map(([label, versions]) => [label, [...versions]]));
   for (const p of next) {
     const versions = after.get(p.label) ?? [];
     const states = passage(versions.at(-1)?.peering, p);
-    if (states.length === 0) continue;
-    const latest = versions.pop();
-    if (latest) versions.push({ ...latest, supersededAt: at });
-    versions.push(...states.map((peering, i) => ({ peering, ...(i < states.length - 1 && { supersededAt: at }) })));
-    after.set(p.label, versions);
+    if (states.length > 0) after.set(p.label, superseded(versions, states, at));
   }
   return after;
 }
@@ -74,26 +71,8 @@ export const listFits =
     return isDeepStrictEqual(expected, entry && shownView(entry));
   };
 
-export type Verdict =
-  | { matches: 'latest' }
-  | { matches: 'older'; state: ModelPeering; ago: number }
-  | { matches: 'stale'; state: ModelPeering; ago: number }
-  | { matches: 'none' };
-
-/** Which state of `versions` explains a read, the latest first. */
-export function judgeRead(versions: readonly Version[], fits: Fits, now: number, settleMs: number): Verdict {
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const { peering, supersededAt } = versions[i]!;
-    if (!fits(peering)) continue;
-    if (supersededAt === undefined) return { matches: 'latest' };
-    const ago = now - supersededAt;
-    return { matches: ago < settleMs ? 'older' : 'stale', state: peering, ago };
-  }
-  return { matches: 'none' };
-}
-
 /** The states a read was compared with, newest first, for a failure's "Expected" line. */
-export function statesLine(versions: readonly Version[], now: number, shown: (state: ModelPeering) => string): string {
+export function statesLine(versions: readonly Version<ModelPeering>[], now: number, shown: (state: ModelPeering) => string): string {
   return [...versions]
     .reverse()
     .map(({ peering, supersededAt }) =>
@@ -114,7 +93,7 @@ export function showRead(
   title: string,
   viewer: TenantRole,
   reply: Reply<unknown>,
-  versions: readonly Version[],
+  versions: readonly Version<ModelPeering>[],
   breaks?: RequirementId[],
 ): Read {
   const latest = versions.at(-1)!.peering;
@@ -142,7 +121,7 @@ export function listRead(
   viewer: TenantRole,
   reply: Reply<unknown>,
   entry: SchemaPeering | undefined,
-  versions: readonly Version[],
+  versions: readonly Version<ModelPeering>[],
 ): Read {
   const latest = versions.at(-1)!.peering;
   const listedOf = (state: ModelPeering) => (outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] }).lists;
@@ -164,7 +143,7 @@ export interface Read {
   reply: Reply<unknown>;
   seen: string;
   breaks: RequirementId[];
-  versions: readonly Version[];
+  versions: readonly Version<ModelPeering>[];
   fits: Fits;
   /** What the read should show of a state: `standing`, `refused`, `not listed`. */
   shown: (state: ModelPeering) => string;

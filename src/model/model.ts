@@ -8,6 +8,7 @@ import type { ServerChoices } from './choices.ts';
 import type { PeeringClient } from '../http/client.ts';
 import type { VpcPair } from '../run/leases.ts';
 import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
+import type { Version } from './versions.ts';
 
 /** The statuses a sequence can reach: EXPIRED needs 7 days, and once deleted a peering is gone
  * (show answers 404)... */
@@ -46,16 +47,9 @@ export interface Model {
   /** What the server chose where the spec is silent, held across the sequences of one test. */
   choices: ServerChoices;
   /** Per peering (by label), the states the sequence's own writes passed it through, oldest first:
-   * what a read that lags may still show (src/model/history.ts). */
-  history: Map<string, Version[]>;
-}
-
-/** One state of a peering: as it stood (`deleted` while it did not exist: before its create, after
- * its delete), and when a later write superseded it. */
-export interface Version {
-  peering: ModelPeering;
-  /** Date.now() when the write that superseded it was answered; undefined for the latest. */
-  supersededAt?: number;
+   * what a read that lags may still show (src/model/history.ts); a peering stands `deleted` while it
+   * does not exist, before its create and after its delete. */
+  history: Map<string, Version<ModelPeering>[]>;
 }
 
 /** The system under test, as the commands reach it: each tenant's validating client and project. */

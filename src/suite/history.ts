@@ -1,5 +1,5 @@
-// Reads judged against the history of the test's own writes, as the waiter needs them judged
-// (Jepsen's checkers judge reads against histories the same way). A read that shows the latest
+// Reads judged against the history of the test's own writes, as the waiter needs them judged, by
+// the model's one rule of which state explains a read (src/model/versions.ts). A read that shows the latest
 // state passes at once; one that shows an older state the writes passed through (a list not yet
 // showing a create, still showing a delete, or showing a peering as it was before an update), if
 // that state was superseded within the settle window, is an `olderState`, read again until the
@@ -12,27 +12,22 @@ import type { Api } from './api.ts';
 import { expectEqual, expectRefused, expectStatus, fail } from './expect.ts';
 import { wholeList } from '../http/paging.ts';
 import { stableFields } from './views.ts';
+import { judgeRead, superseded, type Verdict, type Version } from '../model/versions.ts';
 
 /** A peering as the test's writes left it, or undefined: not yet created, or deleted. */
 type State = SchemaPeering | undefined;
 
-/** A state, and when (Date.now()) the write that moved the peering on from it was answered; the
- * latest has none. */
-interface Version {
-  state: State;
-  supersededAt?: number;
-}
-
-/** The states each of the test's peerings has passed through, oldest first (`api.history()`). */
+/** The states each of the test's peerings has passed through, oldest first (`api.history()`),
+ * judged as the model's are (src/model/versions.ts). */
 export class History {
-  private readonly versions = new Map<string, Version[]>();
+  private readonly versions = new Map<string, Version<State>[]>();
 
   /** `settleMs`: how long after a write a read may still show the state before it. */
   constructor(readonly settleMs: number) {}
 
   created(peering: SchemaPeering): this {
-    this.versions.set(peering.id, [{ state: undefined }]);
-    return this.supersede(peering.id, peering);
+    this.versions.set(peering.id, superseded([], [undefined, peering], Date.now()));
+    return this;
   }
 
   /** An update, accept or reject, with the peering its answer gave. */
@@ -42,7 +37,7 @@ export class History {
 
   /** A delete that answered 204: until it completes, the peering may still be shown DELETED. */
   deleted(id: string): this {
-    const last = this.versionsOf(id).at(-1)!.state;
+    const last = this.versionsOf(id).at(-1)!.peering;
     return last ? this.supersede(id, { ...last, status: 'DELETED' }, undefined) : this;
   }
 
@@ -54,40 +49,24 @@ export class History {
   /** Judges a read of peering `id`: `explains` tells whether a state explains it. */
   judge(id: string, explains: (state: State) => boolean): Judged {
     const versions = this.versionsOf(id);
-    const latest = versions.at(-1)!.state;
-    if (explains(latest)) return { matches: 'latest', latest };
-    const now = Date.now();
-    for (const { state, supersededAt } of versions.slice(0, -1).reverse()) {
-      if (!explains(state)) continue;
-      const ago = now - supersededAt!;
-      return { matches: ago < this.settleMs ? 'older' : 'stale', latest, ago };
-    }
-    return { matches: 'none', latest };
+    return { ...judgeRead(versions, explains, Date.now(), this.settleMs), latest: versions.at(-1)!.peering };
   }
 
   /** The peering moves on to `states`, the last of them its latest. */
   private supersede(id: string, ...states: State[]): this {
-    const versions = this.versionsOf(id);
-    const at = Date.now();
-    versions.at(-1)!.supersededAt = at;
-    versions.push(...states.map((state, i) => ({ state, ...(i < states.length - 1 && { supersededAt: at }) })));
+    this.versions.set(id, superseded(this.versionsOf(id), states, Date.now()));
     return this;
   }
 
-  private versionsOf(id: string): Version[] {
+  private versionsOf(id: string): Version<State>[] {
     const versions = this.versions.get(id);
     if (!versions) throw new Error(`${id} is no peering of this test's history: record its create first`);
     return versions;
   }
 }
 
-/** Which state of its history explains a read: the latest, an older one superseded `ago` ms before
- * (within the settle window, or `stale`, longer ago), or none. */
-type Judged =
-  | { matches: 'latest'; latest: State }
-  | { matches: 'none'; latest: State }
-  | { matches: 'older'; latest: State; ago: number }
-  | { matches: 'stale'; latest: State; ago: number };
+/** Which state of its history explains a read, beside the latest the failure names. */
+type Judged = Verdict<State> & { latest: State };
 
 /** A read an older state explains: read again while that state is within the settle window, else
  * fail at once, saying how long before it was superseded. */
