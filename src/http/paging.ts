@@ -16,17 +16,33 @@ export function nextMarker(links: SchemaLink[] | undefined, baseUrl: string): st
 
 /** Far more than any tenant of a test account holds, at 2000 a page: past it the links go round. */
 const MAX_PAGES = 1000;
+/** Walks begun again because the peering a marker named was deleted under them: other tests delete
+ * all the time, but not this many times in a row. */
+const MAX_WALKS = 10;
+
+type Page = (reply: Reply<SchemaPeeringList>) => SchemaPeeringList;
+type Walked = { peerings: SchemaPeering[]; last: Reply<SchemaPeeringList> };
 
 /**
  * Every peering the query lists, page after page. `page` judges each answer and gives its body:
  * a test passes its status expectation, so that a refused page fails with its exchange.
- * `last` is the last page's reply, for a failure to show.
+ * `last` is the last page's reply, for a failure to show. A marker whose peering was deleted
+ * between two pages is invalid by then, and 400 is what the pagination page gives an invalid
+ * marker: the walk begins again. A 400 for a marker whose peering is still there is judged by
+ * `page`, as any refusal.
  */
-export async function everyPeering(
-  client: PeeringClient,
-  query: ListQuery,
-  page: (reply: Reply<SchemaPeeringList>) => SchemaPeeringList,
-): Promise<{ peerings: SchemaPeering[]; last: Reply<SchemaPeeringList> }> {
+export async function everyPeering(client: PeeringClient, query: ListQuery, page: Page): Promise<Walked> {
+  for (let walks = 1; ; walks++) {
+    const walked = await walk(client, query, page);
+    if (!('goneMarker' in walked)) return walked;
+    if (walks === MAX_WALKS)
+      throw new Error(
+        `the peering the list's marker named was deleted under ${MAX_WALKS} walks of it in a row (last ${walked.goneMarker})`,
+      );
+  }
+}
+
+async function walk(client: PeeringClient, query: ListQuery, page: Page): Promise<Walked | { goneMarker: string }> {
   const peerings: SchemaPeering[] = [];
   const markers = new Set<string>();
   for (let reply = await client.list(query); ;) {
@@ -38,7 +54,14 @@ export async function everyPeering(
     if (markers.size === MAX_PAGES) throw new Error(`the list's next links did not end within ${MAX_PAGES} pages`);
     markers.add(marker);
     reply = await client.list({ ...query, marker });
+    if (reply.status === 400 && (await isGone(client, marker))) return { goneMarker: marker };
   }
+}
+
+/** Whether a peering the caller was just listed is gone: show answers 404, or shows it DELETED while its delete completes. */
+async function isGone(client: PeeringClient, id: string): Promise<boolean> {
+  const shown = await client.show(id);
+  return shown.status === 404 || (shown.status === 200 && shown.data?.peering.status === 'DELETED');
 }
 
 /** A test's whole list: each page must answer 200, or the test fails with that page's exchange. */
