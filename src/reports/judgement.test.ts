@@ -187,10 +187,10 @@ describe('evidence', () => {
 
   it("blames the suite's own trouble on the suite: the requirement is not checked and the run errs, naming it", () => {
     const trouble = 'waited 105 s for a free same-project VPC pair; all 3 stayed leased';
-    const judged = run([{ ...record('filters', ['PEER-LIST-004'], 'failed', []), suiteTrouble: trouble }, ...passing.slice(1)]);
+    const judged = run([{ ...record('filters', ['PEER-LIST-004'], 'failed', []), notRun: { by: 'suite', why: trouble } }, ...passing.slice(1)]);
     expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not checked', why: expect.stringContaining(trouble) });
     expect(judged.reasons).toEqual([
-      `the suite's own trouble, not the server's failure, ended 1 test(s): ${trouble}`,
+      `the suite's own trouble, not the server's failure, kept 1 test(s) from running: ${trouble}`,
       '1 MUST requirement(s) not checked: PEER-LIST-004',
     ]);
   });

@@ -31,6 +31,8 @@ export interface RequirementOutcome {
 
 export const NOT_IN_SHARD = 'no test of this shard checks it';
 
+const NOT_RUN_BY = { suite: "the suite's own trouble", leftovers: "another test's leftovers" } as const;
+
 /** Not checked for a reason the run's own scope gives (a filter, a shard, a stop): the run claims
  * nothing of it, so it does not block a pass. Any other "not checked" MUST does. */
 const OUT_OF_SCOPE = new Set([NOT_SELECTED, NOT_IN_SHARD, STOPPED_TEST]);
@@ -98,8 +100,8 @@ function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, liv
   if (mine.length === 0) return { ...base, result: 'not covered', why: 'no test names this requirement' };
   const run = tagged.filter((t) => t.skipReason !== NOT_SELECTED);
   if (run.length === 0) return notChecked(NOT_SELECTED);
-  const troubled = run.find((t) => t.suiteTrouble);
-  if (troubled) return notChecked(`the suite's own trouble ended "${troubled.name}": ${troubled.suiteTrouble}`);
+  const notRun = run.find((t) => t.notRun);
+  if (notRun) return notChecked(`${NOT_RUN_BY[notRun.notRun!.by]} kept "${notRun.name}" from checking it: ${notRun.notRun!.why}`);
   const skipped = run.find((t) => t.state === 'skipped' && !t.notApplicable);
   if (skipped) return notChecked(skipped.skipReason === STOPPED_TEST ? STOPPED_TEST : `"${skipped.name}" was skipped: ${skipped.skipReason}`);
   const failedFirst = run.find((t) => t.state === 'failed');
@@ -157,9 +159,10 @@ function reasonsOf(requirements: RequirementOutcome[], tests: TestRecord[], know
   const must = mustIds(requirements);
   const failed = tests.filter((t) => brokeMust(must, t));
   if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
-  const troubled = tests.filter((t) => t.suiteTrouble);
-  if (troubled.length)
-    reasons.push(`the suite's own trouble, not the server's failure, ended ${troubled.length} test(s): ${troubled[0]!.suiteTrouble}`);
+  for (const by of ['suite', 'leftovers'] as const) {
+    const notRun = tests.filter((t) => t.notRun?.by === by);
+    if (notRun.length) reasons.push(`${NOT_RUN_BY[by]}, not the server's failure, kept ${notRun.length} test(s) from running: ${notRun[0]!.notRun!.why}`);
+  }
   const unchecked = requirements.filter((r) => r.result === 'not checked' && blocksPass(r));
   if (unchecked.length) reasons.push(`${unchecked.length} MUST requirement(s) not checked: ${unchecked.map((r) => r.id).join(', ')}`);
   for (const e of knownFailures.filter((k) => k.status === 'expired'))

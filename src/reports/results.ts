@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import type { TestError } from 'vitest';
 import { isFailureRecord } from './failure.ts';
-import { isSuiteTrouble } from '../run/suite-trouble.ts';
+import { notRunBy, type NotRunBy } from '../run/suite-trouble.ts';
 import { NOT_APPLICABLE } from '../run/target.ts';
 
 /** What a property completed (src/suite/property.ts records it on its test). */
@@ -30,8 +30,8 @@ export interface TestRecord {
   failure?: string;
   /** The requirements a failure names as broken, whether or not the test is tagged with them. */
   blamed?: string[];
-  /** The suite's own trouble ended the test (src/run/suite-trouble.ts): it proved nothing either way. */
-  suiteTrouble?: string;
+  /** What ended the test before it could check anything, not the server (src/run/suite-trouble.ts). */
+  notRun?: { by: NotRunBy; why: string };
   skipReason?: string;
   /** Skipped because the target declares a feature absent: its requirements do not apply there. */
   notApplicable?: boolean;
@@ -71,8 +71,8 @@ export class ResultCollector implements Reporter {
         const state = result.state === 'pending' || cutShort ? 'skipped' : result.state;
         const ids = test.tags;
         const failure = state === 'failed' ? errors.map((e) => e.message).join('\n') : undefined;
-        // The suite's trouble blames nothing, unless a conformance failure came with it.
-        const trouble = state === 'failed' && errors.every((e) => isSuiteTrouble(e) || e.name === 'RunStopped') ? errors.find(isSuiteTrouble) : undefined;
+        // What kept a test from checking anything blames nothing, unless a conformance failure came with it.
+        const notRun = state === 'failed' && errors.every((e) => notRunBy(e) || e.name === 'RunStopped') ? errors.find((e) => notRunBy(e)) : undefined;
         const note = result.state === 'skipped' ? result.note : undefined;
         const { checks, property } = test.meta();
         this.tests.push({
@@ -83,8 +83,8 @@ export class ResultCollector implements Reporter {
           ...(test.location && { line: test.location.line }),
           state,
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
-          ...(failure !== undefined && { failure, blamed: trouble ? [] : blamedBy(errors, ids) }),
-          ...(trouble && { suiteTrouble: trouble.message }),
+          ...(failure !== undefined && { failure, blamed: notRun ? [] : blamedBy(errors, ids) }),
+          ...(notRun && { notRun: { by: notRunBy(notRun)!, why: notRun.message } }),
           ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, note) }),
           ...(note?.startsWith(NOT_APPLICABLE) && { notApplicable: true }),
           ...(checks && { checks }),

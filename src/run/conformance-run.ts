@@ -68,6 +68,12 @@ export interface RunSettings {
   shard?: string | undefined;
 }
 
+/** What the sweep could not delete, one clause: those that failed alike share their reason. */
+function stuckLine(stuck: { what: string; why: string }[]): string {
+  const whys = [...new Set(stuck.map((s) => s.why))];
+  return whys.map((why) => `${stuck.flatMap((s) => (s.why === why ? [s.what] : [])).join(', ')} (${why})`).join('; ');
+}
+
 /** Runs the suite as `settings` say, and gives the status the command exits with. */
 export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const { targetArgument, targetOptions, reportsDir, seed, profile, propertyRuns, testNamePattern, requirement, bail, concurrency } =
@@ -186,7 +192,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   rmSync(runDir, { recursive: true, force: true });
 
   const problems = [
-    ...(stuck.length ? [`the sweep could not delete: ${stuck.join(', ')}: delete them by hand`] : []),
+    ...(stuck.length ? [`the sweep could not delete ${stuckLine(stuck)}: delete them by hand`] : []),
     ...(unfinished.length ? [`the sweep ran out of time: ${whatMayBeLeft(unfinished)}`] : []),
   ];
   const summary: RunSummary = {

@@ -17,8 +17,8 @@ import { credentialsOf } from './target-file.ts';
 export interface SweepResult {
   /** Found still there, and deleted. */
   leaks: LedgerEntry[];
-  /** Found but not deleted: the run must say so loudly. */
-  stuck: string[];
+  /** Found but not deleted, and why: the run must say so loudly. */
+  stuck: { what: string; why: string }[];
   /** Not known to be gone when the sweep's time ran out, for `npm run sweep` to finish. */
   unfinished: string[];
 }
@@ -52,7 +52,7 @@ export async function sweepRun(
     target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs, transport })]),
   );
   const leaks: LedgerEntry[] = [];
-  const stuck: string[] = [];
+  const stuck: SweepResult['stuck'] = [];
   /** Under way, by id: what is left here when the time runs out was not finished. */
   const underWay = new Map<string, LedgerEntry>();
   const handled = new Set<string>();
@@ -69,7 +69,7 @@ export async function sweepRun(
           if (wasThere) leaks.push(entry);
         },
         (error: Error) => {
-          stuck.push(`${entry.id} (${error.message.split('\n')[0]!.trim()})`);
+          stuck.push({ what: entry.id, why: error.message.split('\n')[0]!.trim() });
         },
       )
       .finally(() => underWay.delete(entry.id));
@@ -90,7 +90,7 @@ export async function sweepRun(
           if (reply.status !== 200) throw new Error(`the ${role}'s list answered ${reply.status}`);
           return reply.data!;
         }).catch((error: Error) => {
-          stuck.push(`whatever the ${role}'s list holds (${error.message.split('\n')[0]})`);
+          stuck.push({ what: `whatever the ${role}'s list holds`, why: error.message.split('\n')[0]! });
           return { peerings: [] };
         });
         return Promise.all(

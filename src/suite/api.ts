@@ -14,7 +14,7 @@ import { expectStatus } from './expect.ts';
 import { expectShownGone, History } from './history.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
-import { SuiteTrouble } from '../run/suite-trouble.ts';
+import { LeftoversInTheWay } from '../run/suite-trouble.ts';
 import { Transport } from '../http/transport.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
 import { requirement } from '../document/document.ts';
@@ -184,7 +184,7 @@ export class Api {
     const stillThere = await this.deleteAll(lease.leftovers);
     if (stillThere.length) {
       const named = stillThere.map((l) => `${l.id}, left by "${l.test}"`).join('; ');
-      throw new SuiteTrouble(
+      throw new LeftoversInTheWay(
         `the ${kind}-project VPC pair ${lease.pair.requestVpc} + ${lease.pair.acceptVpc} is not free: ${named} could not be deleted; this test cannot run on it`,
       );
     }

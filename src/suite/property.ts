@@ -11,6 +11,7 @@ import { runContext } from './api.ts';
 import { recordProperty } from './evidence.ts';
 import { ConformanceFailure, isFailureRecord, namesOf, replayOf } from '../reports/failure.ts';
 import { RunStopped } from '../run/run-stop.ts';
+import { notRunBy } from '../run/suite-trouble.ts';
 import { runFiles } from '../run/run-files.ts';
 
 export async function holds<Ts extends [unknown, ...unknown[]]>(
@@ -68,7 +69,7 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   // A run cut short by the run's stop proved nothing, and the suite's own trouble (a pair it could
   // not lease) is no counterexample: the reports must see them as they are, not as the server's failure.
   if ((cause as Error | undefined)?.name === 'RunStopped') throw new RunStopped();
-  if ((cause as Error | undefined)?.name === 'SuiteTrouble') throw cause;
+  if (cause instanceof Error && notRunBy(cause)) throw cause;
   // A path belongs to one property, so the replay selects exactly this test by its names.
   const replay = `seed=${details.seed} path="${details.counterexamplePath}"   PEERING_SEED=${details.seed} PEERING_PATH="${details.counterexamplePath}" ${replayOf(test ? namesOf(test) : title)}`;
   const counterexample = `counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks: ${fc.stringify(details.counterexample)}`;
