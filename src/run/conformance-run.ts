@@ -102,7 +102,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
   const testTimeoutMs = propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs;
   console.log(
-    `Round trip ${Math.round(roundTripMs)} ms; reads that may lag are retried for up to ${settleMs / 1000} s (--settle-timeout); each property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`,
+    `Round trip ${Math.round(roundTripMs)} ms; a read showing an older state is read again for up to ${settleMs / 1000} s (--settle-timeout); past its minimum of cases, a property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`,
   );
 
   const collector = new ResultCollector();
