@@ -5,6 +5,7 @@ import { describe, test } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
 import { serverChoices } from '../../src/model/choices.ts';
 import { stableFields } from '../../src/suite/views.ts';
+import { expectRemains } from '../../src/suite/history.ts';
 
 describe('update', () => {
   /** PEER-UPDATE-001 (MUST) - family, "Operations" (update): a successful update answers 200 with the peering wrapped in `peering`. */
@@ -142,13 +143,10 @@ describe('update', () => {
         await outsider.update(created.id, { peering: { name: api.name('taken-over'), description: 'changed by an outsider' } }),
         'PEER-UPDATE-007',
       );
-      const shown = await api.requester.show(created.id);
-      expectEqual(
-        stableFields(expectStatus(shown, 200).peering),
-        stableFields(created),
-        "the outsider's refused update changed the peering",
-        shown,
-      );
+      await expectRemains(api, api.history(created), created.id, {
+        parties: ['requester', 'accepter'],
+        after: "after the outsider's refused update",
+      });
     },
   );
 });
