@@ -19,7 +19,7 @@ import { judge, listBreaks, outcomes } from './outcomes.ts';
 
 /** The states a peering passes through from `before` to `after`, `after` last: a create starts
  * from the peering not yet there, and a delete may show it DELETED while it completes. */
-export function passage(before: ModelPeering | undefined, after: ModelPeering): ModelPeering[] {
+function passage(before: ModelPeering | undefined, after: ModelPeering): ModelPeering[] {
   if (!before) return [{ ...after, deleted: true }, after];
   if (isDeepStrictEqual(before, after)) return [];
   if (after.deleted && !before.deleted) return [{ ...before, status: 'DELETED' }, after];
@@ -54,16 +54,16 @@ export const standing = (p: ModelPeering) => (p.deleted ? 'gone' : `${p.status} 
 const NO_CHOICES = { chosen: () => undefined };
 
 /** Whether a read is what a state explains. */
-export type Fits = (state: ModelPeering) => boolean;
+type Fits = (state: ModelPeering) => boolean;
 
 /** A show's reply, as the state of a peering explains it or not. */
-export const showFits =
+const showFits =
   (viewer: TenantRole, reply: Reply<unknown>): Fits =>
   (state) =>
     !('unexplained' in judge(outcomes([state], { verb: 'show', label: state.label }, viewer), reply, NO_CHOICES));
 
 /** A list's entry for a peering (undefined: the list leaves it out), as the state explains it or not. */
-export const listFits =
+const listFits =
   (viewer: TenantRole, entry: SchemaPeering | undefined): Fits =>
   (state) => {
     const { lists } = outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] };
@@ -72,7 +72,7 @@ export const listFits =
   };
 
 /** The states a read was compared with, newest first, for a failure's "Expected" line. */
-export function statesLine(versions: readonly Version<ModelPeering>[], now: number, shown: (state: ModelPeering) => string): string {
+function statesLine(versions: readonly Version<ModelPeering>[], now: number, shown: (state: ModelPeering) => string): string {
   return [...versions]
     .reverse()
     .map(({ peering, supersededAt }) =>
