@@ -15,7 +15,7 @@ import type { Version } from './versions.ts';
 export type Status = 'PENDING_ACCEPTANCE' | 'ACTIVE' | 'REJECTED';
 /** ...though a server completing a delete in the background may show it DELETED meanwhile: a state
  * the history keeps of a deleted peering, never the model's latest. */
-export type ShownStatus = Status | 'DELETED';
+type ShownStatus = Status | 'DELETED';
 
 export interface ModelPeering {
   /** `#1`, `#2`, ... in order of creation within the sequence: how the printed script names it. */

@@ -30,7 +30,7 @@ export interface Site {
   acceptVpc: string;
 }
 
-export interface Fields {
+interface Fields {
   name?: string;
   description?: string;
 }
@@ -50,7 +50,7 @@ export interface Choice {
 
 type View = ReturnType<typeof shownView>;
 
-export interface Success {
+interface Success {
   legal: true;
   next: ModelPeering[];
   /** The peering its answer carries, as the model has it there; none for a delete or a list. */
@@ -64,14 +64,14 @@ export interface Success {
   silence?: Choice;
 }
 
-export interface Refusal {
+interface Refusal {
   legal: true;
   codes: number[];
   requirements: [RequirementId, ...RequirementId[]];
   silence?: Choice;
 }
 
-export interface Illegal {
+interface Illegal {
   legal: false;
   /** Why it may not happen, as a clause: "#1 holds cross-1". */
   because: string;
@@ -117,7 +117,7 @@ const changed = (peerings: readonly ModelPeering[], p: ModelPeering, change: Par
 
 /** The peering a create on `site` makes, as the model expects it: ACTIVE within a project,
  * awaiting the other project's answer across. */
-export function createdOn(site: Site, label: string, id: string, name: string, description = ''): ModelPeering {
+function createdOn(site: Site, label: string, id: string, name: string, description = ''): ModelPeering {
   const { pair, requestVpc, acceptVpc, by, answeredBy, cross } = site;
   const status = cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE';
   return { label, id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy, status, name, description, deleted: false };

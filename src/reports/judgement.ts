@@ -37,7 +37,7 @@ const NOT_RUN_BY = { suite: "the suite's own trouble", leftovers: "another test'
  * nothing of it, so it does not block a pass. Any other "not checked" MUST does. */
 const OUT_OF_SCOPE = new Set([NOT_SELECTED, NOT_IN_SHARD, STOPPED_TEST]);
 export const outOfScope = (r: RequirementOutcome) => r.result === 'not checked' && OUT_OF_SCOPE.has(r.why ?? '');
-export const blocksPass = (r: RequirementOutcome) =>
+const blocksPass = (r: RequirementOutcome) =>
   r.level === 'MUST' && (r.result === 'not covered' || (r.result === 'not checked' && !outOfScope(r)));
 
 export interface JudgementInput {

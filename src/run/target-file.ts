@@ -18,7 +18,7 @@ interface TenantEntry {
 
 /** What an endpoint may leave out and still conform: AK/SK signing, which the API's
  * authentication page offers beside tokens. */
-export const OPTIONAL_FEATURES = ['aksk'] as const;
+const OPTIONAL_FEATURES = ['aksk'] as const;
 export type OptionalFeature = (typeof OPTIONAL_FEATURES)[number];
 
 export interface TargetFile {
