@@ -197,6 +197,17 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     }
   });
 
+  it('reads the isolation rules not checked, and fails, when the target names no outsider, though the lifecycle test passed', async () => {
+    const own = await ownEmulator();
+    const { outsider: _, ...withoutOutsider } = toTargetFile(own.tenants, own.url);
+    const run = await runConformance(['--target', writeJson(dir, 'no-outsider.json', withoutOutsider), '--requirement', 'PEER-LIST-003']);
+    expect(run.code, run.stdout).toBe(1);
+    const isolation = run.report().requirements.find((r: { id: string }) => r.id === 'PEER-LIST-003');
+    expect(isolation.tests.map((t: { state: string }) => t.state)).toContain('passed');
+    expect(isolation).toMatchObject({ result: 'not checked', why: expect.stringContaining('names no outsider tenant') });
+    expect(run.stdout).toContain('FAIL: 1 MUST requirement(s) not checked: PEER-LIST-003');
+  });
+
   it('reads the AK/SK check not applicable where the target file declares AK/SK absent, and not checked where it just leaves them out', async () => {
     // Each run its own emulator: two runs never share a target's VPC pairs.
     const [declaredOn, silentOn] = await Promise.all([ownEmulator(), ownEmulator()]);
