@@ -2,7 +2,7 @@
 // its reports in a directory of its own, any other script to its end, and `npm run emulator`
 // until it listens. Each hands back what the process printed (and wrote).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -38,15 +38,21 @@ function captured(child: ChildProcess): { stdout: string; stderr: string } {
   return output;
 }
 
-function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; finished: Promise<ChildOutput> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
+function startScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): { child: ChildProcess; finished: Promise<ChildOutput> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, cwd });
   const output = captured(child);
   return { child, finished: new Promise((done) => child.on('close', (code) => done({ code, ...output }))) };
 }
 
-/** A script of the project (`scripts/sweep.ts`), run to its end. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildOutput> {
-  return startScript(script, args, env).finished;
+/** A script of the project (`scripts/sweep.ts`), run to its end; in `cwd`, a copy of the
+ * project, when the test needs a checkout of its own. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<ChildOutput> {
+  return startScript(script, args, env, cwd).finished;
 }
 
 export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ConformanceOutput> {
@@ -62,7 +68,13 @@ function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child:
     finished: finished.then((run) => ({
       ...run,
       reportsDir,
-      report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
+      report: () => {
+        const file = join(reportsDir, 'conformance.json');
+        // A run that crashed writes no report: its own words say why, not a missing file.
+        if (!existsSync(file))
+          throw new Error(`conformance ${args.join(' ')} wrote no report (exit ${run.code}):\n${run.stderr || run.stdout}`);
+        return JSON.parse(readFileSync(file, 'utf8'));
+      },
     })),
   };
 }
@@ -121,7 +133,13 @@ export function startNpmConformance(
           code: code ?? 128 + constants.signals[signal!],
           ...output,
           reportsDir,
-          report: () => JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')),
+          report: () => {
+            const file = join(reportsDir, 'conformance.json');
+            // A run that crashed writes no report: its own words say why, not a missing file.
+            if (!existsSync(file))
+              throw new Error(`conformance ${args.join(' ')} wrote no report (exit ${run.code}):\n${run.stderr || run.stdout}`);
+            return JSON.parse(readFileSync(file, 'utf8'));
+          },
         }),
       ),
     ),
