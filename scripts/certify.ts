@@ -1,25 +1,35 @@
 // A full-profile run packed into one folder (and a .tar.gz) a vendor can hand to a customer or an
-// auditor: the reports, the suite's version and commit, the document's hash, the seed, the date,
-// the target without its secrets, and a SHA-256 of every file, which `npm run verify-bundle` checks.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// auditor: the reports, the suite that made them (every file that can change a verdict, hashed,
+// and whether any was edited), the seed derived from what is certified, the date, the target
+// without its secrets, every certify attempt against that target, and a SHA-256 of every file,
+// which `npm run verify-bundle` checks.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
-import { runConformance } from '../src/cli/child-scripts.ts';
-import { hashFiles, MANIFEST, sha256Of, verdictOf, type Manifest } from '../src/reports/bundle.ts';
+import { hashFiles, MANIFEST, notACertification, verdictOf, type Manifest } from '../src/reports/bundle.ts';
+import { ATTEMPTS_LOG, AttemptsLogError, readAttempts, recordAttempt } from '../src/reports/certification-attempts.ts';
+import { certificationSeed } from '../src/reports/certification-seed.ts';
+import type { RequirementOutcome } from '../src/reports/judgement.ts';
+import { fingerprintSuite } from '../src/reports/suite-fingerprint.ts';
 import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/run/target-file.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run certify',
   summary:
-    "Runs the full profile against a target and packs the reports into one folder and a .tar.gz, with a manifest of the suite's version and commit, the document's hash, the seed, the date, the target (never its secrets) and a SHA-256 of every file, which npm run verify-bundle checks. Exit 0 when the bundle is valid: no MUST requirement failed.",
+    'Runs the full profile against a target, showing its progress, and packs the reports into one folder and a .tar.gz with a manifest: the suite (a SHA-256 of every file that can change a verdict, and whether any was edited), the seed (derived from the suite, the target and the day), the target (never its secrets), every certify attempt against that target, and a SHA-256 of every file, which npm run verify-bundle checks. Exit 0 when the bundle is a valid certification: an unedited suite and no MUST requirement failed; 2, and no folder, when the run could not start.',
   options: {
     target: {
       type: 'string',
       value: 'FILE',
       description: 'the target file of the implementation to certify (default: $PEERING_TARGET, else the embedded emulator)',
     },
-    out: { type: 'string', value: 'DIR', description: 'where the bundle goes (default: certification/<date>)' },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      description:
+        'where the bundle goes, a folder that does not exist yet; attempts.jsonl beside it logs every attempt (default: certification/<date>)',
+    },
     'known-failures': {
       type: 'string',
       value: 'FILE',
@@ -29,59 +39,59 @@ const { values: options } = parseOptions({
 });
 
 const targetFile = options.target ?? process.env.PEERING_TARGET;
-let target: Manifest['target'] = { description: 'the embedded reference emulator' };
-if (targetFile) {
-  try {
-    const file = readTargetFile(targetFile);
-    // What was tested, never how to log in: no token, AK or SK reaches the bundle.
-    target = {
-      description: file.baseUrl,
-      baseUrl: file.baseUrl,
-      projects: Object.fromEntries(
-        TENANT_ROLES.flatMap((role) => {
-          const t = file[role];
-          return t ? [[role, { projectId: t.projectId, vpcIds: t.vpcIds ?? [] }]] : [];
-        }),
-      ),
-    };
-  } catch (error) {
-    stopWith(error instanceof TargetFileError ? error.message : String(error));
-  }
-}
+const target = targetFile ? certifiedTarget(targetFile) : { description: 'the embedded reference emulator' };
 
 const date = new Date().toISOString();
 const dir = options.out ?? join('certification', `${date.slice(0, 19).replaceAll(':', '')}`);
-mkdirSync(dir, { recursive: true });
-const reports = join(dir, 'reports');
-const run = await runConformance(
-  [
-    '--profile',
-    'full',
-    '--reports',
-    reports,
-    ...(targetFile ? ['--target', targetFile] : []),
-    ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
-  ],
-  {
-    CI: 'true',
-  },
+if (existsSync(dir))
+  stopWith(`${dir} already exists: name a folder that does not, with --out, so no earlier bundle's files mix with this one's.`);
+const attemptsLog = join(dirname(dir), ATTEMPTS_LOG);
+try {
+  readAttempts(attemptsLog);
+} catch (error) {
+  stopWith((error as AttemptsLogError).message);
+}
+
+const suite = fingerprintSuite('.');
+const standing = notACertification(suite);
+const seed = certificationSeed({ suite, target, day: date.slice(0, 10) });
+console.log(
+  `Certifying ${target.description} with suite ${suite.version} (sha256 ${suite.sha256.slice(0, 12)}), seed ${seed}, derived from the suite, the target and the day (${date.slice(0, 10)} UTC).`,
 );
-if (run.code === 2) stopWith(run.stderr.trim());
+if (standing) console.log(`${standing}: the run goes on, and its bundle says so.`);
+
+// Only this folder and what it holds are removed when no bundle is made; certification/ may hold others.
+const createdDir = mkdirSync(dir, { recursive: true }) ?? dir;
+const reports = join(dir, 'reports');
+const code = await runConformanceInView([
+  '--profile',
+  'full',
+  '--seed',
+  String(seed),
+  '--reports',
+  reports,
+  ...(targetFile ? ['--target', targetFile] : []),
+  ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
+]);
+// 2: the run said why it could not start, in its own sentence, just above.
+if (code === 2 || !existsSync(join(reports, 'conformance.json'))) {
+  rmSync(createdDir, { recursive: true, force: true });
+  if (code === 2) process.exit(2);
+  stopWith(`The run ended (exit ${code}) without writing its results, so no bundle was made.`);
+}
 const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
 const { verdict, failedMust } = verdictOf(report);
+const attempts = recordAttempt(attemptsLog, {
+  date,
+  seed,
+  target,
+  suite: { sha256: suite.sha256, modified: suite.modified },
+  verdict,
+  bundle: dir,
+});
 
-const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
-})();
 const manifest: Manifest = {
-  suite: { version, commit },
-  document: { path: 'openapi/vpc-peering.yaml', sha256: sha256Of(readFileSync('openapi/vpc-peering.yaml')) },
-  catalogue: { path: 'openapi/requirements.yaml', sha256: sha256Of(readFileSync('openapi/requirements.yaml')) },
+  suite,
   date,
   seed: report.run.seed,
   profile: report.run.profile,
@@ -89,11 +99,58 @@ const manifest: Manifest = {
   verdict,
   failedMust,
   knownFailures: report.knownFailures ?? [],
+  attempts,
   files: hashFiles(dir),
 };
 writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 execFileSync('tar', ['-czf', `${dir}.tar.gz`, '-C', dirname(dir), basename(dir)]);
+
+const results =
+  verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`;
 console.log(
-  `Bundle written to ${dir} and ${dir}.tar.gz: ${manifest.verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`}.`,
+  `Bundle written to ${dir} and ${dir}.tar.gz: ${standing ? `${standing}; the run: ` : ''}${results}${unexamined(report.requirements)}; attempt ${attempts.length} against this target (${attemptsLog}). Details: ${join(reports, 'conformance.md')}.`,
 );
-process.exit(manifest.verdict === 'valid' ? 0 : 1);
+// A stopped run ends as a shell reports its signal; any other ends 0 only as a valid certification.
+process.exit(code !== null && code > 2 ? code : verdict === 'valid' && !standing ? 0 : 1);
+
+/** What a certificate names of the target: never a token, AK or SK. A file that cannot be read ends certify before anything is made. */
+function certifiedTarget(file: string): Manifest['target'] {
+  try {
+    const read = readTargetFile(file);
+    return {
+      description: read.baseUrl,
+      baseUrl: read.baseUrl,
+      projects: Object.fromEntries(
+        TENANT_ROLES.flatMap((role) => {
+          const t = read[role];
+          return t ? [[role, { projectId: t.projectId, vpcIds: t.vpcIds ?? [] }]] : [];
+        }),
+      ),
+    };
+  } catch (error) {
+    return stopWith(error instanceof TargetFileError ? error.message : String(error));
+  }
+}
+
+/** `npm run conformance` in this terminal, its progress shown as it goes. A Ctrl-C reaches the run
+ * too, which stops its tests, sweeps and reports; certify waits for that, then bundles it. */
+function runConformanceInView(args: string[]): Promise<number | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', ...args], { stdio: 'inherit' });
+  const waitForTheRun = () => {};
+  process.on('SIGINT', waitForTheRun).on('SIGTERM', waitForTheRun);
+  return new Promise((done) =>
+    child.on('close', (exitCode, signal) => {
+      process.off('SIGINT', waitForTheRun).off('SIGTERM', waitForTheRun);
+      done(exitCode ?? (signal === 'SIGTERM' ? 143 : 130));
+    }),
+  );
+}
+
+/** The requirements the run did not judge, by name: a VALID that says nothing of them would read as "all passed". */
+function unexamined(requirements: RequirementOutcome[]): string {
+  const named = (result: RequirementOutcome['result']) => {
+    const ids = requirements.filter((r) => r.result === result).map((r) => `${r.id} (${r.level})`);
+    return ids.length ? `; ${result}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}` : '';
+  };
+  return named('not checked') + named('not applicable');
+}

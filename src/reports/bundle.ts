@@ -3,14 +3,15 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { CertificationAttempt } from './certification-attempts.ts';
 import { isFailing } from './judgement.ts';
+import type { SuiteFingerprint } from './suite-fingerprint.ts';
 
 export const MANIFEST = 'manifest.json';
 
 export interface Manifest {
-  suite: { version: string; commit: string };
-  document: { path: string; sha256: string };
-  catalogue: { path: string; sha256: string };
+  /** The suite that made it: every file that can change a verdict, hashed, and whether it was edited. */
+  suite: SuiteFingerprint;
   date: string;
   seed: number;
   profile: string;
@@ -21,6 +22,8 @@ export interface Manifest {
   failedMust: string[];
   /** The known failures the run was given, each with its ticket and what it came to. */
   knownFailures: BundledReport['knownFailures'];
+  /** Every certify attempt against this target logged beside the bundles, this one included. */
+  attempts: CertificationAttempt[];
   /** Every file of the bundle but the manifest, with its SHA-256. */
   files: Record<string, string>;
 }
@@ -38,6 +41,14 @@ interface BundledReport {
 export function verdictOf(report: BundledReport): Pick<Manifest, 'verdict' | 'failedMust'> {
   const failedMust = report.requirements.filter((r) => r.level === 'MUST' && isFailing(r.result)).map((r) => r.id);
   return { verdict: failedMust.length === 0 && report.verdict === 'pass' ? 'valid' : 'not valid', failedMust };
+}
+
+/** Why a bundle is no certification whatever its results say: its suite was edited, or nothing
+ * says it was not. Undefined for a suite as published. */
+export function notACertification(suite: Partial<SuiteFingerprint>): string | undefined {
+  if (suite.modified === false) return undefined;
+  if (suite.modified === true) return `MODIFIED SUITE: not a certification (${suite.why})`;
+  return `SUITE NOT VERIFIED: not a certification (${suite.why ?? 'the bundle was made before bundles named the files of their suite'}); certify from a git clone of the suite`;
 }
 
 export const sha256Of = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
