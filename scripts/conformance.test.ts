@@ -2,6 +2,7 @@
 // cannot start, one that fails, one that leaks, and one against a correct server.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,8 +45,29 @@ async function ownEmulator(): Promise<RunningEmulator> {
   return own;
 }
 
+/** A correct target of a server of the row's own: a pre-flight that creates peerings must not see
+ * another row's on the VPCs it checks. */
+async function ownTarget() {
+  const own = await ownEmulator();
+  return toTargetFile(own.tenants, own.url);
+}
+
+/** A server that answers every create with a refusal, and anything else as the emulator does. */
+async function refusingEveryCreate(): Promise<string> {
+  const base = createEmulatorHandler();
+  const url = await serve((req, res) => {
+    if (req.method !== 'POST') return void base.listener(req, res);
+    res
+      .writeHead(403, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ NeutronError: { message: 'Creating peerings is suspended.', type: 'Forbidden', detail: '' } }));
+  });
+  return JSON.stringify(toTargetFile(base.tenants, url));
+}
+
 describe.concurrent('a run that cannot start ends at once with exit code 2 and one sentence', { timeout: 30_000 }, () => {
-  const cases: [string, () => Promise<unknown> | unknown, RegExp][] = [
+  const unknownVpc = randomUUID();
+  const wrongProject = randomUUID();
+  const cases: [string, () => Promise<unknown> | unknown, RegExp, NodeJS.ProcessEnv?][] = [
     ['a missing file', () => 'does-not-exist.json', /no readable target file at .*does-not-exist\.json/],
     ['a file that is not JSON', () => writeJson(dir, 'broken.json', '{"baseUrl": '), /broken\.json is not valid JSON/],
     [
@@ -69,7 +91,7 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
     [
       'a tenant with neither token nor AK and SK',
       () => {
-        const { token: _, ...accepter } = validTarget().accepter;
+        const { token: _token, ak: _ak, sk: _sk, ...accepter } = validTarget().accepter;
         return { ...validTarget(), accepter };
       },
       /"accepter" needs a "token", or an "ak" and an "sk"/,
@@ -98,7 +120,54 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
     [
       'a refused token',
       () => ({ ...validTarget(), requester: { ...validTarget().requester, token: 'expired' } }),
-      /refused the requester's token \(401\): renew "requester\.token"/,
+      /refused the requester's token \(401: "Incorrect IAM authentication information[^"]*"\): renew "requester\.token" in /,
+    ],
+    [
+      'a refused token from a variable',
+      () => ({ ...validTarget(), requester: { ...validTarget().requester, token: { env: 'PEERING_SELF_TEST_TOKEN' } } }),
+      /refused the requester's token \(401: "[^"]+"\): renew the environment variable PEERING_SELF_TEST_TOKEN \(the requester's token\)\./,
+      { PEERING_SELF_TEST_TOKEN: 'expired' },
+    ],
+    [
+      'a wrong requester.projectId',
+      async () => {
+        const target = await ownTarget();
+        return { ...target, requester: { ...target.requester, projectId: wrongProject } };
+      },
+      new RegExp(
+        `"requester\\.projectId" in .* is ${wrongProject}, but the server made the requester's peering between its VPCs .* in project [0-9a-f-]{36}: set "requester\\.projectId"`,
+      ),
+    ],
+    [
+      'a VPC ID that does not exist',
+      async () => {
+        const target = await ownTarget();
+        return { ...target, requester: { ...target.requester, vpcIds: [...target.requester.vpcIds.slice(0, 2), unknownVpc] } };
+      },
+      new RegExp(
+        `"requester\\.vpcIds" in .* lists ${unknownVpc}, which the server will not peer as the requester's \\(404: "VPC ${unknownVpc} could not be found[^"]*"\\)`,
+      ),
+    ],
+    [
+      'the same VPC listed for both projects',
+      () => ({
+        ...validTarget(),
+        accepter: { ...validTarget().accepter, vpcIds: [emulator.tenants.requester.vpcIds[0], ...emulator.tenants.accepter.vpcIds] },
+      }),
+      /VPC [0-9a-f-]{36} is listed in both "requester\.vpcIds" and "accepter\.vpcIds", but a VPC belongs to one project/,
+    ],
+    [
+      "the accepter's token given as the requester's",
+      async () => {
+        const target = await ownTarget();
+        return { ...target, requester: { ...target.requester, token: target.accepter.token } };
+      },
+      /"requester\.token" in .* is the accepter project's, not the requester's: the server refused to peer the requester's own VPCs with it \(404: "[^"]+"\) but peered the accepter's/,
+    ],
+    [
+      'a server that refuses every create',
+      refusingEveryCreate,
+      /refused every pre-flight peering .*403: "Creating peerings is suspended\.".* the server may be at fault/,
     ],
     // Listed a peering a page, the second is on the second page.
     [
@@ -121,11 +190,11 @@ describe.concurrent('a run that cannot start ends at once with exit code 2 and o
       /The target's VPCs already have live peerings \([0-9a-f-]{36} "someone-elses"; [0-9a-f-]{36} "someone-elses"\), which a run must not touch: delete them, or run "npm run sweep -- --target .*"/,
     ],
   ];
-  for (const [name, make, sentence] of cases) {
+  for (const [name, make, sentence, env] of cases) {
     it(name, async () => {
       const made = await make();
-      const file = typeof made === 'string' && made.endsWith('.json') ? made : writeJson(dir, `${name.replaceAll(' ', '-')}.json`, made);
-      const run = await runConformance(['--target', file]);
+      const file = typeof made === 'string' && made.endsWith('.json') ? made : writeJson(dir, `${name.replaceAll(/\W+/g, '-')}.json`, made);
+      const run = await runConformance(['--target', file], env);
       expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
       expect(run.stderr).toMatch(sentence);
@@ -202,7 +271,7 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     const { outsider: _, ...withoutOutsider } = toTargetFile(own.tenants, own.url);
     const run = await runConformance(['--target', writeJson(dir, 'no-outsider.json', withoutOutsider), '--requirement', 'PEER-LIST-003']);
     expect(run.code, run.stdout).toBe(1);
-    const isolation = run.report().requirements.find((r: { id: string }) => r.id === 'PEER-LIST-003');
+    const isolation = run.report().requirements.find((r: { id: string }) => r.id === 'PEER-LIST-003')!;
     expect(isolation.tests.map((t: { state: string }) => t.state)).toContain('passed');
     expect(isolation).toMatchObject({ result: 'not checked', why: expect.stringContaining('names no outsider tenant') });
     expect(run.stdout).toContain('FAIL: 1 MUST requirement(s) not checked: PEER-LIST-003');

@@ -59,6 +59,13 @@ export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Pro
   return startConformance(args, env).finished;
 }
 
+/** The run's conformance.json; a run that crashed writes none, and its own words say why. */
+function reportIn(reportsDir: string, run: ChildOutput): ConformanceReport {
+  const file = join(reportsDir, 'conformance.json');
+  if (!existsSync(file)) throw new Error(`the run wrote no report (exit ${run.code}):\n${run.stderr || run.stdout}`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 /** A run under way: its process, to signal, and its end. */
 function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; finished: Promise<ConformanceOutput> } {
   const reportsDir = scratchDir();
@@ -68,13 +75,7 @@ function startConformance(args: string[], env: NodeJS.ProcessEnv = {}): { child:
     finished: finished.then((run) => ({
       ...run,
       reportsDir,
-      report: () => {
-        const file = join(reportsDir, 'conformance.json');
-        // A run that crashed writes no report: its own words say why, not a missing file.
-        if (!existsSync(file))
-          throw new Error(`conformance ${args.join(' ')} wrote no report (exit ${run.code}):\n${run.stderr || run.stdout}`);
-        return JSON.parse(readFileSync(file, 'utf8'));
-      },
+      report: () => reportIn(reportsDir, run),
     })),
   };
 }
@@ -128,20 +129,10 @@ export function startNpmConformance(
     },
     // The status as a shell reports it: npm passes a signal it ended by on to itself.
     finished: new Promise((done) =>
-      child.on('close', (code, signal) =>
-        done({
-          code: code ?? 128 + constants.signals[signal!],
-          ...output,
-          reportsDir,
-          report: () => {
-            const file = join(reportsDir, 'conformance.json');
-            // A run that crashed writes no report: its own words say why, not a missing file.
-            if (!existsSync(file))
-              throw new Error(`conformance ${args.join(' ')} wrote no report (exit ${run.code}):\n${run.stderr || run.stdout}`);
-            return JSON.parse(readFileSync(file, 'utf8'));
-          },
-        }),
-      ),
+      child.on('close', (code, signal) => {
+        const run = { code: code ?? 128 + constants.signals[signal!], ...output };
+        done({ ...run, reportsDir, report: () => reportIn(reportsDir, run) });
+      }),
     ),
   };
 }
