@@ -57,6 +57,8 @@ export interface ClientOptions {
   deadlineMs?: number;
   onRetry?: TransportOptions['onRetry'];
   wait?: TransportOptions['wait'];
+  /** The span of the test this client sends for: each request's parent span. */
+  testSpanId?: string;
   /** Told of every request as it goes out and as it ends; `enter` may refuse to send it. */
   gate?: { enter(): void; leave(): void };
   /** Whether each response is checked against the document before the caller sees it: true
@@ -177,6 +179,7 @@ export class PeeringClient {
       credentials,
       ...(options.onRetry && { onRetry: options.onRetry }),
       ...(options.wait && { wait: options.wait }),
+      ...(options.testSpanId && { testSpanId: options.testSpanId }),
     };
     this.http = createClient<paths>({
       baseUrl,

@@ -10,6 +10,8 @@ export interface Exchange {
   url: string;
   /** Request headers as sent, credentials already replaced by `***`. */
   headers: Record<string, string>;
+  /** The W3C trace context it went out with (src/http/trace.ts): what a vendor searches its logs for. */
+  traceparent?: string;
   body?: string;
   status: number;
   contentType: string | null;

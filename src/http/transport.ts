@@ -10,6 +10,7 @@ import { Agent, request } from 'undici';
 import { maskedHeaders, type Exchange } from './exchange.ts';
 import type { AttemptTimes, ExchangeRecorder } from './exchange-record.ts';
 import { sign } from './signer.ts';
+import { traceHeaders, traceIdOf } from './trace.ts';
 import { Traffic } from './traffic.ts';
 
 /** One keep-alive pool per process: connections are reused across clients, transports and tests.
@@ -26,6 +27,8 @@ export interface TransportOptions {
   wait?: (ms: number) => Promise<unknown>;
   /** Who the requests are from: the token goes out as X-Auth-Token, and AK/SK sign every attempt. */
   credentials?: Credentials;
+  /** The span of the test the requests are sent for, the parent of each request's own (src/http/trace.ts). */
+  testSpanId?: string;
 }
 
 /** A token, or AK/SK credentials with the project they sign for; neither, for refusal tests. */
@@ -126,6 +129,7 @@ function sentExchange(req: PlainRequest, headers: Record<string, string>): Excha
     method: req.method,
     url: req.url,
     headers: maskedHeaders(headers),
+    ...(headers.traceparent !== undefined && { traceparent: headers.traceparent }),
     ...(req.body !== undefined && { body: req.body }),
     status: 0,
     contentType: null,
@@ -148,7 +152,12 @@ const operationKey = (req: PlainRequest) => `${req.method} ${new URL(req.url).pa
 export class Transport {
   readonly traffic = new Traffic();
 
-  constructor(private readonly recorder?: ExchangeRecorder) {}
+  /** `traceId` is the trace every request carries: the run's, for the run's transports; a
+   * transport of its own gets a trace of its own. */
+  constructor(
+    private readonly recorder?: ExchangeRecorder,
+    readonly traceId = traceIdOf(''),
+  ) {}
 
   /** Deadlines missed, by operation (see operationKey). */
   private readonly missedDeadlines = new Map<string, number>();
@@ -163,14 +172,21 @@ export class Transport {
     const signing = ak && sk ? { ak, sk } : undefined;
     if (signing) headers['x-project-id'] = projectId;
     for (let retry = 0; ; retry++) {
-      // Each attempt is signed anew: the signature carries its time.
-      const signed = signing
-        ? {
-            ...headers,
-            ...lowerCased(sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing)),
-          }
-        : headers;
-      const response = await this.attempt(req, signed, options.deadlineMs);
+      // Each attempt is signed anew: the signature carries its time. Each is also a request of its
+      // own, with a span of its own; the trace headers are left out of the signature, since a
+      // gateway or proxy on the way may rewrite them, as the standard allows.
+      const sent = {
+        ...(signing
+          ? {
+              ...headers,
+              ...lowerCased(
+                sign({ method: req.method, url: req.url, headers, ...(req.body !== undefined && { body: req.body }) }, signing),
+              ),
+            }
+          : headers),
+        ...traceHeaders(this.traceId, options.testSpanId),
+      };
+      const response = await this.attempt(req, sent, options.deadlineMs);
       if (!RETRIED.has(response.status) || retry === MAX_RETRIES) return response;
       options.onRetry?.(response.status, req.method, req.url);
       await (options.wait ?? delay)(

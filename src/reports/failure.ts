@@ -97,6 +97,8 @@ function renderFailure({ title, breaks, exchange, history, expected, documented,
   const lines = [`${header} ${title}`.trim(), ...requirementLines(spelled, ids.filter((id) => !spelled.includes(id))), ...(history ?? []).map((line) => `  ${line}`)];
   if (exchange) lines.push(`  Sent:        ${sentLine(exchange)}`, `  Received:    ${receivedLine(exchange)}`);
   if (exchange?.id) lines.push(`  Recorded:    ${HAR_FILE} entry ${exchange.id}`);
+  // The request's W3C trace context: what the vendor looks up in its own logs.
+  if (exchange?.traceparent) lines.push(`  Trace:       traceparent ${exchange.traceparent}`);
   if (expected) lines.push(`  Expected:    ${expected}`);
   if (documented) lines.push(`  Documented:  ${documented}`);
   if (exchange) lines.push(`  Reproduce:   ${curlLine(exchange)}`);

@@ -13,6 +13,7 @@ import { PeeringClient } from '../http/client.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { Transport } from '../http/transport.ts';
+import { TRACEPARENT } from '../http/trace.ts';
 import { runFiles } from '../run/run-files.ts';
 import { ConformanceFailure } from './failure.ts';
 import { HAR_FILE, writeHar } from './har.ts';
@@ -45,6 +46,9 @@ let sent: number;
 let text: string;
 let entries: Entry[];
 let failure: ConformanceFailure;
+let traceId: string;
+
+const header = (headers: { name: string; value: string }[], name: string) => headers.find((h) => h.name === name)?.value;
 
 const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -83,6 +87,7 @@ beforeAll(async () => {
   );
 
   sent = transport.traffic.take().sent;
+  traceId = transport.traceId;
   recorder.appendTo(runFiles(runDir).exchanges, TEST_NAME, REQUIREMENTS);
   written = writeHar(runDir, harFile);
   text = readFileSync(harFile, 'utf8');
@@ -150,7 +155,6 @@ describe('exchanges.har', () => {
     const { requester } = emulator.tenants;
     for (const secret of [requester.token, requester.ak!, requester.sk!, COOKIE_SECRET]) expect(text).not.toContain(secret);
     // They were there to leak: the emulator accepted the token and the signature, and the cookie came back.
-    const header = (headers: { name: string; value: string }[], name: string) => headers.find((h) => h.name === name)?.value;
     expect(header(entries[0]!.request.headers, 'x-auth-token')).toBe('***');
     expect(header(entries[2]!.request.headers, 'authorization')).toBe('***');
     expect(header(entries[4]!.response.headers, 'set-cookie')).toBe('***');
@@ -166,5 +170,11 @@ describe('exchanges.har', () => {
     const id = failure.details.exchange!.id!;
     expect(failure.message).toContain(`  Recorded:    ${HAR_FILE} entry ${id}`);
     expect(entries.filter((e) => e._id === id)).toEqual([entries.at(-1)]);
+  });
+
+  it("shows a failure's trace context as the entry records its request's header, in the transport's trace", () => {
+    const traceparent = header(entries.at(-1)!.request.headers, 'traceparent')!;
+    expect(TRACEPARENT.exec(traceparent)?.groups?.traceId).toBe(traceId);
+    expect(failure.message).toContain(`  Trace:       traceparent ${traceparent}`);
   });
 });
