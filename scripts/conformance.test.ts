@@ -12,6 +12,7 @@ import { FAULTS } from '../emulator/faults.ts';
 import { MUTANTS } from '../emulator/mutants.ts';
 import { PeeringClient } from '../src/http/client.ts';
 import { validateHar } from '../src/reports/har-validator.ts';
+import { testSpanIdOf, TRACEPARENT } from '../src/http/trace.ts';
 import { runConformance, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
 
 const dir = scratchDir();
@@ -34,6 +35,12 @@ afterAll(async () => {
   for (const server of servers) server.close();
   for (const other of closing) await other.close();
 });
+
+/** What the self-tests read of an exchanges.har entry. */
+interface HarEntry {
+  request: { headers: { name: string; value: string }[] };
+  _test: string;
+}
 
 const validTarget = () => toTargetFile(emulator.tenants, emulator.url);
 
@@ -236,6 +243,21 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     const reportedTests = report.requirements.flatMap((r) => r.tests.map((t) => t.fullName));
     expect(reportedTests.filter((name) => !recordedTests.has(name))).toEqual([]);
     expect(run.stdout).toContain(`${sent + byRun} exchanges in ${join(run.reportsDir, 'exchanges.har')}`);
+    // Every exchange carries the run's trace and a span of its own, so a vendor can find any of
+    // them in its logs; a test's requests name its span, the same in every run, as their parent.
+    const header = (e: HarEntry, name: string) => e.request.headers.find((h) => h.name === name)?.value;
+    const traced = (har.log.entries as HarEntry[]).map((e) => ({
+      test: e._test,
+      context: TRACEPARENT.exec(header(e, 'traceparent') ?? '')?.groups,
+      state: header(e, 'tracestate'),
+    }));
+    expect(traced.filter((t) => !t.context)).toEqual([]);
+    expect(new Set(traced.map((t) => t.context?.traceId))).toEqual(new Set([report.run.traceId]));
+    expect(report.run.traceId).toMatch(new RegExp(`^${report.run.runId}`));
+    expect(new Set(traced.map((t) => t.context?.spanId)).size).toBe(traced.length);
+    const ofATest = traced.filter((t) => !t.test.startsWith('(run)'));
+    expect(ofATest.length).toBeGreaterThan(1000);
+    expect(ofATest.filter((t) => t.state !== `conformance=${testSpanIdOf(t.test)}`)).toEqual([]);
   });
 
   it('against a correct server from a target file passes, cleans up everything, and never prints the token', async () => {

@@ -11,6 +11,9 @@ import { subjectOf, type KnownFailureOutcome } from './known-failures.ts';
 
 export interface RunSummary {
   runId: string;
+  /** The W3C trace id every request of the run carried (src/http/trace.ts): how a vendor finds the
+   * run in its own logs. A merged report has none: each of its runs was a trace of its own. */
+  traceId?: string;
   target: string;
   kind: string;
   startedAt: string;

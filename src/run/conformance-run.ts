@@ -10,6 +10,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EXIT, stopWith, type ExitCode } from '../cli/command-line.ts';
 import { loadCatalogue } from '../document/document.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
+import { traceIdOf } from '../http/trace.ts';
+import { Transport } from '../http/transport.ts';
 import { HAR_FILE, writeHar } from '../reports/har.ts';
 import { FailuresOnly } from '../reports/failures-only.ts';
 import { changesSince, type Baseline } from '../reports/baseline.ts';
@@ -35,7 +37,8 @@ import type { Profile } from './profiles.ts';
 import { namePrefix, runFiles } from './run-files.ts';
 import { describeStop, exitCodeOf, RunStop } from './run-stop.ts';
 import { sweepRun } from './sweep.ts';
-import { measureRoundTrip, openTarget, StartupProblem, type TargetOptions } from './target.ts';
+import { StartupProblem } from './startup-problem.ts';
+import { measureRoundTrip, openTarget, type TargetOptions } from './target.ts';
 
 /** After a stop: how long the tests have to end, and by when the sweep must be done, so that the
  * reports are written before CI's SIGTERM, 7.5 s after its SIGINT. */
@@ -84,19 +87,25 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const runDir = mkdtempSync(join(tmpdir(), `peering-run-${runId}-`));
 
   const files = runFiles(runDir);
-  // The run's own requests (pre-flight, round trip, sweep) go into the HAR beside the tests'.
+  // The run's own requests (pre-flight, round trip, sweep) go into the HAR beside the tests', in
+  // the run's trace. Each step has a wire of its own: what one step's missed deadlines say of an
+  // operation is not carried into the next.
+  const traceId = traceIdOf(runId);
   const ownExchanges = new ExchangeRecorder(`${runId}-run`);
-  const opened = await openTarget(targetArgument, targetOptions, ownExchanges).catch((error: unknown) =>
-    stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`),
+  const ownWire = () => new Transport(ownExchanges, traceId);
+  const opened = await openTarget(targetArgument, targetOptions, { transport: ownWire(), namePrefix: namePrefix(runId) }).catch(
+    (error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`),
   );
   const { target } = opened;
 
-  console.log(`Conformance run ${runId} against ${target.description}${shard ? `, shard ${shard} of the suite's files` : ''}`);
+  console.log(
+    `Conformance run ${runId} against ${target.description}${shard ? `, shard ${shard} of the suite's files` : ''} (W3C trace ${traceId} on every request)`,
+  );
   console.log(
     `Profile ${profile.name}: ${propertyRuns} runs per property (at least ${profile.minimumPropertyRuns} for a verdict), lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
   );
   let ownRequests = ownExchanges.appendTo(files.exchanges, '(run) pre-flight');
-  const roundTripMs = await measureRoundTrip(target, ownExchanges);
+  const roundTripMs = await measureRoundTrip(target, ownWire());
   ownRequests += ownExchanges.appendTo(files.exchanges, '(run) round trip');
   // No test is failed by the clock: a property stops starting runs at its budget, and the limit
   // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
@@ -128,6 +137,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const context: RunContext = {
     target,
     runId,
+    traceId,
     runDir,
     seed,
     propertyRuns,
@@ -180,7 +190,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
       settleMs,
       ...(stop.reason && { by: stop.stoppedAt + SWEEP_AFTER_STOP_MS }),
     },
-    ownExchanges,
+    ownWire(),
   );
   ownRequests += ownExchanges.appendTo(files.exchanges, '(run) sweep');
   const stopped = stop.reason && describeStop(stop.reason);
@@ -197,6 +207,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   ];
   const summary: RunSummary = {
     runId,
+    traceId,
     target: target.description,
     kind: target.kind,
     startedAt: startedAt.toISOString(),

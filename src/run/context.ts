@@ -5,6 +5,8 @@ import type { Target } from './target.ts';
 export interface RunContext {
   target: Target;
   runId: string;
+  /** The run's W3C trace id, which every request carries (src/http/trace.ts). */
+  traceId: string;
   /** Where the ledger and the lease files live for this run. */
   runDir: string;
   seed: number;

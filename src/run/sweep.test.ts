@@ -82,6 +82,7 @@ describe("the run's own sweep, against lists paged one peering at a time", () =>
     return {
       kind: 'endpoint',
       baseUrl: file.baseUrl,
+      serverUrl: file.baseUrl,
       description: 'the sweep test',
       capabilities: ['state'],
       tenants: resolveTenants(file),

@@ -7,7 +7,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { PeeringClient } from '../http/client.ts';
 import { Transport } from '../http/transport.ts';
-import type { ExchangeRecorder } from '../http/exchange-record.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import { everyPeering } from '../http/paging.ts';
@@ -36,20 +35,21 @@ const POLL_MS = 25;
 
 type Sent = { name: string; request_vpc_info: { vpc_id: string }; accept_vpc_info: { vpc_id: string } };
 
-/** Its requests are recorded by `recorder`, when given one. */
+/** Its requests go out on `transport`: the run's, which records them in its trace. One wire for
+ * every tenant: an operation that has missed its deadline twice is not waited on again, whoever
+ * calls it. They go to the server itself, past Prism's proxy, so that a server whose answers the
+ * proxy turns into errors still has what the run left deleted. */
 export async function sweepRun(
   target: Target,
   ledger: Ledger,
   namePrefix: string,
   { deadlineMs, settleMs, by = Infinity }: SweepLimits,
-  recorder?: ExchangeRecorder,
+  transport = new Transport(),
 ): Promise<SweepResult> {
   // A stateless mock keeps nothing a run could leave, and answers every list with its example.
   if (!target.capabilities.includes('state')) return { leaks: [], stuck: [], unfinished: [] };
-  // One wire for every tenant: an operation that has missed its deadline twice is not waited on again, whoever calls it.
-  const transport = new Transport(recorder);
   const clients = new Map(
-    target.tenants.map((t) => [t.role, new PeeringClient(target.baseUrl, credentialsOf(t), { deadlineMs, transport })]),
+    target.tenants.map((t) => [t.role, new PeeringClient(target.serverUrl, credentialsOf(t), { deadlineMs, transport })]),
   );
   const leaks: LedgerEntry[] = [];
   const stuck: SweepResult['stuck'] = [];

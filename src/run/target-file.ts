@@ -45,6 +45,18 @@ export interface ResolvedTenant {
   ak?: string;
   sk?: string;
   vpcIds: string[];
+  /** The environment variable each secret was read from, when the file named one: a message
+   * about a refused secret names what the user set, not the file's field. */
+  variables?: Partial<Record<SecretField, string>>;
+}
+
+type SecretField = 'token' | 'ak' | 'sk';
+
+/** Where a tenant's secret was given, as a person fixing it looks for it: the environment
+ * variable it was read from, else the file's field. */
+export function whereSecretIs(t: ResolvedTenant, field: SecretField, file: string): string {
+  const variable = t.variables?.[field];
+  return variable ? `the environment variable ${variable} (the ${t.role}'s ${field})` : `"${t.role}.${field}" in ${file}`;
 }
 
 /** How a tenant's requests are authenticated: its token when it has one, else signed. */
@@ -125,7 +137,26 @@ export function readTargetFile(path: string): TargetFile {
   }
   if (!validateTargetFile(parsed)) throw new TargetFileError(sentenceFor(path, validateTargetFile.errors![0]!));
   const file = parsed as TargetFile;
+  const shared = sharedVpc(file);
+  if (shared) {
+    throw new TargetFileError(
+      `${path}: VPC ${shared.vpc} is listed in both "${shared.roles[0]}.vpcIds" and "${shared.roles[1]}.vpcIds", but a VPC belongs to one project: keep it in its own project's list only.`,
+    );
+  }
   return { ...file, baseUrl: file.baseUrl.replace(/\/+$/, '') };
+}
+
+/** A VPC two projects both list: a mistake the file shows by itself, with no request sent. */
+function sharedVpc(file: TargetFile): { vpc: string; roles: [TenantRole, TenantRole] } | undefined {
+  const owner = new Map<string, TenantRole>();
+  for (const role of TENANT_ROLES) {
+    for (const vpc of file[role]?.vpcIds ?? []) {
+      const first = owner.get(vpc);
+      if (first) return { vpc, roles: [first, role] };
+      owner.set(vpc, role);
+    }
+  }
+  return undefined;
 }
 
 function readSecret(value: Secret, what: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -139,10 +170,26 @@ export function resolveTenants(file: TargetFile, env: NodeJS.ProcessEnv = proces
   return TENANT_ROLES.flatMap((role) => {
     const entry = file[role];
     if (!entry) return [];
-    const secret = (name: 'token' | 'ak' | 'sk') => {
+    const secret = (name: SecretField) => {
       const value = entry[name];
       return value === undefined ? {} : { [name]: readSecret(value, `the ${role}'s ${name}`, env) };
     };
-    return [{ role, projectId: entry.projectId, ...secret('token'), ...secret('ak'), ...secret('sk'), vpcIds: entry.vpcIds ?? [] }];
+    const variables = Object.fromEntries(
+      (['token', 'ak', 'sk'] as const).flatMap((name) => {
+        const value = entry[name];
+        return typeof value === 'object' ? [[name, value.env]] : [];
+      }),
+    );
+    return [
+      {
+        role,
+        projectId: entry.projectId,
+        ...secret('token'),
+        ...secret('ak'),
+        ...secret('sk'),
+        vpcIds: entry.vpcIds ?? [],
+        ...(Object.keys(variables).length && { variables }),
+      },
+    ];
   });
 }

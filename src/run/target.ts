@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto';
 // that stops at a bad target file, should not pay for loading them.
 import type { Tenants } from '../../emulator/tenants.ts';
 import type { Requirement } from '../document/document.ts';
-import type { ExchangeRecorder } from '../http/exchange-record.ts';
-import { NoAnswer, PlainRequest, Transport } from '../http/transport.ts';
+import { Transport } from '../http/transport.ts';
+import { listOne, preflight, type PreflightRun } from './preflight.ts';
+import { StartupProblem } from './startup-problem.ts';
 import {
   credentialsOf,
   readTargetFile,
@@ -29,8 +30,11 @@ export const NOT_APPLICABLE = 'not applicable: ';
 /** The target as the tests see it: serialisable, handed to every worker. */
 export interface Target {
   kind: TargetKind;
-  /** Where requests go (Prism's proxy, when there is one in front). */
+  /** Where the tests' requests go (Prism's proxy, when there is one in front). */
   baseUrl: string;
+  /** The server itself, past any proxy: where cleanup and the sweep go, so that a server whose
+   * answers a proxy turns into errors still has what the run created deleted. */
+  serverUrl: string;
   /** For reports: what was tested, never a secret. */
   description: string;
   capabilities: Capability[];
@@ -79,8 +83,6 @@ function tenantsOf(tenants: Tenants): ResolvedTenant[] {
   }));
 }
 
-export class StartupProblem extends Error {}
-
 async function variantNamed(name: string) {
   const { VARIANTS, VARIANT_CHOICES } = await import('../../emulator/variants.ts');
   const found = VARIANTS.find((v) => v.name === name);
@@ -104,13 +106,9 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
 /**
  * `targetArgument` is what the user gave to --target: nothing (the emulator), `prism`, or a target file's path.
  * Anything that keeps the run from starting is a StartupProblem with one sentence. A real endpoint's
- * pre-flight requests are recorded by `recorder`, when given one.
+ * pre-flight goes out on the run's wire and names its peerings with the run's prefix (`run`).
  */
-export async function openTarget(
-  targetArgument: string | undefined,
-  options: TargetOptions,
-  recorder?: ExchangeRecorder,
-): Promise<OpenTarget> {
+export async function openTarget(targetArgument: string | undefined, options: TargetOptions, run: PreflightRun): Promise<OpenTarget> {
   const emulatorOptions = {
     variant: options.variant,
     latency: options.latencyMs,
@@ -152,6 +150,7 @@ export async function openTarget(
         target: {
           kind: 'emulator',
           baseUrl: emulator.url,
+          serverUrl: emulator.url,
           description,
           capabilities: ['state', 'clock'],
           tenants: tenantsOf(emulator.tenants),
@@ -171,6 +170,7 @@ export async function openTarget(
       target: {
         kind: 'prism',
         baseUrl: prism.url,
+        serverUrl: prism.url,
         description: "Prism's mock of openapi/vpc-peering.yaml",
         capabilities: [],
         tenants: tenantsOf(generateTenants()),
@@ -190,74 +190,35 @@ export async function openTarget(
     if (error instanceof TargetFileError) throw new StartupProblem(error.message);
     throw error;
   }
-  await preflight(baseUrl, tenants, targetArgument, new Transport(recorder));
+  await preflight(baseUrl, tenants, targetArgument, run);
   return withProxy(
     {
-      target: { kind: 'endpoint', baseUrl, description: `${baseUrl} (from ${targetArgument})`, capabilities: ['state'], tenants, absent },
+      target: {
+        kind: 'endpoint',
+        baseUrl,
+        serverUrl: baseUrl,
+        description: `${baseUrl} (from ${targetArgument})`,
+        capabilities: ['state'],
+        tenants,
+        absent,
+      },
       close: async () => {},
     },
     options.viaPrism,
   );
 }
 
-const PREFLIGHT_TIMEOUT_MS = 10_000;
-
-/** The harmless call the pre-flight and the round-trip measurement send, named as the client names it. */
-function listOne(baseUrl: string): PlainRequest {
-  const list = new PlainRequest(`${baseUrl}/v2.0/vpc/peerings?limit=1`, { method: 'GET' });
-  list.operationId = 'listVpcPeerings';
-  return list;
-}
-
-/** Reachable, and every token accepted, by a harmless list call per tenant. */
-async function preflight(baseUrl: string, tenants: ResolvedTenant[], file: string, transport: Transport): Promise<void> {
-  for (const tenant of tenants) {
-    let status: number;
-    try {
-      ({ status } = await transport.send(listOne(baseUrl), { deadlineMs: PREFLIGHT_TIMEOUT_MS, credentials: credentialsOf(tenant) }));
-    } catch (error) {
-      if (!(error instanceof NoAnswer)) throw error;
-      throw new StartupProblem(
-        `Cannot reach ${baseUrl} (${error.code ?? error.exchange.error}): check "baseUrl" in ${file} and that the server is up.`,
-      );
-    }
-    if (status === 401 || status === 403) {
-      const what = tenant.token !== undefined ? 'token' : 'AK/SK signature';
-      throw new StartupProblem(
-        `The server refused the ${tenant.role}'s ${what} (${status}): renew "${tenant.role}.${tenant.token !== undefined ? 'token' : 'ak/sk'}" in ${file}.`,
-      );
-    }
-    if (status !== 200) {
-      throw new StartupProblem(`Listing peerings as the ${tenant.role} answered ${status}, not 200: is ${baseUrl} the VPC peering API?`);
-    }
-  }
-  // Loaded here, not at the top: the validating client compiles the document, which a run that
-  // stops at a bad target file should not wait for.
-  const { peeringsBetweenTargetVpcs } = await import('./target-peerings.ts');
-  const taken = await peeringsBetweenTargetVpcs(baseUrl, tenants, PREFLIGHT_TIMEOUT_MS, transport).catch((error: Error) => {
-    throw new StartupProblem(
-      `Cannot check the target's VPCs for live peerings (${error.message}): a run must start on free VPCs, so fix the list call first.`,
-    );
-  });
-  if (taken.length) {
-    const named = taken.map(({ peering }) => `${peering.id} "${peering.name}"`).join('; ');
-    throw new StartupProblem(
-      `The target's VPCs already have live peerings (${named}), which a run must not touch: ` +
-        `delete them, or run "npm run sweep -- --target ${file}" if an earlier run left them.`,
-    );
-  }
-}
+const ROUND_TRIP_TIMEOUT_MS = 10_000;
 
 /** The median of three list calls as the requester: what one request to this target costs. They
- * are recorded by `recorder`, when given one. */
-export async function measureRoundTrip(target: Target, recorder?: ExchangeRecorder): Promise<number> {
+ * go out on `transport`: the run's, which records them in its trace. */
+export async function measureRoundTrip(target: Target, transport = new Transport()): Promise<number> {
   const requester = target.tenants.find((t) => t.role === 'requester')!;
   const times: number[] = [];
-  const transport = new Transport(recorder);
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
     await transport.send(listOne(target.baseUrl), {
-      deadlineMs: PREFLIGHT_TIMEOUT_MS,
+      deadlineMs: ROUND_TRIP_TIMEOUT_MS,
       credentials: credentialsOf(requester),
     });
     times.push(performance.now() - started);

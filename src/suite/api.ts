@@ -24,6 +24,7 @@ import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair
 import { missingCapability, NOT_APPLICABLE, type Target } from '../run/target.ts';
 import { credentialsOf, type ResolvedTenant, type TenantRole } from '../run/target-file.ts';
 import { eventually } from '../http/waiter.ts';
+import { testSpanIdOf } from '../http/trace.ts';
 import type { RunContext } from '../run/context.ts';
 
 declare module 'vitest' {
@@ -49,7 +50,7 @@ const leases = new Leases(runContext.runDir, pairsOf(requesterTenant, accepterTe
  * from every other worker's. */
 // Prefixed with the run id, so that an entry a failure names is one entry of any merged HAR too.
 const recorder = new ExchangeRecorder(`${runContext.runId}-w${threadId}`);
-const transport = new Transport(recorder);
+const transport = new Transport(recorder, runContext.traceId);
 
 /** Every client's deadline and transport, and where its retries are written down for the report. */
 const wire = {
@@ -57,12 +58,6 @@ const wire = {
   transport,
   onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
 };
-
-/** The clients cleanup deletes with: apart from the tests' own, so that a test's end, which stops
- * its clients, never stops its cleanup. */
-const janitors = new Map(
-  runContext.target.tenants.map((t) => [t.role, new PeeringClient(runContext.target.baseUrl, credentialsOf(t), wire)]),
-);
 
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
 export const NAME_PREFIX = namePrefix(runContext.runId);
@@ -79,6 +74,12 @@ export class Api {
   /** What this test created: each a leftover until its delete is confirmed. */
   private readonly created: Leftover[] = [];
   private readonly held: Lease['release'][] = [];
+  /** The clients cleanup deletes with: apart from the tests' own, so that a test's end, which
+   * stops its clients, never stops its cleanup; and sent to the server itself, past Prism's proxy,
+   * so that a server whose answers break the document is still cleaned up. */
+  private readonly janitors: Map<TenantRole, PeeringClient>;
+  /** This test's span in the run's trace: the parent of each of its requests' (src/http/trace.ts). */
+  private readonly testSpanId: string;
   /** Peerings whose delete this test waited to complete: for the bench's floor. */
   private deletesWaited = 0;
   /** What this test could not confirm deleted: named to the next holder of its pairs. */
@@ -106,11 +107,22 @@ export class Api {
     private readonly signal: AbortSignal,
     private readonly recordedAs: { test: string; requirements: string[] },
   ) {
+    this.testSpanId = testSpanIdOf(recordedAs.test);
+    this.janitors = new Map(
+      runContext.target.tenants.map((t) => [
+        t.role,
+        new PeeringClient(runContext.target.serverUrl, credentialsOf(t), { ...wire, testSpanId: this.testSpanId }),
+      ]),
+    );
     this.requester = this.clientFor(requesterTenant);
     this.accepter = this.clientFor(accepterTenant);
     if (outsiderTenant) this.outsiderClient = this.clientFor(outsiderTenant);
-    this.anonymous = new PeeringClient(runContext.target.baseUrl, {}, wire);
-    this.stranger = new PeeringClient(runContext.target.baseUrl, { token: `not-issued-${runContext.runId}` }, wire);
+    this.anonymous = new PeeringClient(runContext.target.baseUrl, {}, { ...wire, testSpanId: this.testSpanId });
+    this.stranger = new PeeringClient(
+      runContext.target.baseUrl,
+      { token: `not-issued-${runContext.runId}` },
+      { ...wire, testSpanId: this.testSpanId },
+    );
   }
 
   get target(): Target {
@@ -134,7 +146,7 @@ export class Api {
     return (this.unvalidatedClients ??= {
       requester: this.clientFor(requesterTenant, credentialsOf(requesterTenant), { validate: false }),
       accepter: this.clientFor(accepterTenant, credentialsOf(accepterTenant), { validate: false }),
-      anonymous: new PeeringClient(runContext.target.baseUrl, {}, { ...wire, validate: false }),
+      anonymous: new PeeringClient(runContext.target.baseUrl, {}, { ...wire, testSpanId: this.testSpanId, validate: false }),
     });
   }
 
@@ -252,7 +264,7 @@ export class Api {
     this.deletesWaited += peerings.length;
     const gone = await Promise.all(
       peerings.map(({ id, role }) =>
-        deleted(janitors.get(role)!, id).then(
+        deleted(this.janitors.get(role)!, id).then(
           () => true,
           () => false,
         ),
@@ -283,6 +295,7 @@ export class Api {
   private clientFor(t: ResolvedTenant, credentials: Credentials = credentialsOf(t), { validate = true } = {}): PeeringClient {
     const client: PeeringClient = new PeeringClient(runContext.target.baseUrl, credentials, {
       ...wire,
+      testSpanId: this.testSpanId,
       validate,
       gate: this.gate,
       onSending: (body: unknown) => {
