@@ -58,7 +58,7 @@ const seed = certificationSeed({ suite, target, day: date.slice(0, 10) });
 console.log(
   `Certifying ${target.description} with suite ${suite.version} (sha256 ${suite.sha256.slice(0, 12)}), seed ${seed}, derived from the suite, the target and the day (${date.slice(0, 10)} UTC).`,
 );
-if (standing) console.log(`${standing}: the run goes on, and its bundle says so.`);
+if (standing) console.log(`${standing.text}: the run goes on, and its bundle says so.`);
 
 // Only this folder and what it holds are removed when no bundle is made; certification/ may hold others.
 const createdDir = mkdirSync(dir, { recursive: true }) ?? dir;
@@ -73,11 +73,13 @@ const code = await runConformanceInView([
   ...(targetFile ? ['--target', targetFile] : []),
   ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
 ]);
-// 2: the run said why it could not start, in its own sentence, just above.
-if (code === 2 || !existsSync(join(reports, 'conformance.json'))) {
+if (!existsSync(join(reports, 'conformance.json'))) {
   rmSync(createdDir, { recursive: true, force: true });
+  // 2: the run said why it could not start, in its own sentence, just above.
   if (code === 2) process.exit(2);
-  stopWith(`The run ended (exit ${code}) without writing its results, so no bundle was made.`);
+  console.error(`The run ended (exit ${code}) before it wrote its results, so no bundle was made.`);
+  // A run stopped by a signal ends as a shell reports it; any other end without results is a run that could not be made.
+  process.exit(code !== null && code > 128 ? code : 2);
 }
 const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
 const { verdict, failedMust } = verdictOf(report);
@@ -108,7 +110,7 @@ execFileSync('tar', ['-czf', `${dir}.tar.gz`, '-C', dirname(dir), basename(dir)]
 const results =
   verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`;
 console.log(
-  `Bundle written to ${dir} and ${dir}.tar.gz: ${standing ? `${standing}; the run: ` : ''}${results}${unexamined(report.requirements)}; attempt ${attempts.length} against this target (${attemptsLog}). Details: ${join(reports, 'conformance.md')}.`,
+  `Bundle written to ${dir} and ${dir}.tar.gz: ${standing ? `${standing.text}; the run: ` : ''}${results}${unexamined(report.requirements)}; attempt ${attempts.length} against this target (${attemptsLog}). Details: ${join(reports, 'conformance.md')}.`,
 );
 // A stopped run ends as a shell reports its signal; any other ends 0 only as a valid certification.
 process.exit(code !== null && code > 2 ? code : verdict === 'valid' && !standing ? 0 : 1);

@@ -46,7 +46,8 @@ console.log(
 );
 const standing = notACertification(suite);
 console.log(
-  standing ?? `Suite: unedited, ${Object.keys(suite.files).length} files as at commit ${suite.commit.slice(0, 12)}, which is on a remote.`,
+  standing?.text ??
+    `Suite: unedited, ${Object.keys(suite.files).length} files as at commit ${suite.commit.slice(0, 12)}, which is on a remote.`,
 );
 console.log(`Target: ${manifest.target.description}`);
 // Older bundles have no list of attempts: they were made before certify logged them.
@@ -63,11 +64,11 @@ if (problems.length) {
   console.log(`INVALID: ${problems.join('; ')}.`);
   process.exit(1);
 }
-console.log(
-  manifest.verdict === 'valid'
-    ? `VALID: every file is as the run wrote it, and no MUST requirement failed${standing ? `, but ${standing}` : ''}.`
-    : `NOT VALID: intact, but MUST requirements failed: ${manifest.failedMust.join(', ') || 'the run failed'}.`,
-);
+if (manifest.verdict !== 'valid')
+  console.log(`NOT VALID: intact, but MUST requirements failed: ${manifest.failedMust.join(', ') || 'the run failed'}.`);
+else if (standing)
+  console.log(`${standing.label}: not a certification, though every file is as the run wrote it and no MUST requirement failed.`);
+else console.log('VALID: every file is as the run wrote it, and no MUST requirement failed.');
 process.exit(manifest.verdict === 'valid' && !standing ? 0 : 1);
 
 /** The bundle folder a .tar.gz holds, unpacked into a folder of its own. */

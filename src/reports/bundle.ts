@@ -44,11 +44,12 @@ export function verdictOf(report: BundledReport): Pick<Manifest, 'verdict' | 'fa
 }
 
 /** Why a bundle is no certification whatever its results say: its suite was edited, or nothing
- * says it was not. Undefined for a suite as published. */
-export function notACertification(suite: Partial<SuiteFingerprint>): string | undefined {
+ * says it was not; `label` for a verdict, `text` with the reason. Undefined for a suite as published. */
+export function notACertification(suite: Partial<SuiteFingerprint>): { label: string; text: string } | undefined {
   if (suite.modified === false) return undefined;
-  if (suite.modified === true) return `MODIFIED SUITE: not a certification (${suite.why})`;
-  return `SUITE NOT VERIFIED: not a certification (${suite.why ?? 'the bundle was made before bundles named the files of their suite'}); certify from a git clone of the suite`;
+  if (suite.modified === true) return { label: 'MODIFIED SUITE', text: `MODIFIED SUITE: not a certification (${suite.why})` };
+  const why = suite.why ?? 'the bundle was made before bundles named the files of their suite';
+  return { label: 'SUITE NOT VERIFIED', text: `SUITE NOT VERIFIED: not a certification (${why}); certify from a git clone of the suite` };
 }
 
 export const sha256Of = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
