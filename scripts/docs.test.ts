@@ -1,12 +1,14 @@
 // The rendered docs open in a real headless browser (Debian's Chromium) without errors, the
 // reference shows every operation and the requirements page every requirement, with its tests.
-import { existsSync } from 'node:fs';
+// A run stopped early or filtered is refused, in one sentence, before anything is written.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS, type OpenApiDocument } from '../src/document/document.ts';
-import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
+import { NOT_SELECTED } from '../src/reports/results.ts';
+import { runScript, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Without these, Chromium keeps calling out to Google's hosts, which this network refuses.
@@ -21,10 +23,11 @@ const QUIET = [
 
 const docs = join(scratchDir(), 'docs');
 let browser: Browser;
+let rendered: Awaited<ReturnType<typeof runScript>>;
 
 beforeAll(async () => {
-  const { code } = await runScript('scripts/docs.ts', ['--reports', join(docs, '..')]);
-  expect(code).toBe(0);
+  rendered = await runScript('scripts/docs.ts', ['--reports', join(docs, '..')]);
+  expect(rendered.code).toBe(0);
   if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: QUIET });
 }, 120_000);
 afterAll(() => browser?.close());
@@ -47,6 +50,39 @@ async function open(file: string) {
   await page.goto(pathToFileURL(join(docs, file)).href, { waitUntil: 'load' });
   return { page, errors };
 }
+
+it('says which run it renders, and where its test links lead', () => {
+  expect(rendered.stdout).toMatch(/^Rendering run \S+ of \S+ against .* \(verdict pass\)\.$/m);
+});
+
+// Each starts a script of its own, which on a busy 2-core machine takes more than vitest's default 5 s.
+describe('a run the docs refuse to render', { timeout: 30_000 }, () => {
+  const run = { runId: 'r1', startedAt: '2025-03-14T10:00:00.000Z', target: 'the embedded reference emulator' };
+  const refusal = async (results: unknown) => {
+    const reports = scratchDir();
+    writeJson(reports, 'conformance.json', results);
+    const refused = await runScript('scripts/docs.ts', ['--reports', reports]);
+    expect(refused.code).toBe(2);
+    expect(readdirSync(reports), 'nothing is written').toEqual(['conformance.json']);
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    return lines[0]!;
+  };
+
+  it('stopped before every test had run', async () => {
+    const stopped = { verdict: 'fail', run: { ...run, stopped: 'stopped by SIGINT', stopReason: { signal: 'SIGINT' } }, requirements: [] };
+    expect(await refusal(stopped)).toContain('is of run r1, which stopped before every test had run (stopped by SIGINT)');
+  });
+
+  it('filtered to part of the suite', async () => {
+    const filtered = { verdict: 'pass', run, requirements: [{ id: 'PEER-LIST-004', result: 'not checked', why: NOT_SELECTED }] };
+    expect(await refusal(filtered)).toContain('is of run r1, which ran part of the suite (PEER-LIST-004');
+  });
+
+  it('that cannot be read', async () => {
+    expect(await refusal('{"verdict": ')).toContain('cannot be read');
+  });
+});
 
 // Chromium and a 2.5 MB page on a busy 2-core machine take more than vitest's default 5 s.
 describe('the rendered docs, in Chromium', { timeout: 60_000 }, () => {

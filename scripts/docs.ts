@@ -1,20 +1,24 @@
 // `npm run docs`: the API reference rendered from the document (Redocly), and a requirements
 // page: every requirement, its level, source and quoted words, the tests that check it (linked
-// to their source lines) and its latest result, from DIR/conformance.json (a run is made when
-// there is none); then what the spec leaves to the server. Both go to DIR/docs/; DIR is reports/
-// unless --reports says otherwise.
-import { execFileSync } from 'node:child_process';
+// to their source lines in the public repository at the commit checked out) and its latest
+// result, from DIR/conformance.json (a run is made when there is none); then what the spec leaves
+// to the server. Both go to DIR/docs/; DIR is reports/ unless --reports says otherwise. A run
+// stopped early, or one that ran part of the suite, is refused: its rows would read "not checked"
+// where the suite was never asked.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
-import { parseOptions } from '../src/cli/command-line.ts';
+import { join } from 'node:path';
+import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { loadCatalogue, loadSilences } from '../src/document/document.ts';
-import type { RequirementOutcome } from '../src/reports/judgement.ts';
+import { NOT_IN_SHARD, type RequirementOutcome } from '../src/reports/judgement.ts';
+import { NOT_SELECTED } from '../src/reports/results.ts';
+import { sourceLinks } from '../src/reports/source-links.ts';
 
 const { reports } = parseOptions({
   command: 'npm run docs',
   summary:
-    'Writes the API reference, rendered from the document by Redocly, and a requirements page: every requirement with its source, its latest result and the tests that check it, then what the spec leaves to the server. Both go to DIR/docs/; the results come from DIR/conformance.json, and the suite runs against the embedded emulator first when there is none.',
+    'Writes the API reference, rendered from the document by Redocly, and a requirements page: every requirement with its source, its latest result and the tests that check it (linked into the public repository at the commit checked out, or relative to the page without a remote), then what the spec leaves to the server. Both go to DIR/docs/; the results come from DIR/conformance.json, which must be of a whole run, not one stopped early or filtered; the suite runs against the embedded emulator first when there is none.',
   options: {
     reports: {
       type: 'string',
@@ -26,6 +30,29 @@ const { reports } = parseOptions({
 }).values;
 const OUT = join(reports, 'docs');
 const RESULTS = join(reports, 'conformance.json');
+
+if (!existsSync(RESULTS)) {
+  console.log(`No ${RESULTS} yet: running the suite against the embedded emulator for the latest results.`);
+  // Its status is the run's verdict, which the page shows; only a run that wrote no results stops the docs.
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--reports', reports], {
+    stdio: 'ignore',
+    env: { ...process.env, CI: 'true' },
+  });
+  if (!existsSync(RESULTS)) stopWith(`The run against the embedded emulator wrote no ${RESULTS}: run npm run conformance to see why.`);
+}
+const results = readResults();
+const { run } = results;
+if (run.stopped)
+  stopWith(
+    `${RESULTS} is of run ${run.runId}, which stopped before every test had run (${run.stopped}): run npm run conformance to its end, then npm run docs.`,
+  );
+const partial = results.requirements.find((r: RequirementOutcome) => r.why === NOT_SELECTED || r.why === NOT_IN_SHARD);
+if (partial)
+  stopWith(
+    `${RESULTS} is of run ${run.runId}, which ran part of the suite (${partial.id}: ${partial.why}): run npm run conformance without -t, --requirement or --shard (or merge the shards), then npm run docs.`,
+  );
+console.log(`Rendering run ${run.runId} of ${run.startedAt} against ${run.target} (verdict ${results.verdict}).`);
+const links = sourceLinks(OUT);
 mkdirSync(OUT, { recursive: true });
 
 const redocly = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
@@ -36,14 +63,6 @@ execFileSync(process.execPath, [redocly, 'build-docs', 'openapi/vpc-peering.yaml
   env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
 });
 
-if (!existsSync(RESULTS)) {
-  console.log(`No ${RESULTS} yet: running the suite against the embedded emulator for the latest results.`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--reports', reports], {
-    stdio: 'ignore',
-    env: { ...process.env, CI: 'true' },
-  });
-}
-const results = JSON.parse(readFileSync(RESULTS, 'utf8'));
 const outcomes = new Map<string, RequirementOutcome>(results.requirements.map((r: RequirementOutcome) => [r.id, r]));
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -51,10 +70,7 @@ const rows = loadCatalogue()
   .map((r) => {
     const outcome = outcomes.get(r.id);
     const tests = (outcome?.tests ?? [])
-      .map(
-        (t) =>
-          `<li><a href="${escape(relative(OUT, t.file))}#L${t.line ?? 1}">${escape(t.file)}:${t.line ?? ''}</a> ${escape(t.name)}</li>`,
-      )
+      .map((t) => `<li><a href="${escape(links.href(t.file, t.line))}">${escape(t.file)}:${t.line ?? ''}</a> ${escape(t.name)}</li>`)
       .join('');
     return `<tr id="${r.id}" class="${outcome?.result.replace(' ', '-') ?? 'not-run'}">
   <td><a href="#${r.id}">${r.id}</a></td><td>${r.level}</td><td>${escape(r.rule.trim())}<div class="source">${r.quote ? `<q>${escape(r.quote)}</q> ` : ''}${escape(r.source)}</div></td>
@@ -85,7 +101,7 @@ tr.passed td:nth-child(4) { color: #176f2c; } tr.failed td:nth-child(4) { color:
 <h1>VPC peering requirements</h1>
 <p>Every requirement of <code>openapi/requirements.yaml</code>, the tests that check it, and the latest result:
 ${escape(results.run.target)}, run ${escape(results.run.runId)} of ${escape(results.run.startedAt)}, verdict <b>${escape(results.verdict)}</b>.
-The API itself: <a href="reference.html">the reference</a>.</p>
+Test links lead into ${escape(links.base)}. The API itself: <a href="reference.html">the reference</a>.</p>
 <table><thead><tr><th>ID</th><th>Level</th><th>Rule (source)</th><th>Result</th><th>Tests</th></tr></thead>
 <tbody>
 ${rows}
@@ -100,3 +116,12 @@ ${silences}
 `,
 );
 console.log(`Wrote ${join(OUT, 'reference.html')} and ${join(OUT, 'requirements.html')} (results of run ${results.run.runId}).`);
+
+/** The run's conformance.json; one that cannot be read stops the docs before anything is written. */
+function readResults() {
+  try {
+    return JSON.parse(readFileSync(RESULTS, 'utf8'));
+  } catch (error) {
+    return stopWith(`${RESULTS} cannot be read (${(error as Error).message}): run npm run conformance again, then npm run docs.`);
+  }
+}
