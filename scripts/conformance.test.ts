@@ -479,5 +479,11 @@ describe("a run through Prism's validating proxy", { timeout: 60_000 }, () => {
     expect(failing.code).toBe(1);
     // Prism turns the violating response into a 500 of its own, which the document does not list.
     expect(failing.stdout + failing.stderr).toContain('500 is not among them');
+    // Cleanup and the sweep go to the server itself: Prism's 500s do not keep them from deleting.
+    for (const role of ['requester', 'accepter'] as const) {
+      const listed = lowercase.store.list(lowercase.tenants[role], {});
+      expect(listed.ok && listed.value.peerings).toEqual([]);
+    }
+    expect(failing.stdout).not.toContain('could not delete');
   });
 });

@@ -31,14 +31,14 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
       throw error;
     });
     if (!shown) return;
-    const status = shown.status === 200 ? `, status ${shown.data?.peering.status}` : '';
+    const status = shown.status === 200 ? `, status ${shown.data?.peering?.status}` : '';
     if (shown.status === 404) return;
     const seen = {
       title: `show of the deleted ${id} still answers ${shown.status}${status}`,
       exchange: shown.exchange,
       expected: '404 once the delete has completed',
     };
-    if (shown.status === 200 && shown.data?.peering.id === id) olderState(seen);
+    if (shown.status === 200 && shown.data?.peering?.id === id) olderState(seen);
     throw new ConformanceFailure(seen);
   }, windowMs);
   return firstStatus !== 404;
