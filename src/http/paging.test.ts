@@ -3,24 +3,13 @@
 // such race, and fails as the page's judge says.
 import { describe, expect, it } from 'vitest';
 import type { SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peering.ts';
-import type { PeeringClient, Reply } from './client.ts';
+import type { PeeringClient } from './client.ts';
 import { wholeList } from './paging.ts';
+import { fakeReply } from './fake-reply.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 
 const peering = (id: string) => ({ id, status: 'ACTIVE' }) as SchemaPeering;
-const reply = <T>(status: number, data?: T): Reply<T> => ({
-  status,
-  ...(data && { data }),
-  exchange: {
-    operationId: 'listVpcPeerings',
-    method: 'GET',
-    url: 'http://127.0.0.1/v2.0/vpc/peerings',
-    headers: {},
-    status,
-    contentType: null,
-    responseText: '',
-  },
-});
+const reply = <T>(status: number, data?: T) => fakeReply('listVpcPeerings', status, data);
 
 /** A server paging by one over `ids`; `deleted` lists the ids gone since the caller's first page. */
 function pagingServer(ids: string[], deleted: Set<string>) {

@@ -5,7 +5,6 @@
 // until it happens to be right.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Reply } from '../http/client.ts';
 import { eventually, OlderState } from '../http/waiter.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import type { VpcPair } from '../run/leases.ts';
@@ -13,6 +12,7 @@ import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
 import { expectReads, extended, listRead, showRead } from './history.ts';
 import type { ModelPeering } from './model.ts';
 import type { Version } from './versions.ts';
+import { fakeReply } from '../http/fake-reply.ts';
 
 const SETTLE_MS = 60_000;
 
@@ -56,21 +56,7 @@ const shown = (p: ModelPeering): SchemaPeering => ({
   updated_at: '2026-12-07T00:00:00',
 });
 
-function reply<T>(operationId: string, status: number, data?: T): Reply<T> {
-  return {
-    status,
-    ...(data !== undefined && { data }),
-    exchange: {
-      operationId,
-      method: 'GET',
-      url: 'http://127.0.0.1/v2.0/vpc/peerings',
-      headers: {},
-      status,
-      contentType: 'application/json',
-      responseText: JSON.stringify(data ?? ''),
-    },
-  };
-}
+const reply = fakeReply;
 
 /** The requester's show of #1, answered with `p` (404 when not given), judged against `history`. */
 const showOf = (history: Map<string, Version<ModelPeering>[]>, p?: ModelPeering) => () =>

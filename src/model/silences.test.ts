@@ -16,7 +16,8 @@ import {
   expectUnseenMarkerAnswered,
 } from './allowed.ts';
 import { ServerChoices } from './choices.ts';
-import { PeeringClient, type Reply } from '../http/client.ts';
+import { PeeringClient } from '../http/client.ts';
+import { fakeReply } from '../http/fake-reply.ts';
 import type { SchemaPeeringList } from '../../generated/vpc-peering.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { pairsOf } from '../run/leases.ts';
@@ -127,15 +128,7 @@ describe('the answers a server may choose where the sources are silent', () => {
 
   it('SILENCE-006: a server is held to its choice within a class of request, never across classes', () => {
     const choices = new ServerChoices();
-    const exchange = {
-      operationId: 'listVpcPeerings',
-      method: 'GET',
-      url: 'http://127.0.0.1/v2.0/vpc/peerings',
-      headers: {},
-      contentType: null,
-    };
-    const answered = (status: number) =>
-      ({ status, data: { peerings: [] }, exchange: { ...exchange, status, responseText: '' } }) as unknown as Reply<SchemaPeeringList>;
+    const answered = (status: number) => fakeReply<SchemaPeeringList>('listVpcPeerings', status, { peerings: [] });
     // Refusing an unknown status and matching nothing for a long name are both allowed, together.
     expectUnmatchableFilterAnswered(answered(400), { status: 'ACCEPTED' }, choices);
     expectUnmatchableFilterAnswered(answered(200), { name: 'n'.repeat(65) }, choices);

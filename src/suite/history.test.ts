@@ -7,6 +7,7 @@ import type { Reply } from '../http/client.ts';
 import { OlderState } from '../http/waiter.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import { expectListedAsWritten, expectShownAsWritten, expectShownGone, History } from './history.ts';
+import { fakeReply } from '../http/fake-reply.ts';
 
 const peering = (id: string, fields: Partial<SchemaPeering> = {}): SchemaPeering => ({
   id,
@@ -20,21 +21,7 @@ const peering = (id: string, fields: Partial<SchemaPeering> = {}): SchemaPeering
   ...fields,
 });
 
-function reply<T>(operationId: string, status: number, data?: T): Reply<T> {
-  return {
-    status,
-    ...(data !== undefined && { data }),
-    exchange: {
-      operationId,
-      method: 'GET',
-      url: 'http://127.0.0.1/v2.0/vpc/peerings',
-      headers: {},
-      status,
-      contentType: 'application/json',
-      responseText: JSON.stringify(data ?? ''),
-    },
-  };
-}
+const reply = fakeReply;
 
 const SETTLE_MS = 60_000;
 
