@@ -42,6 +42,10 @@ describe('a run given known failures and a baseline', { timeout: 240_000 }, () =
     const known = await runConformance([...LIST_RUN, ...BROKEN, '--known-failures', live, '--baseline', reportOf(correct)]);
     expect(known.code, known.stdout + known.stderr).toBe(0);
     expect(known.stdout).toContain('PASS: every applicable check passed, but for 1 known failure(s), and the run left nothing behind.');
+    // As it happens, the failure is printed as known, never as FAILED; once its entry expired, as FAILED.
+    expect(known.stdout).toMatch(/^KNOWN FAILURE \(PEER-LIST-004; does not fail the run\) .*\[PEER-LIST-004/m);
+    expect(known.stdout).not.toMatch(/^FAILED /m);
+    expect(lapsed.stdout).toMatch(/^FAILED .*\[PEER-LIST-004/m);
     const report = known.report();
     expect(report.requirements.find((r) => r.id === 'PEER-LIST-004')).toMatchObject({ result: 'known failure' });
     expect(report.knownFailures).toMatchObject([{ status: 'known', tracker: 'https://tracker.example.com/VPC-123' }]);
@@ -59,7 +63,7 @@ describe('a run given known failures and a baseline', { timeout: 240_000 }, () =
       'PEER-LIST-004: known failure, not failing the run, until 2999-12-31. the status filter is ignored on staging (https://tracker.example.com/VPC-123)',
     );
     expect(markdown).toMatch(
-      /\| PEER-LIST-004 \| MUST \| known failure \| \d+ \| known: the status filter is ignored on staging \(https:\/\/tracker\.example\.com\/VPC-123\) \|/,
+      /\| PEER-LIST-004 \| MUST \| known failure \| \d+ \| \d+ \| known: the status filter is ignored on staging \(https:\/\/tracker\.example\.com\/VPC-123\) \|/,
     );
 
     const fixedAgain = await runConformance([...LIST_RUN, '--baseline', reportOf(known)]);

@@ -64,22 +64,30 @@ export interface Judgement {
   reasons: string[];
 }
 
+/** The entries that cover failures on `day`: those not yet expired. */
+export const liveOn = (entries: KnownFailure[], day: string) => entries.filter((e) => !hasExpired(e, day));
+
 export function judge(input: JudgementInput): Judgement {
   const entries = input.knownFailures ?? [];
-  const live = entries.filter((e) => !hasExpired(e, input.day));
+  const live = liveOn(entries, input.day);
   const tests = input.tests.map((t) => markKnown(t, live));
   const requirements = input.catalogue.filter((r) => !r.withdrawn).map((r) => outcome(r, tests, input, live));
   const knownFailures = entries.map((e) => ({ ...e, status: statusOf(e, requirements, tests, input.day) }));
   return { requirements, tests, knownFailures, reasons: reasonsOf(requirements, tests, knownFailures, input) };
 }
 
-const entryNamesTest = (entry: KnownFailure, test: TestRecord) => entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
+const entryNamesTest = (entry: KnownFailure, test: { name: string; fullName: string }) => entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
 
-/** A failed test's blamed requirements that a live entry covers: by the requirement, or by naming the test. */
+/** Of a failed test's blamed requirements, those a live entry covers: by the requirement, or by
+ * naming the test. The console's report of each failure as it happens asks it too. */
+export function knownOf(test: { name: string; fullName: string }, blamed: string[], live: KnownFailure[]): string[] {
+  return blamed.filter((id) => live.some((e) => e.requirement === id || entryNamesTest(e, test)));
+}
+
 function markKnown(test: TestRecord, live: KnownFailure[]): TestRecord {
   const { known: _, ...record } = test;
   if (test.state !== 'failed') return record;
-  const known = (test.blamed ?? test.ids).filter((id) => live.some((e) => e.requirement === id || entryNamesTest(e, test)));
+  const known = knownOf(test, test.blamed ?? test.ids, live);
   return known.length ? { ...record, known } : record;
 }
 

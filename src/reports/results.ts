@@ -46,7 +46,7 @@ export interface TestRecord {
 /** The requirements a test's failure is to blame on: every one its conformance failures blame,
  * tagged or not; a failure of any other kind (a crash, an assertion of vitest's) blames every
  * requirement of the test as well. */
-function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
+export function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
   const failures = errors.filter(isFailureRecord);
   const blamed = failures.flatMap((f) => f.blamed);
   if (failures.length < errors.length) blamed.push(...ids);

@@ -15,7 +15,7 @@ import { Transport } from '../http/transport.ts';
 import { HAR_FILE, writeHar } from '../reports/har.ts';
 import { FailuresOnly } from '../reports/failures-only.ts';
 import { changesSince, type Baseline } from '../reports/baseline.ts';
-import { judge, NOT_IN_SHARD, warnings } from '../reports/judgement.ts';
+import { judge, liveOn, NOT_IN_SHARD, warnings } from '../reports/judgement.ts';
 import type { KnownFailure } from '../reports/known-failures.ts';
 import {
   budgetLine,
@@ -129,7 +129,9 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     testTimeout: testTimeoutMs,
     // A person at a terminal sees progress; a CI log only failures and the summary.
     reporters: [
-      process.stdout.isTTY && !process.env.CI ? 'default' : new FailuresOnly(),
+      process.stdout.isTTY && !process.env.CI
+        ? 'default'
+        : new FailuresOnly(liveOn(knownFailures ?? [], startedAt.toISOString().slice(0, 10))),
       ['junit', { outputFile: join(reportsDir, 'junit.xml') }],
       collector,
     ],
