@@ -108,7 +108,7 @@ const HERE: Record<string, { args: string[]; code: number; shows: string }> = {
   'npm run conformance -- --settle-timeout 120': {
     args: ['scripts/conformance.ts', '--settle-timeout', '120', '--requirement', 'PEER-SHOW-004'],
     code: 0,
-    shows: 'retried for up to 120 s',
+    shows: 'read again for up to 120 s',
   },
 };
 
