@@ -99,7 +99,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const { target } = opened;
 
   console.log(
-    `Conformance run ${runId} against ${target.description}${shard ? `, shard ${shard} of the suite's files` : ''} (W3C trace ${traceId} on every request)`,
+    `Conformance run ${runId} against ${target.description}${shard ? `, shard ${shard} of the suite's files` : ''}, every request in W3C trace ${traceId}`,
   );
   console.log(
     `Profile ${profile.name}: ${propertyRuns} runs per property (at least ${profile.minimumPropertyRuns} for a verdict), lifecycles of up to ${profile.lifecycleLength} operations. Seed ${seed} (replay with PEERING_SEED=${seed})`,
