@@ -1,6 +1,6 @@
 // A transport's traffic since it was last taken, for the report: attempts sent (retries
 // included), responses the validator checked (a retried 503 is not one), responses handed over
-// unvalidated (api.unvalidated), and the time attempts spent in flight. The record is its transport's, not this module's: a conformance worker keeps
+// unvalidated (api.unvalidated, and cleanup), and the time attempts spent in flight. The record is its transport's, not this module's: a conformance worker keeps
 // one transport for all its clients (src/suite/api.ts), so the worker's totals are what that
 // record counts, and a self-test that makes its own transport counts only its own requests.
 export interface TrafficCounts {

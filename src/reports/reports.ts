@@ -58,7 +58,8 @@ export interface RunTraffic {
   byRun: number;
   /** Responses the validator checked against the document: a retried 429 or 503 is not one. */
   validated: number;
-  /** Responses the tests of the document's own rules read unvalidated (api.unvalidated). */
+  /** Responses read unvalidated: by the tests of the document's own rules (api.unvalidated), whose
+   * own assertions are the check, and by each test's cleanup, which judges nothing. */
   unvalidated: number;
   /** Time requests spent in flight, summed: divided by the run's time, the requests in flight on average. */
   busyMs: number;
@@ -67,9 +68,9 @@ export interface RunTraffic {
   perTest: { sent: number; deletes: number }[];
 }
 
-/** The answers the tests of the document's own rules read unvalidated, as a clause; none, nothing. */
+/** The answers read unvalidated, as a clause; none, nothing. */
 export const readUnvalidated = ({ unvalidated }: RunTraffic) =>
-  unvalidated ? ` and ${unvalidated} read unvalidated by the tests of the document's own rules` : '';
+  unvalidated ? ` and ${unvalidated} read unvalidated (by the tests of the document's own rules, which check them themselves, and by cleanup)` : '';
 
 /** What every test's fixture wrote down of its traffic. */
 export function readTraffic(runDir: string): Omit<RunTraffic, 'byRun'> {
