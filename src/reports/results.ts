@@ -61,6 +61,10 @@ const CANCELLED_BY_VITEST = 'The test run was aborted by the user.';
 export class ResultCollector implements Reporter {
   readonly tests: TestRecord[] = [];
 
+  /** `filtered`: the run selected tests (-t, --requirement); without a filter, a test that never
+   * started can only have been cut off by the run's stop. */
+  constructor(private readonly filtered: boolean) {}
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     for (const module of modules) {
       for (const test of module.children.allTests()) {
@@ -85,7 +89,7 @@ export class ResultCollector implements Reporter {
           durationMs: Math.round(test.diagnostic()?.duration ?? 0),
           ...(failure !== undefined && { failure, blamed: notRun ? [] : blamedBy(errors, ids) }),
           ...(notRun && { notRun: { by: notRunBy(notRun)!, why: notRun.message } }),
-          ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, note) }),
+          ...(state === 'skipped' && { skipReason: skipReasonOf(cutShort, note, this.filtered) }),
           ...(note?.startsWith(NOT_APPLICABLE) && { notApplicable: true }),
           ...(checks && { checks }),
           ...(property && { property }),
@@ -95,7 +99,7 @@ export class ResultCollector implements Reporter {
   }
 }
 
-function skipReasonOf(cutShort: boolean, note: string | undefined): string {
+function skipReasonOf(cutShort: boolean, note: string | undefined, filtered: boolean): string {
   if (cutShort || note === CANCELLED_BY_VITEST) return STOPPED_TEST;
-  return note || NOT_SELECTED;
+  return note || (filtered ? NOT_SELECTED : STOPPED_TEST);
 }

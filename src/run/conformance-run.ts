@@ -114,7 +114,7 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
     `Round trip ${Math.round(roundTripMs)} ms; a read showing an older state is read again for up to ${settleMs / 1000} s (--settle-timeout); past its minimum of cases, a property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`,
   );
 
-  const collector = new ResultCollector();
+  const collector = new ResultCollector(Boolean(testNamePattern || requirement));
   const { createVitest } = await import('vitest/node');
   const vitest = await createVitest('test', {
     config: 'vitest.conformance.config.ts',
