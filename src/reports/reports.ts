@@ -200,7 +200,7 @@ function markdown({ reasons, run, changes, knownFailures, requirements, targets 
     run.merged
       ? `- Profile: ${run.profile}, ${run.propertyRuns} runs per property; merged from ${run.merged.length} runs:${run.merged.map((m) => `\n  - ${m.runId} (${m.dir}): ${m.target}${m.shard ? `, shard ${m.shard}` : ''}, seed ${m.seed}`).join('')}`
       : `- Profile: ${run.profile}, ${run.propertyRuns} runs per property; seed ${run.seed} (replay with \`PEERING_SEED=${run.seed}\`)`,
-    ...run.budgets.map((b) => `- Stopped by its time budget, not failed: ${budgetLine(b)}`),
+    ...run.budgets.map((b) => `- Stopped by its time budget, past its minimum, not failed: ${budgetLine(b)}`),
     `- Requirements: ${resultCounts(requirements)}`,
   ];
   if (changes) {

@@ -3,17 +3,27 @@
 import { randomUUID } from 'node:crypto';
 import { peeringBetween } from '../../src/suite/bodies.ts';
 import { describe, test } from '../../src/suite/api.ts';
-import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
+import { expectEqual, expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
 
 describe('create', () => {
   /**
    * PEER-CREATE-001 (MUST) - family, "Operations": a create that succeeds answers 201 with the
-   * new peering wrapped in `peering`. The wrapping is the document's (PeeringResponse), checked
-   * by the client before the reply gets here; the test checks the code.
+   * new peering wrapped in `peering`. The reply is read unvalidated, so that this test's own
+   * checks, naming this requirement, judge the code and the wrapping.
    */
   test('answers 201 with the new peering wrapped in `peering`', { tags: ['PEER-CREATE-001'] }, async ({ api }) => {
     const pair = await api.lease('same');
-    expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('wrapped') })), 201);
+    const reply = await api.unvalidated.requester.create(peeringBetween(pair, { name: api.name('wrapped') }));
+    const body = expectStatus(reply, 201, `a create answered ${reply.status}`, ['PEER-CREATE-001']) as unknown as {
+      peering?: { id?: unknown };
+    };
+    expectThat(
+      typeof body?.peering?.id === 'string',
+      'the created peering is not wrapped in `peering`',
+      reply,
+      '{"peering": {"id": ..., ...}}',
+      ['PEER-CREATE-001'],
+    );
   });
 
   /** PEER-CREATE-002 (MUST) - create page, Table 1: `peering` is mandatory. */
