@@ -71,6 +71,21 @@ describe('a run interrupted against a server answering after 150 ms', { timeout:
     expectStoppedCleanly(await interrupted([{ signal: 'SIGTERM' }]), 143, 'Terminated (SIGTERM)');
   });
 
+  it('by SIGINT during the pre-flight, deletes its peering, runs no test and exits 130', async () => {
+    const server = (emulator = await startEmulator({ latencyMs: LATENCY_MS }));
+    const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
+    const run = startNpmConformance(['--target', target]);
+    const deadline = Date.now() + 60_000;
+    while (!peeringsLeftOn(server).some((p) => p.includes('-preflight"')) && Date.now() < deadline) await delay(5);
+    run.interrupt({ signal: 'SIGINT' });
+    const finished = await run.finished;
+    expect(finished.code, finished.stdout + finished.stderr).toBe(130);
+    expect(finished.stdout).toContain(
+      'Interrupted (SIGINT) during the pre-flight: deleting the peering it made, if any; no test will run.',
+    );
+    expect(peeringsLeftOn(server)).toEqual([]);
+  });
+
   it('by SIGINT and, 7.5 s later, SIGTERM, as GitHub cancels a job, has finished before the SIGTERM', async () => {
     expectStoppedCleanly(await interrupted([{ signal: 'SIGINT' }, { signal: 'SIGTERM' }]), 130, 'Interrupted (SIGINT)');
   });

@@ -38,6 +38,7 @@ import { namePrefix, runFiles } from './run-files.ts';
 import { describeStop, exitCodeOf, RunStop } from './run-stop.ts';
 import { sweepRun } from './sweep.ts';
 import { StartupProblem } from './startup-problem.ts';
+import { PreflightStopped } from './preflight.ts';
 import { measureRoundTrip, openTarget, type TargetOptions } from './target.ts';
 
 /** After a stop: how long the tests have to end, and by when the sweep must be done, so that the
@@ -93,9 +94,25 @@ export async function runSuite(settings: RunSettings): Promise<ExitCode> {
   const traceId = traceIdOf(runId);
   const ownExchanges = new ExchangeRecorder(`${runId}-run`);
   const ownWire = () => new Transport(ownExchanges, traceId);
-  const opened = await openTarget(targetArgument, targetOptions, { transport: ownWire(), namePrefix: namePrefix(runId) }).catch(
-    (error: unknown) => stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`),
+  // A signal during the pre-flight lets the peering under way be deleted, then ends the run before
+  // any test starts; the run's own stop takes the signals over once the tests are under way.
+  const preflightStop = new RunStop(
+    (reason) => console.log(`\n${describeStop(reason)} during the pre-flight: deleting the peering it made, if any; no test will run.`),
+    () => {},
   );
+  preflightStop.listen();
+  const opened = await openTarget(targetArgument, targetOptions, {
+    transport: ownWire(),
+    namePrefix: namePrefix(runId),
+    stopped: () => preflightStop.reason !== undefined,
+  }).catch((error: unknown) => {
+    if (error instanceof PreflightStopped) process.exit(exitCodeOf(preflightStop.reason) ?? EXIT.failed);
+    return stopWith(error instanceof StartupProblem ? error.message : `Could not start: ${(error as Error).message}`);
+  });
+  if (preflightStop.reason) {
+    await opened.close();
+    process.exit(exitCodeOf(preflightStop.reason) ?? EXIT.failed);
+  }
   const { target } = opened;
 
   console.log(

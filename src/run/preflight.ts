@@ -22,7 +22,13 @@ const PREFLIGHT_TIMEOUT_MS = 10_000;
 export interface PreflightRun {
   transport: Transport;
   namePrefix: string;
+  /** Whether the run was stopped (a signal): no new peering is made then, and the one under way
+   * has been deleted already, since each is deleted before the next is made. */
+  stopped: () => boolean;
 }
+
+/** The run was stopped during the pre-flight: nothing it made is left, and no test has started. */
+export class PreflightStopped extends Error {}
 
 /** The harmless call the pre-flight and the round-trip measurement send, named as the client names it. */
 export function listOne(baseUrl: string): PlainRequest {
@@ -146,6 +152,7 @@ class ProjectFacts {
   /** A create between `pair` as `tenant`; a peering it makes is deleted at once, and waited for
    * until gone, so the tests start on free VPCs. `acceptTenant` goes in the body when given. */
   private async peer(tenant: ResolvedTenant, [requestVpc, acceptVpc]: VpcPair, acceptTenant?: string): Promise<Attempt> {
+    if (this.run.stopped()) throw new PreflightStopped();
     const client = this.clientOf(tenant);
     const name = `${this.run.namePrefix}preflight`;
     const between = `between ${requestVpc} and ${acceptVpc} as the ${tenant.role}`;
