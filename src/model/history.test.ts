@@ -8,33 +8,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventually, OlderState } from '../http/waiter.ts';
 import { ConformanceFailure } from '../reports/failure.ts';
 import type { VpcPair } from '../run/leases.ts';
-import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../run/target-file.ts';
 import { expectReads, extended, listRead, showRead } from './history.ts';
 import type { ModelPeering } from './model.ts';
 import type { Version } from './versions.ts';
 import { fakeReply } from '../http/fake-reply.ts';
+import { modelPeering, requesterTenant } from './peering-fixture.ts';
 
 const SETTLE_MS = 60_000;
 
-const requesterTenant: ResolvedTenant = { role: 'requester', projectId: 'project-a', vpcIds: ['vpc-a', 'vpc-c'] };
-const accepterTenant: ResolvedTenant = { role: 'accepter', projectId: 'project-b', vpcIds: ['vpc-b'] };
-const CROSS: VpcPair = { kind: 'cross', requestVpc: 'vpc-a', acceptVpc: 'vpc-b', acceptTenant: accepterTenant };
 const SAME: VpcPair = { kind: 'same', requestVpc: 'vpc-a', acceptVpc: 'vpc-c', acceptTenant: requesterTenant };
 
 /** #1: the requester asked the accepter, pending. */
-const pending: ModelPeering = {
-  label: '#1',
-  id: 'p1',
-  pair: CROSS,
-  requestVpc: 'vpc-a',
-  acceptVpc: 'vpc-b',
-  requestedBy: 'requester',
-  answeredBy: 'accepter',
-  status: 'PENDING_ACCEPTANCE',
-  name: 'cf-test-a',
-  description: '',
-  deleted: false,
-};
+const pending = modelPeering();
 const active: ModelPeering = { ...pending, status: 'ACTIVE' };
 /** #2: within the requester's own project, so the accepter is party to neither side. */
 const own: ModelPeering = { ...active, label: '#2', id: 'p2', pair: SAME, acceptVpc: 'vpc-c', answeredBy: 'requester' };

@@ -7,30 +7,14 @@ import type { RequirementId } from '../../generated/requirement-ids.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../http/client.ts';
-import type { VpcPair } from '../run/leases.ts';
-import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../run/target-file.ts';
 import type { ModelPeering, Status } from './model.ts';
 import { judge, outcomes, type Choice, type Outcomes, type Request, type Site } from './outcomes.ts';
-
-const accepterTenant: ResolvedTenant = { role: 'accepter', projectId: 'project-b', vpcIds: ['vpc-b'] };
-const CROSS: VpcPair = { kind: 'cross', requestVpc: 'vpc-a', acceptVpc: 'vpc-b', acceptTenant: accepterTenant };
+import { CROSS, modelPeering } from './peering-fixture.ts';
 
 /** Peering #1, which the requester asked of the accepter, standing as `status` says. */
-function peering(status: Status | 'deleted'): ModelPeering {
-  return {
-    label: '#1',
-    id: 'p1',
-    pair: CROSS,
-    requestVpc: 'vpc-a',
-    acceptVpc: 'vpc-b',
-    requestedBy: 'requester',
-    answeredBy: 'accepter',
-    status: status === 'deleted' ? 'ACTIVE' : status,
-    name: 'cf-test-a',
-    description: '',
-    deleted: status === 'deleted',
-  };
-}
+const peering = (status: Status | 'deleted') =>
+  modelPeering({ status: status === 'deleted' ? 'ACTIVE' : status, deleted: status === 'deleted' });
 
 const choiceOf = (silence?: Choice) => (silence ? ` as ${silence.point} ${silence.choice}` : '');
 
