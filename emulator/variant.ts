@@ -18,6 +18,10 @@ export interface Variant {
   name: string;
   /** The requirement a mutant breaks; none for the tolerant variant. */
   breaks?: string;
+  /** What breaking it necessarily breaks too, as a server's every answer shows it (a name no one
+   * may set, once stored, is in every answer that carries the peering): a failure of these is the
+   * mutant's own, any other a finding. */
+  consequences?: string[];
   summary: string;
   /** A store that decides one thing differently. */
   store?: (tenants: Tenants, options: PeeringStoreOptions) => PeeringStore;

@@ -1,21 +1,26 @@
-// `npm run mutants`: runs the suite against every mutant of the emulator (each breaks exactly
-// one requirement) and against the tolerant variants (which break none, each making other legal
-// choices where the spec is silent). Every mutant must be killed and every tolerant variant must
-// pass; anything else fails the command.
+// `npm run mutants`: proves each requirement's tests by a server that breaks it. A run against the
+// emulator as it is finds, for each requirement, the tests that judge it; each mutant of the
+// emulator (each breaking one requirement) is then run against those tests only, and is killed
+// only when its own requirement is reported failed. Every MUST must be proven by a mutant killed
+// by it that breaks nothing it does not declare, and every tolerant variant (each making other legal choices where
+// the spec is silent) must pass; anything else fails the command.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { randomInt } from 'node:crypto';
 import { MUTANTS } from '../emulator/mutants.ts';
 import { INDEPENDENT } from '../emulator/independent.ts';
 import { MARKER_AS_POSITION } from '../emulator/marker-as-position.ts';
 import { TOLERANT } from '../emulator/tolerant.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
+import { namePatternOf, testsJudging } from '../src/reports/judging-tests.ts';
+import { mutantVerdict, requirementProofs, type Mutant, type MutantVerdict } from '../src/reports/mutant-verdict.ts';
 import { runConformance, type ConformanceOutput } from '../src/cli/child-scripts.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',
   summary:
-    'Runs the suite against every mutant of the emulator, each breaking exactly one requirement, and against the tolerant variants, which break none. Exit 0 when every mutant is killed and every tolerant variant passes, 1 otherwise; the table goes to the console and reports/mutants.json.',
+    'Runs each mutant of the emulator, each breaking one requirement, against the tests that judge that requirement, and the tolerant variants, which break none, against the whole suite. A mutant is killed only when its own requirement is reported failed. Exit 0 when every MUST is proven by a mutant killed by it that breaks nothing it does not declare, every mutant is killed, and every tolerant variant passes; 1 otherwise. The tables go to the console and reports/mutants.json.',
   options: {
     list: { type: 'boolean', default: false, description: 'list the mutants and the requirement each breaks, and run nothing' },
     only: { type: 'string', value: 'NAME', description: 'run only this mutant, and no tolerant variant' },
@@ -23,10 +28,15 @@ const { values: options } = parseOptions({
     eventual: {
       type: 'boolean',
       default: false,
-      description: 'make the emulator eventually consistent, as a real cloud may be; the table goes to reports/mutants-eventual.json',
+      description: 'make the emulator eventually consistent, as a real cloud may be; the tables go to reports/mutants-eventual.json',
     },
   },
 });
+
+if (options.list) {
+  for (const m of MUTANTS) console.log(`${m.name.padEnd(32)} breaks ${m.breaks}: ${m.summary}`);
+  process.exit(0);
+}
 
 // The emulator settles within 2 s even when eventually consistent: a mutant that never settles
 // (a delete that never completes) is killed after this window, not after a real cloud's minute.
@@ -35,20 +45,20 @@ const runOptions = ['--settle-timeout', '10', ...(options.eventual ? ['--emulato
 // budget, is most of a kill's time when every run waits for deletes to complete.
 const PROPERTY_BUDGET_S = 20;
 const mutantOptions = [...runOptions, '--property-budget', String(PROPERTY_BUDGET_S)];
+// Every run generates the same cases as the reference run that chose its tests.
+const seed = Number(process.env.PEERING_SEED ?? randomInt(2 ** 31));
+const run = (args: string[]) => runConformance(args, { PEERING_SEED: String(seed) });
 // Eventually consistent runs spend their time waiting, not computing: twice as many fit.
 const jobs = Number(options.jobs ?? availableParallelism() * (options.eventual ? 2 : 1));
 
-if (options.list) {
-  for (const m of MUTANTS) console.log(`${m.name.padEnd(32)} breaks ${m.breaks}: ${m.summary}`);
-  process.exit(0);
-}
+/** A race mutant breaks a rule only for requests sent together: only the race tests may kill it. */
+const RACE = 'PEER-RACE-';
+const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
+const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
 
-interface MutantResult {
-  mutant: string;
-  breaks: string;
-  result: 'killed' | 'survived';
-  killedBy: string;
-  byItsRequirement: boolean;
+interface MutantOutcome extends MutantVerdict {
+  /** The tests run against it: those that judge its requirement in the reference run. */
+  tests: number;
   /** For a race mutant: whether every test but the race tests passed, as they must... */
   sequentialTestsPass?: boolean;
   /** ...and whether the concurrent lifecycle property, run alone, killed it too. */
@@ -56,41 +66,28 @@ interface MutantResult {
   seconds: number;
 }
 
-/** A race mutant breaks a rule only for requests sent together: only the race tests may kill it. */
-const RACE = 'PEER-RACE-';
-const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
-const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
+function requireStarted(run: ConformanceOutput, against: string): ConformanceOutput {
+  if (run.code !== 0 && run.code !== 1) throw new Error(`the run against ${against} could not start:\n${run.stderr || run.stdout}`);
+  return run;
+}
 
-const failedTests = (run: ConformanceOutput) =>
-  run
-    .report()
-    .requirements.flatMap((r) => r.tests)
-    .filter((t) => t.state === 'failed');
-
-async function attack(name: string, breaks: string): Promise<MutantResult> {
+async function attack(mutant: Mutant, judgingTests: string[]): Promise<MutantOutcome> {
+  const { name, breaks } = mutant;
   const started = performance.now();
-  let run = await runConformance(['--emulator-variant', name, '--bail', ...mutantOptions]);
-  if (run.code !== 0 && run.code !== 1) throw new Error(`the run against ${name} could not start:\n${run.stderr}`);
-  // --bail stops at the first failure, a SHOULD's warning too: when that warning was not about the
-  // mutant's own requirement, the tests that name it are run on their own.
-  if (run.code === 0 && !failedTests(run).some((t) => t.blamed?.includes(breaks))) {
-    run = await runConformance(['--emulator-variant', name, '--requirement', breaks, ...mutantOptions]);
-  }
+  const attacked =
+    judgingTests.length === 0
+      ? undefined
+      : requireStarted(await run(['--emulator-variant', name, '-t', namePatternOf(judgingTests), ...mutantOptions]), name);
+  const verdict = mutantVerdict(mutant, attacked?.report().requirements ?? []);
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const [sequential, property] = breaks.startsWith(RACE)
     ? await Promise.all(
-        [ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => runConformance(['--emulator-variant', name, ...tests, ...mutantOptions])),
+        [ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => run(['--emulator-variant', name, ...tests, ...mutantOptions])),
       )
     : [];
-  const failed = failedTests(run);
-  // A mutant of a SHOULD requirement fails no run: it is killed when the run reports it broken.
-  const warned = run.code === 0 && failed.some((t) => t.blamed?.includes(breaks));
   return {
-    mutant: name,
-    breaks,
-    result: run.code === 1 || warned ? 'killed' : 'survived',
-    killedBy: failed[0]?.name ?? (run.code === 1 ? 'the end-of-run sweep' : ''),
-    byItsRequirement: failed.some((t) => t.ids.includes(breaks)),
+    ...verdict,
+    tests: judgingTests.length,
     ...(sequential && property && { sequentialTestsPass: sequential.code === 0, killedByProperty: property.code === 1 }),
     seconds,
   };
@@ -111,14 +108,31 @@ async function inParallel<T, R>(items: T[], jobs: number, work: (item: T) => Pro
   return results;
 }
 
-const levels = new Map(loadCatalogue().map((r) => [r.id, r.level]));
+const catalogue = loadCatalogue();
+const levels = new Map(catalogue.map((r) => [r.id, r.level]));
 const started = performance.now();
+const mode = options.eventual ? ', the emulator eventually consistent' : '';
+
+// The reference run: the emulator as it is must pass, and its evidence says which tests judge
+// which requirement.
+const reference = requireStarted(await run(runOptions), 'the emulator');
+if (reference.code !== 0) {
+  console.log(
+    `The emulator itself fails the suite${mode} (seed ${seed}), so no mutant can be judged. Its run printed:\n${reference.stdout}`,
+  );
+  process.exit(1);
+}
+const judging = reference.report();
+
 const chosen = MUTANTS.filter((m) => !options.only || m.name === options.only);
 const tolerantVariants = options.only ? [] : [TOLERANT, INDEPENDENT, MARKER_AS_POSITION];
 const [outcomes, tolerantRuns] = await Promise.all([
-  inParallel(chosen, Math.max(1, jobs - tolerantVariants.length), (m) => attack(m.name, m.breaks!)),
-  Promise.all(tolerantVariants.map((v) => runConformance(['--emulator-variant', v.name, ...runOptions]))),
+  inParallel(chosen, Math.max(1, jobs - tolerantVariants.length), (m) =>
+    attack({ name: m.name, breaks: m.breaks!, consequences: m.consequences }, testsJudging(judging, m.breaks!)),
+  ),
+  Promise.all(tolerantVariants.map((v) => run(['--emulator-variant', v.name, ...runOptions]))),
 ]);
+const proofs = requirementProofs(catalogue, outcomes).filter((p) => !options.only || p.mutants.length > 0);
 
 // Eventually consistent, every batch of the property waits out its deletes, and within its budget
 // the property sends a fraction of the batches it sends otherwise: a miss there is a budget spent,
@@ -128,23 +142,44 @@ console.table(
   outcomes.map((o) => ({
     mutant: o.mutant,
     breaks: o.breaks,
-    result: o.result === 'killed' ? 'killed' : 'SURVIVED',
     level: levels.get(o.breaks),
-    'killed by': o.killedBy.slice(0, 70),
-    'its requirement': o.byItsRequirement ? 'yes' : 'no',
-    'time to kill': `${o.seconds} s`,
+    result: o.result === 'killed' ? 'killed' : 'SURVIVED',
+    'also broke': o.alsoBroken.join(' '),
+    tests: o.tests,
+    time: `${o.seconds} s`,
     'sequential tests': o.sequentialTestsPass === undefined ? '' : o.sequentialTestsPass ? 'pass' : 'KILL IT',
     'concurrent property':
       o.killedByProperty === undefined ? '' : o.killedByProperty ? 'kills it' : propertyMustKill ? 'MISSES IT' : 'missed it in its budget',
   })),
 );
+console.table(
+  proofs.map((p) => ({
+    requirement: p.requirement,
+    level: p.level,
+    'proven by': p.provenBy.join(' ') || (p.level === 'MUST' ? 'NOTHING' : 'nothing'),
+    'other mutants': p.mutants.filter((m) => !p.provenBy.includes(m)).join(' '),
+  })),
+);
+
 const survivors = outcomes.filter((o) => o.result === 'survived');
+const flagged = outcomes.filter((o) => o.alsoBroken.length > 0);
+const unproven = proofs.filter((p) => p.level === 'MUST' && p.provenBy.length === 0);
 const seenSequentially = outcomes.filter((o) => o.sequentialTestsPass === false);
 const missedByProperty = outcomes.filter((o) => o.killedByProperty === false);
 const total = ((performance.now() - started) / 1000).toFixed(1);
+const musts = proofs.filter((p) => p.level === 'MUST');
 console.log(
-  `${outcomes.length - survivors.length} of ${outcomes.length} mutants killed in ${total} s${options.eventual ? ', the emulator eventually consistent' : ''}. The time to kill is the run's wall time with --bail, start-up included.`,
+  `${outcomes.length - survivors.length} of ${outcomes.length} mutants killed by their own requirement, ${musts.length - unproven.length} of ${musts.length} MUSTs proven by a mutant that breaks nothing it does not declare, in ${total} s${mode} (seed ${seed}). Each mutant ran only the tests that judge its requirement in the reference run; its time is the run's wall time, start-up included.`,
 );
+for (const o of survivors)
+  console.log(
+    o.tests === 0
+      ? `The mutant ${o.mutant} SURVIVED: no test judges ${o.breaks}.`
+      : `The mutant ${o.mutant} SURVIVED: ${o.breaks} was not reported failed${o.alsoBroken.length ? `, only ${o.alsoBroken.join(', ')}: the mutant breaks more than it says, or the tests of ${o.breaks} are blind` : ''}.`,
+  );
+for (const o of flagged.filter((o) => o.result === 'killed'))
+  console.log(`The mutant ${o.mutant} breaks more than ${o.breaks}: ${o.alsoBroken.join(', ')} failed too.`);
+for (const p of unproven) console.log(`The MUST ${p.requirement} is proven by no mutant that breaks it and nothing it does not declare.`);
 console.log(
   `Race mutants (${RACE}*) are also run against every other test, which must pass ("sequential tests"; "KILL IT" means the mutant is no race at all), and against the concurrent lifecycle property alone, which ${propertyMustKill ? 'must kill them too' : `is shown, not required, here: eventually consistent, it sends few batches within its ${PROPERTY_BUDGET_S} s budget`}.`,
 );
@@ -166,7 +201,12 @@ tolerantVariants.forEach((v, i) => {
 mkdirSync('reports', { recursive: true });
 writeFileSync(
   options.eventual ? 'reports/mutants-eventual.json' : 'reports/mutants.json',
-  JSON.stringify({ date: new Date().toISOString(), seconds: Number(total), outcomes, tolerantPasses }, null, 2) + '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), seconds: Number(total), seed, outcomes, requirements: proofs, tolerantPasses },
+    null,
+    2,
+  ) + '\n',
 );
 const failedByProperty = propertyMustKill ? missedByProperty : [];
-process.exit(survivors.length + seenSequentially.length + failedByProperty.length === 0 && tolerantPasses.every((t) => t.passes) ? 0 : 1);
+const findings = survivors.length + flagged.length + unproven.length + seenSequentially.length + failedByProperty.length;
+process.exit(findings === 0 && tolerantPasses.every((t) => t.passes) ? 0 : 1);
