@@ -32,7 +32,7 @@ import { extended, judgeReads, listRead, showRead, standing, type Read, type Rea
 import { olderState } from '../http/waiter.ts';
 import { live, partiesOf, type Model, type ModelPeering, type Real } from './model.ts';
 import type { Version } from './versions.ts';
-import { judge, outcomes, type Request, type Unexplained } from './outcomes.ts';
+import { answeredCreate, judge, outcomes, type Choice, type Request, type Unexplained } from './outcomes.ts';
 
 /** A request of a batch as generated, before it is resolved against the model, as a command is. */
 export type Move =
@@ -66,9 +66,12 @@ interface Racer {
  * silent (and the request that made each), and the answers it explains only as repeats. */
 interface Standing {
   peerings: ModelPeering[];
-  chose: Partial<Record<SilenceId, { choice: string; request: number }>>;
+  chose: Partial<Record<string, { made: Choice; request: number }>>;
   lapses: { request: number; breaks: RequirementId[] }[];
 }
+
+/** A silence's point, and the class of request within it where the silence lists classes. */
+const silenceKey = ({ point, within }: Pick<Choice, 'point' | 'within'>) => (within ? `${point} ${within}` : point);
 
 /** A race that breaks a rule: a check made, and failed. */
 function broken(details: FailureDetails): never {
@@ -90,13 +93,7 @@ function createRacer(model: Model, real: Real, move: Extract<Move, { verb: 'crea
     label,
     caller: by,
     send: () => real.client(by).create(body),
-    request: (reply) => ({
-      verb: 'create',
-      site,
-      label,
-      name,
-      id: reply.status === 201 ? (reply.data as SchemaPeeringResponse).peering.id : '',
-    }),
+    request: (reply) => ({ verb: 'create', site, label, name, ...answeredCreate(reply) }),
   };
 }
 
@@ -202,7 +199,8 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
   const place = (standing: Standing, i: number, lapses: boolean): Placed<Standing, Unexplained> => {
     const { reply } = answers[i]!;
     const allowed = outcomes(standing.peerings, racers[i]!.request(reply), racers[i]!.caller);
-    const chosen = (point: SilenceId) => standing.chose[point]?.choice ?? model.choices.at(point);
+    const chosen = (point: SilenceId, within?: string) =>
+      standing.chose[silenceKey({ point, within })]?.made.choice ?? model.choices.at(point, within);
     const judged = judge(allowed, reply, { chosen, together: { deleting }, lapses });
     if ('unexplained' in judged) return judged;
     const { next, silence, lapses: broken } = judged;
@@ -210,8 +208,8 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
       next: {
         peerings: next,
         chose:
-          silence && !standing.chose[silence.point]
-            ? { ...standing.chose, [silence.point]: { choice: silence.choice, request: i } }
+          silence && !standing.chose[silenceKey(silence)]
+            ? { ...standing.chose, [silenceKey(silence)]: { made: silence, request: i } }
             : standing.chose,
         lapses: broken ? [...standing.lapses, { request: i, breaks: broken }] : standing.lapses,
       },
@@ -389,8 +387,9 @@ async function settle(
   const [first, ...others] = final.leading;
   for (const next of statesAlong(first!.order)) model.history = extended(model.history, next, at);
   model.peerings = first!.final.peerings;
-  for (const [point, { choice, request }] of Object.entries(first!.final.chose) as [SilenceId, { choice: string; request: number }][]) {
-    if (others.some((o) => o.final.chose[point]?.choice !== choice)) continue;
+  for (const [key, { made, request }] of Object.entries(first!.final.chose) as [string, { made: Choice; request: number }][]) {
+    const { point, choice, within } = made;
+    if (others.some((o) => o.final.chose[key]?.made.choice !== choice)) continue;
     let reply = replies[request]!;
     if (point === 'SILENCE-016' && choice === 'idempotent' && model.choices.at(point) === undefined) {
       const p = model.peerings.find((q) => q.label === racers[request]!.label)!;
@@ -404,7 +403,7 @@ async function settle(
           expected: 'at most one 204 of the deletes sent together, as the server refuses a repeated delete',
         });
     }
-    model.choices.hold(point, choice, reply);
+    model.choices.hold(point, choice, reply, within);
   }
 }
 

@@ -13,7 +13,7 @@
 // suite's replay line (PEERING_SEED, PEERING_PATH) does not carry; an array replays from those two.
 import type { RequirementId } from '../../generated/requirement-ids.ts';
 import fc from 'fast-check';
-import type { SchemaPeeringResponse, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
+import type { SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../suite/bodies.ts';
 import type { Reply } from '../http/client.ts';
 import { expectStatus, fail } from '../suite/expect.ts';
@@ -23,7 +23,7 @@ import type { TenantRole } from '../run/target-file.ts';
 import { advance, expectReads, listRead, showRead } from './history.ts';
 import { isParty, live, occupant, partiesOf, rejectedOn, type Model, type ModelPeering, type Real } from './model.ts';
 import { checked } from '../suite/evidence.ts';
-import { allowedAnswers, judge, outcomes, stated, type Request, type Site } from './outcomes.ts';
+import { allowedAnswers, answeredCreate, judge, outcomes, stated, type Request, type Site } from './outcomes.ts';
 
 export const PEERINGS = '/v2.0/vpc/peerings';
 
@@ -116,7 +116,7 @@ export class Create extends Step {
     const beside = holder ? `another peering beside ${holder.label}` : rejected ? `${label} beside rejected ${rejected.label}` : label;
     this.made = `${by} creates ${beside} on ${pairLabel}${this.reversed ? ' reversed' : ''} ${fields} (POST ${PEERINGS})`;
     const reply = await real.client(by).create(body);
-    const id = reply.status === 201 ? (reply.data as SchemaPeeringResponse).peering.id : '';
+    const { id, stamp } = answeredCreate(reply);
     this.made += ` -> ${id || reply.status}`;
     const request: Request = {
       verb: 'create',
@@ -124,6 +124,7 @@ export class Create extends Step {
       label,
       name,
       id,
+      stamp,
       ...(this.description !== undefined && { description: this.description }),
     };
     answered(model, request, by, reply, this.made);
@@ -303,10 +304,10 @@ class Delete extends OnPeering {
  */
 function answered(model: Model, request: Request, caller: TenantRole, reply: Reply<unknown>, made: string): RequirementId[] | undefined {
   const allowed = outcomes(model.peerings, request, caller);
-  const judged = judge(allowed, reply, { chosen: (point) => model.choices.at(point) });
+  const judged = judge(allowed, reply, { chosen: (point, within) => model.choices.at(point, within) });
   if ('unexplained' in judged) fail(`${made}: ${judged.unexplained.why}`, reply, allowedAnswers(allowed), judged.unexplained.breaks);
   checked(stated(allowed));
-  if (judged.silence) model.choices.hold(judged.silence.point, judged.silence.choice, reply);
+  if (judged.silence) model.choices.hold(judged.silence.point, judged.silence.choice, reply, judged.silence.within);
   advance(model, judged.next, Date.now());
   const { success, refusal } = allowed;
   return reply.status === allowed.status

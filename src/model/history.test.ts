@@ -36,9 +36,9 @@ const shown = (p: ModelPeering): SchemaPeering => ({
   name: p.name,
   description: p.description,
   status: p.status,
-  request_vpc_info: { vpc_id: p.requestVpc, tenant_id: 'project-a' },
-  accept_vpc_info: { vpc_id: p.acceptVpc, tenant_id: p.pair.acceptTenant.projectId },
-  created_at: '2026-12-07T00:00:00',
+  request_vpc_info: { vpc_id: p.requestVpc, tenant_id: p.stamp.request_tenant },
+  accept_vpc_info: { vpc_id: p.acceptVpc, tenant_id: p.stamp.accept_tenant },
+  created_at: p.stamp.created_at,
   updated_at: '2026-12-07T00:00:00',
 });
 

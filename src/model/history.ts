@@ -13,7 +13,7 @@ import { olderState } from '../http/waiter.ts';
 import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import { checked } from '../suite/evidence.ts';
-import { expectedView, shownView, type Model, type ModelPeering } from './model.ts';
+import { expectedListed, listedView, type Model, type ModelPeering } from './model.ts';
 import { judgeRead, superseded, type Version } from './versions.ts';
 import { judge, listBreaks, outcomes } from './outcomes.ts';
 
@@ -67,8 +67,8 @@ const listFits =
   (viewer: TenantRole, entry: SchemaPeering | undefined): Fits =>
   (state) => {
     const { lists } = outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] };
-    const expected = lists[0] && expectedView(lists[0]);
-    return isDeepStrictEqual(expected, entry && shownView(entry));
+    const expected = lists[0] && expectedListed(lists[0]);
+    return isDeepStrictEqual(expected, entry && listedView(entry));
   };
 
 /** The states a read was compared with, newest first, for a failure's "Expected" line. */

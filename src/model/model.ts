@@ -33,7 +33,25 @@ export interface ModelPeering {
   /** `''` when none was given: a server may leave an empty description out. */
   description: string;
   deleted: boolean;
+  /** What the server wrote of its own when it created the peering. */
+  stamp: Stamp;
 }
+
+/** What a server writes of its own into a peering it creates, which every later answer repeats:
+ * when it was created, and the projects it names on each side (PEER-SHOW-002: either party sees
+ * what the create returned; PEER-UPDATE-006: every field but those updated is unchanged). A field
+ * the create's answer left out stays out. `updated_at` is no part of it: any change moves it. */
+export interface Stamp {
+  created_at?: string;
+  request_tenant?: string;
+  accept_tenant?: string;
+}
+
+export const stampOf = (p: SchemaPeering): Stamp => ({
+  created_at: p.created_at,
+  request_tenant: p.request_vpc_info.tenant_id,
+  accept_tenant: p.accept_vpc_info.tenant_id,
+});
 
 export interface Model {
   /** The tenants the target names: requester and accepter, and the outsider when there is one. */
@@ -90,14 +108,16 @@ export function partiesOf(p: ModelPeering): TenantRole[] {
   return [...new Set([p.requestedBy, p.answeredBy])];
 }
 
-/** What of a peering the model decides, as the model has it... */
-export function expectedView(p: ModelPeering) {
-  return { status: p.status, name: p.name, description: p.description, request_vpc: p.requestVpc, accept_vpc: p.acceptVpc };
+/** What of a peering a list must show, as the model has it... The pages are silent on whether a
+ * list shows every field show does, so a list is held to these alone. */
+export function expectedListed(p: ModelPeering) {
+  return { id: p.id, status: p.status, name: p.name, description: p.description, request_vpc: p.requestVpc, accept_vpc: p.acceptVpc };
 }
 
-/** ...and as a server shows it. Anything else in the object is the server's business. */
-export function shownView(p: SchemaPeering) {
+/** ...and as a server lists it. */
+export function listedView(p: SchemaPeering) {
   return {
+    id: p.id,
     status: p.status,
     name: p.name,
     description: p.description ?? '',
@@ -105,3 +125,16 @@ export function shownView(p: SchemaPeering) {
     accept_vpc: p.accept_vpc_info.vpc_id,
   };
 }
+
+/** What of a peering every other answer must show, as the model has it... */
+export function expectedView(p: ModelPeering) {
+  return { ...expectedListed(p), ...viewOf(p.stamp) };
+}
+
+/** ...and as a server shows it. Anything else in the object is the server's business. */
+export function shownView(p: SchemaPeering) {
+  return { ...listedView(p), ...viewOf(stampOf(p)) };
+}
+
+/** A stamp with every field named, absent ones too, so that one left out differs from one given. */
+const viewOf = ({ created_at, request_tenant, accept_tenant }: Stamp) => ({ created_at, request_tenant, accept_tenant });

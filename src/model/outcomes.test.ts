@@ -143,9 +143,9 @@ function reply(status: number, shown?: ModelPeering): Reply<unknown> {
     name: shown.name,
     description: shown.description,
     status: shown.status,
-    request_vpc_info: { vpc_id: shown.requestVpc, tenant_id: 'project-a' },
-    accept_vpc_info: { vpc_id: shown.acceptVpc, tenant_id: 'project-b' },
-    created_at: '2026-12-07T00:00:00',
+    request_vpc_info: { vpc_id: shown.requestVpc, tenant_id: shown.stamp.request_tenant },
+    accept_vpc_info: { vpc_id: shown.acceptVpc, tenant_id: shown.stamp.accept_tenant },
+    created_at: shown.stamp.created_at,
     updated_at: '2026-12-07T00:00:00',
   };
   return {
@@ -197,7 +197,7 @@ describe('PEER-CREATE-017 and SILENCE-003: a create on a pair already peered', (
     requestVpc: 'vpc-a',
     acceptVpc: 'vpc-b',
   };
-  const create: Request = { verb: 'create', site, label: '#2', name: 'cf-test-b', id: 'p2' };
+  const create: Request = { verb: 'create', site, label: '#2', name: 'cf-test-b', id: 'p2', stamp: {} };
   const createOn = (status: Status | 'deleted') => outcomes([peering(status)], create, 'requester');
 
   it('must be refused while a pending or an active peering holds the pair', () => {
@@ -225,5 +225,100 @@ describe('SILENCE-016: a repeated delete', () => {
     expect(verdict(judge(again, reply(204), chose('idempotent')))).toBe('explained');
     expect(verdict(judge(again, reply(404), chose('idempotent')))).toEqual({ breaks: [] });
     expect(verdict(judge(again, reply(404), chose('not-found')))).toBe('explained');
+  });
+});
+
+describe('callers a server must not serve', () => {
+  const requests: Request[] = [
+    { verb: 'list' },
+    { verb: 'show', label: '#1' },
+    { verb: 'update', label: '#1', fields: { description: 'changed' } },
+    { verb: 'accept', label: '#1' },
+    { verb: 'reject', label: '#1' },
+    { verb: 'delete', label: '#1' },
+  ];
+  const rules = { anonymous: 'PEER-AUTH-001', stranger: 'PEER-AUTH-002', forger: 'PEER-AUTH-005' } as const;
+
+  for (const [caller, rule] of Object.entries(rules) as [keyof typeof rules, RequirementId][]) {
+    it(`the ${caller} is refused every request with 401 alone, and served none (${rule})`, () => {
+      for (const request of requests) {
+        const o = outcomes([peering('PENDING_ACCEPTANCE')], request, caller);
+        expect(meaning(o)).toEqual([`breaks ${rule}`, `refused for ${rule}`]);
+        expect(o.refusal.legal && o.refusal.codes).toEqual([401]);
+      }
+    });
+  }
+});
+
+describe('requests the documents refuse whatever the peerings', () => {
+  const site = (cross: boolean): Site => ({
+    pairLabel: 'cross-1',
+    pair: CROSS,
+    cross,
+    by: 'requester',
+    answeredBy: cross ? 'accepter' : 'requester',
+    requestVpc: 'vpc-a',
+    acceptVpc: 'vpc-b',
+  });
+  const create = (lacks: 'peering' | 'name' | 'vpc_id' | 'tenant_id', cross = true): Request => ({
+    verb: 'create',
+    site: site(cross),
+    label: '#1',
+    name: 'cf-test-a',
+    id: '',
+    stamp: {},
+    lacks,
+  });
+
+  it('a create lacking `peering`, its name, a vpc_id, or across projects the peer tenant_id, is refused for the rule that requires it', () => {
+    expect(meaning(outcomes([], create('peering'), 'requester'))).toEqual(['breaks PEER-CREATE-002', 'refused for PEER-CREATE-002']);
+    expect(meaning(outcomes([], create('name'), 'requester'))).toEqual(['breaks PEER-CREATE-003', 'refused for PEER-CREATE-003']);
+    expect(meaning(outcomes([], create('vpc_id'), 'requester'))).toEqual(['breaks PEER-CREATE-009', 'refused for PEER-CREATE-009']);
+    expect(meaning(outcomes([], create('tenant_id'), 'requester'))).toEqual(['breaks PEER-CREATE-011', 'refused for PEER-CREATE-011']);
+    expect(meaning(outcomes([], create('tenant_id', false), 'requester'))).toEqual(['succeeds', 'breaks PEER-CREATE-014']);
+  });
+
+  it('an update lacking `peering`, or both its fields, is refused for PEER-UPDATE-004', () => {
+    for (const lacks of ['peering', 'fields'] as const) {
+      const o = outcomes([peering('ACTIVE')], { verb: 'update', label: '#1', fields: {}, lacks }, 'requester');
+      expect(meaning(o)).toEqual(['breaks PEER-UPDATE-004', 'refused for PEER-UPDATE-004']);
+    }
+  });
+
+  it('a show of a peering that never existed is refused with 404 alone', () => {
+    const o = outcomes([], { verb: 'show', label: 'never-made' }, 'requester');
+    expect(meaning(o)).toEqual(['breaks PEER-SHOW-004', 'refused for PEER-SHOW-004']);
+    expect(o.refusal.legal && o.refusal.codes).toEqual([404]);
+  });
+});
+
+describe('SILENCE-008: an update to a description with < or >', () => {
+  const update = (description: string) =>
+    outcomes([peering('ACTIVE')], { verb: 'update', label: '#1', fields: { description } }, 'accepter');
+
+  it('may be stored or refused, each class of bracket a choice of its own', () => {
+    expect(meaning(update('a <b> tag'))).toEqual(['succeeds as SILENCE-008 stored', 'refused for PEER-UPDATE-003 as SILENCE-008 refused']);
+    expect(update('a <b> tag').success).toMatchObject({ silence: { within: 'tag' } });
+    expect(update('less < more').success).toMatchObject({ silence: { within: 'less-than' } });
+    expect(update('more > less').refusal).toMatchObject({ silence: { within: 'greater-than' } });
+    expect(meaning(update('plain'))).toEqual(['succeeds', 'breaks PEER-UPDATE-005']);
+  });
+
+  it('holds the server to its choice within the class alone', () => {
+    const chose = (within: string, choice: string) => ({ chosen: (_: string, w?: string) => (w === within ? choice : undefined) });
+    expect(verdict(judge(update('less < more'), reply(400), chose('less-than', 'stored')))).toEqual({ breaks: [] });
+    expect(verdict(judge(update('less < more'), reply(400), chose('tag', 'stored')))).toBe('explained');
+  });
+});
+
+describe('PEER-SHOW-002: every answer repeats what the create answered', () => {
+  it('a show of another id, or of another created_at or tenant_id than the create gave, is unexplained', () => {
+    const show = outcomes([peering('ACTIVE')], { verb: 'show', label: '#1' }, 'requester');
+    const as = (over: Partial<ModelPeering>) => reply(200, { ...peering('ACTIVE'), ...over });
+    const shows = (r: Reply<unknown>) => verdict(judge(show, { ...r, data: { peering: r.data } }, NO_CHOICE));
+    expect(shows(as({}))).toBe('explained');
+    expect(shows(as({ id: 'p2' }))).toEqual({ breaks: ['PEER-SHOW-002'] });
+    expect(shows(as({ stamp: { ...peering('ACTIVE').stamp, created_at: '2026-12-08T00:00:00' } }))).toEqual({ breaks: ['PEER-SHOW-002'] });
+    expect(shows(as({ stamp: { ...peering('ACTIVE').stamp, accept_tenant: undefined } }))).toEqual({ breaks: ['PEER-SHOW-002'] });
   });
 });

@@ -17,7 +17,7 @@ import type { Reply } from '../http/client.ts';
 import { refusalCodes } from '../suite/expect.ts';
 import type { VpcPair } from '../run/leases.ts';
 import type { TenantRole } from '../run/target-file.ts';
-import { expectedView, isParty, shownView, type ModelPeering, type Status } from './model.ts';
+import { expectedView, isParty, shownView, stampOf, type ModelPeering, type Stamp, type Status } from './model.ts';
 
 /** Where a create goes and who stands where in the peering it makes. */
 export interface Site {
@@ -35,17 +35,54 @@ interface Fields {
   description?: string;
 }
 
+/** What a create's body lacks of what the create page requires, by the rule that requires it:
+ * `peering` itself, its `name`, a `vpc_info` or its `vpc_id`, or the peer's `tenant_id`, which
+ * only a peer VPC of another project needs (PEER-CREATE-013). */
+const CREATE_NEEDS = {
+  peering: 'PEER-CREATE-002',
+  name: 'PEER-CREATE-003',
+  vpc_id: 'PEER-CREATE-009',
+  tenant_id: 'PEER-CREATE-011',
+} as const satisfies Record<string, RequirementId>;
+
+/** An update's body needs `peering`, and in it a name or a description (PEER-UPDATE-004). */
+type UpdateLacks = 'peering' | 'fields';
+
 export type Request =
-  /** `id`: the one its answer gave (`''` when it gave none), which the peering it makes carries. */
-  | { verb: 'create'; site: Site; label: string; name: string; description?: string; id: string }
+  /** `id` and `stamp`: what its answer gave (`''` and none when it gave none), which the peering it
+   * makes carries (`answeredCreate`). `lacks`: what its body leaves out. */
+  | {
+      verb: 'create';
+      site: Site;
+      label: string;
+      name: string;
+      description?: string;
+      id: string;
+      stamp: Stamp;
+      lacks?: keyof typeof CREATE_NEEDS;
+    }
+  /** `label` names a peering of the model; a show may name one it never had, which never existed. */
   | { verb: 'show' | 'accept' | 'reject' | 'delete'; label: string }
-  | { verb: 'update'; label: string; fields: Fields }
+  | { verb: 'update'; label: string; fields: Fields; lacks?: UpdateLacks }
   | { verb: 'list' };
 
-/** A choice where the sources are silent (openapi/requirements.yaml, `silences`). */
+/** Callers a server serves nothing, answering 401, by the rule each stands for: no credentials at
+ * all, a token it never issued, an AK/SK signature made with another secret key. */
+const UNAUTHENTICATED = {
+  anonymous: 'PEER-AUTH-001',
+  stranger: 'PEER-AUTH-002',
+  forger: 'PEER-AUTH-005',
+} as const satisfies Record<string, RequirementId>;
+
+/** Who sends a request: a tenant of the target, or a caller the server must not serve. */
+export type Caller = TenantRole | keyof typeof UNAUTHENTICATED;
+
+/** A choice where the sources are silent (openapi/requirements.yaml, `silences`), within the class
+ * of request it was made for where the silence lists classes. */
 export interface Choice {
   point: SilenceId;
   choice: string;
+  within?: string;
 }
 
 type View = ReturnType<typeof shownView>;
@@ -104,7 +141,17 @@ const ANSWERS = {
   reject: { outcome: 'REJECTED', answers: 'PEER-REJECT-002', ownRequest: 'PEER-REJECT-003', notPending: 'PEER-REJECT-004' },
 } as const satisfies Record<'accept' | 'reject', { outcome: Status; answers: string; ownRequest: string; notPending: string }>;
 
-const ALL_FIELDS: (keyof View)[] = ['status', 'name', 'description', 'request_vpc', 'accept_vpc'];
+const ALL_FIELDS: (keyof View)[] = [
+  'id',
+  'status',
+  'name',
+  'description',
+  'request_vpc',
+  'accept_vpc',
+  'created_at',
+  'request_tenant',
+  'accept_tenant',
+];
 
 const illegal = (because: string, ...breaks: RequirementId[]): Illegal => ({ legal: false, because, breaks });
 const refused = (requirement: RequirementId, ...more: RequirementId[]): Refusal => ({
@@ -117,25 +164,40 @@ const changed = (peerings: readonly ModelPeering[], p: ModelPeering, change: Par
 
 /** The peering a create on `site` makes, as the model expects it: ACTIVE within a project,
  * awaiting the other project's answer across. */
-function createdOn(site: Site, label: string, id: string, name: string, description = ''): ModelPeering {
+function createdOn(site: Site, label: string, id: string, stamp: Stamp, name: string, description = ''): ModelPeering {
   const { pair, requestVpc, acceptVpc, by, answeredBy, cross } = site;
   const status = cross ? 'PENDING_ACCEPTANCE' : 'ACTIVE';
-  return { label, id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy, status, name, description, deleted: false };
+  return { label, id, pair, requestVpc, acceptVpc, requestedBy: by, answeredBy, status, name, description, deleted: false, stamp };
+}
+
+/** The id and stamp a create's answer gave the peering it made: none when it made none. */
+export function answeredCreate(reply: Reply<unknown>): { id: string; stamp: Stamp } {
+  if (reply.status !== SUCCESS_STATUS.create) return { id: '', stamp: {} };
+  const { peering } = reply.data as SchemaPeeringResponse;
+  return { id: peering.id, stamp: stampOf(peering) };
 }
 
 /** Every outcome of `request` by `caller` on `peerings`, legal or not. */
-export function outcomes(peerings: readonly ModelPeering[], request: Request, caller: TenantRole): Outcomes {
+export function outcomes(peerings: readonly ModelPeering[], request: Request, caller: Caller): Outcomes {
   const [success, refusal] = decide(peerings, request, caller);
   return { request, before: peerings, status: SUCCESS_STATUS[request.verb], success, refusal };
 }
 
-function decide(peerings: readonly ModelPeering[], request: Request, caller: TenantRole): [Success | Illegal, Refusal | Illegal] {
+function decide(peerings: readonly ModelPeering[], request: Request, caller: Caller): [Success | Illegal, Refusal | Illegal] {
+  if (caller === 'anonymous' || caller === 'stranger' || caller === 'forger') {
+    const rule = UNAUTHENTICATED[caller];
+    return [illegal(`the server must serve no ${caller}`, rule), refused(rule)];
+  }
   if (request.verb === 'create') return create(peerings, request);
   if (request.verb === 'list') {
     const lists = peerings.filter((p) => !p.deleted && isParty(p, caller));
     return [{ legal: true, next: [...peerings], lists }, illegal(`any tenant may list`, 'PEER-LIST-001')];
   }
-  const p = peerings.find((q) => q.label === request.label)!;
+  const p = peerings.find((q) => q.label === request.label);
+  if (!p) {
+    if (request.verb !== 'show') throw new Error(`the model has no peering ${request.label} to ${request.verb}`);
+    return [illegal(`${request.label} never existed`, 'PEER-SHOW-004'), refused('PEER-SHOW-004')];
+  }
   const label = p.label;
   const notParty = `the ${caller} is party to neither side of ${label}`;
   const gone = `${label} is gone`;
@@ -149,10 +211,17 @@ function decide(peerings: readonly ModelPeering[], request: Request, caller: Ten
   if (verb === 'update') {
     if (!isParty(p, caller)) return [illegal(notParty, 'PEER-UPDATE-007'), refused('PEER-UPDATE-007')];
     if (p.deleted) return [illegal(gone, 'PEER-DELETE-003'), refused('PEER-UPDATE-007')];
+    if (request.lacks) return [illegal(`its body lacks ${request.lacks}`, 'PEER-UPDATE-004'), refused('PEER-UPDATE-004')];
     const next = changed(peerings, p, request.fields);
     const updated = next.find((q) => q.label === label)!;
     const decides = Object.keys(request.fields) as (keyof View)[];
     const success: Success = { legal: true, next, answers: updated, decides, answerBreaks: ['PEER-UPDATE-006'] };
+    const within = bracketsIn(request.fields.description);
+    if (within)
+      return [
+        { ...success, silence: { point: 'SILENCE-008', choice: 'stored', within } },
+        { ...refused('PEER-UPDATE-003'), silence: { point: 'SILENCE-008', choice: 'refused', within } },
+      ];
     return [success, illegal(`the ${caller} is party to ${label}`, 'PEER-UPDATE-005')];
   }
   if (verb === 'accept' || verb === 'reject') {
@@ -179,14 +248,25 @@ function decide(peerings: readonly ModelPeering[], request: Request, caller: Ten
   return [{ legal: true, next: changed(peerings, p, { deleted: true }) }, illegal(`the ${caller} is party to ${label}`, 'PEER-DELETE-002')];
 }
 
+/** The angle brackets in an update's description, as the classes of SILENCE-008 name them: the
+ * create page bans them, the update page does not. */
+function bracketsIn(description: string | undefined): 'tag' | 'less-than' | 'greater-than' | undefined {
+  if (description === undefined) return undefined;
+  if (/<[^<>]*>/.test(description)) return 'tag';
+  if (description.includes('<')) return 'less-than';
+  return description.includes('>') ? 'greater-than' : undefined;
+}
+
 function create(peerings: readonly ModelPeering[], request: Extract<Request, { verb: 'create' }>): [Success | Illegal, Refusal | Illegal] {
-  const { site, label, id, name, description } = request;
+  const { site, label, id, stamp, name, description, lacks } = request;
   const { pair, pairLabel, cross } = site;
+  if (lacks && (lacks !== 'tenant_id' || cross))
+    return [illegal(`its body lacks ${lacks}`, CREATE_NEEDS[lacks]), refused(CREATE_NEEDS[lacks])];
   const onPair = peerings.filter((p) => !p.deleted && p.pair === pair);
   const holder = onPair.find((p) => p.status !== 'REJECTED');
   const rejected = onPair.find((p) => p.status === 'REJECTED');
   const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
-  const created = createdOn(site, label, id, name, description);
+  const created = createdOn(site, label, id, stamp, name, description);
   const success: Success = { legal: true, next: [...peerings, created], answers: created, decides: ALL_FIELDS, answerBreaks: [createdAs] };
   if (holder) return [illegal(`${holder.label} holds ${pairLabel}`, 'PEER-CREATE-017'), refused('PEER-CREATE-017')];
   if (rejected)
@@ -215,8 +295,8 @@ export interface Unexplained {
 export type Judged = { next: ModelPeering[]; silence?: Choice; lapses?: RequirementId[] } | { unexplained: Unexplained };
 
 export interface Judging {
-  /** The choice the server made at a silence, if it has made one. */
-  chosen(point: SilenceId): string | undefined;
+  /** The choice the server made at a silence (within a class of request), if it has made one. */
+  chosen(point: SilenceId, within?: string): string | undefined;
   /** Sent together with others: only the fields the request decides are its own (the rest may show
    * what others did), and a peering a delete beside it raced may be read back DELETED. */
   together?: { deleting: ReadonlySet<string> };
@@ -236,9 +316,10 @@ function carried(request: Request, reply: Reply<unknown>): SchemaPeering | undef
 /** Judges a reply by the outcomes: the peerings it leaves, or why it cannot have come back. */
 export function judge(o: Outcomes, reply: Reply<unknown>, judging: Judging): Judged {
   const heldTo = (silence: Choice | undefined) => {
-    const earlier = silence && judging.chosen(silence.point);
+    const earlier = silence && judging.chosen(silence.point, silence.within);
+    const at = silence && `${silence.point}${silence.within ? ` (${silence.within})` : ''}`;
     return earlier !== undefined && earlier !== silence!.choice
-      ? unexplained(`it answered as "${silence!.choice}" at ${silence!.point}, where the server chose "${earlier}" before`)
+      ? unexplained(`it answered as "${silence!.choice}" at ${at}, where the server chose "${earlier}" before`)
       : undefined;
   };
   if (reply.status !== o.status) {

@@ -20,5 +20,6 @@ export const modelPeering = (over: Partial<ModelPeering> = {}): ModelPeering => 
   name: 'cf-test-a',
   description: '',
   deleted: false,
+  stamp: { created_at: '2026-12-07T00:00:00', request_tenant: 'project-a', accept_tenant: 'project-b' },
   ...over,
 });
