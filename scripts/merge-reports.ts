@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { EXIT, parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
 import { BaselineError, readBaseline } from '../src/reports/baseline.ts';
-import { HAR_FILE } from '../src/reports/har.ts';
+import { HAR_FILE } from '../src/http/exchange-record.ts';
 import { mergedHar } from '../src/reports/har-merge.ts';
 import { mergeJunit } from '../src/reports/junit-merge.ts';
 import { matrixHtml, matrixMarkdown } from '../src/reports/matrix.ts';

@@ -12,7 +12,7 @@ import type {
 } from '../../generated/vpc-peering.ts';
 import { documentValidators } from '../document/validators.ts';
 import type { Exchange } from './exchange.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from './failure.ts';
 import { checkResponse } from '../document/response-check.ts';
 import type { Traffic } from './traffic.ts';
 import {

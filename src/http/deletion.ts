@@ -3,7 +3,7 @@
 // look again, until show answers 404. A consistent server answers 204 then 404 at once. Any other
 // answer is no delete under way, and waiting would not change it.
 import type { PeeringClient } from './client.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from './failure.ts';
 import { eventually, olderState, unanswered } from './waiter.ts';
 
 /** Deletes `id` and waits until it is gone; fails, through the waiter, with what was last seen.

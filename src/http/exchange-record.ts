@@ -6,6 +6,10 @@
 import { appendFileSync } from 'node:fs';
 import { everyHeaderMasked, type Exchange } from './exchange.ts';
 
+/** The file the run's exchanges are written to, in its reports directory (src/reports/har.ts): a
+ * failure names its exchange's entry there. */
+export const HAR_FILE = 'exchanges.har';
+
 /** One attempt, as recorded: the exchange and what a failure message leaves out of it. */
 export interface RecordedExchange {
   id: string;

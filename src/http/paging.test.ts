@@ -6,7 +6,7 @@ import type { SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peeri
 import type { PeeringClient } from './client.ts';
 import { wholeList } from './paging.ts';
 import { fakeReply } from './fake-reply.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from './failure.ts';
 
 const peering = (id: string) => ({ id, status: 'ACTIVE' }) as SchemaPeering;
 const reply = <T>(status: number, data?: T) => fakeReply('listVpcPeerings', status, data);

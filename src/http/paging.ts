@@ -5,7 +5,7 @@
 // says otherwise), so whoever needs a whole list walks it.
 import type { SchemaLink, SchemaPeering, SchemaPeeringList } from '../../generated/vpc-peering.ts';
 import type { ListQuery, PeeringClient, Reply } from './client.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from './failure.ts';
 
 /** The marker that continues the list, or undefined when no link has rel `next` or it names no marker. */
 export function nextMarker(links: SchemaLink[] | undefined, baseUrl: string): string | undefined {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeeringClient } from './client.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from './failure.ts';
 import { Transport } from './transport.ts';
 
 const PEERING = {

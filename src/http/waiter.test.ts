@@ -1,7 +1,7 @@
 // The one waiter: a check that passes at once costs nothing; an older state is read again until the
 // latest shows, and failed after the window, saying so; a wrong answer, or none, is not waited on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
+import { ConformanceFailure, type FailureDetails } from './failure.ts';
 import { eventually, OlderState } from './waiter.ts';
 
 const details = (status: number, title: string): FailureDetails => ({

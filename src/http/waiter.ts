@@ -6,7 +6,7 @@
 // forbids) fails at once: retrying it until it happens to be right would turn a flaky server into
 // a passing one. The first read that matches the latest state ends the wait, so a consistent
 // server pays nothing. Only reads go in a check, so reading again changes nothing on the server.
-import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
+import { ConformanceFailure, type FailureDetails } from './failure.ts';
 
 const FIRST_PAUSE_MS = 100;
 /** The global timer, not node:timers/promises: the waiter's self-test moves it with fake timers. */

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { SchemaPeering, SchemaPeeringResponse, SchemaUpdatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { peeringBetween } from '../suite/bodies.ts';
 import type { Reply } from '../http/client.ts';
-import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
+import { ConformanceFailure, type FailureDetails } from '../http/failure.ts';
 import { checked } from '../suite/evidence.ts';
 import type { PairKind } from '../run/leases.ts';
 import { explainingOrders, type Placed } from './linearizability.ts';

@@ -6,7 +6,7 @@
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventually, OlderState } from '../http/waiter.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from '../http/failure.ts';
 import type { VpcPair } from '../run/leases.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import { expectReads, extended, listRead, showRead } from './history.ts';

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { Reply } from '../http/client.ts';
 import { olderState } from '../http/waiter.ts';
-import { ConformanceFailure, type FailureDetails } from '../reports/failure.ts';
+import { ConformanceFailure, type FailureDetails } from '../http/failure.ts';
 import type { TenantRole } from '../run/target-file.ts';
 import { checked } from '../suite/evidence.ts';
 import { expectedListed, listedView, type Model, type ModelPeering } from './model.ts';

@@ -19,7 +19,7 @@ import { ServerChoices } from './choices.ts';
 import { PeeringClient } from '../http/client.ts';
 import { fakeReply } from '../http/fake-reply.ts';
 import type { SchemaPeeringList } from '../../generated/vpc-peering.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from '../http/failure.ts';
 import { pairsOf } from '../run/leases.ts';
 import type { TenantRole } from '../run/target-file.ts';
 

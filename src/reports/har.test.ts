@@ -15,8 +15,9 @@ import type { Exchange } from '../http/exchange.ts';
 import { Transport } from '../http/transport.ts';
 import { TRACEPARENT } from '../http/trace.ts';
 import { runFiles } from '../run/run-files.ts';
-import { ConformanceFailure } from './failure.ts';
-import { HAR_FILE, writeHar } from './har.ts';
+import { ConformanceFailure } from '../http/failure.ts';
+import { HAR_FILE } from '../http/exchange-record.ts';
+import { writeHar } from './har.ts';
 import { validateHar } from './har-validator.ts';
 
 

@@ -7,9 +7,6 @@ import { dirname } from 'node:path';
 import type { AttributedExchanges, RecordedExchange } from '../http/exchange-record.ts';
 import { readJsonLines, runFiles } from '../run/run-files.ts';
 
-/** Its name in the reports directory, as a failure names it. */
-export const HAR_FILE = 'exchanges.har';
-
 const creator = (() => {
   const { name, version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
   return { name, version };

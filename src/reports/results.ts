@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import type { TestError } from 'vitest';
-import { isFailureRecord } from './failure.ts';
+import { isFailureRecord } from '../http/failure.ts';
 import { notRunBy, type NotRunBy } from '../run/suite-trouble.ts';
 import { NOT_APPLICABLE } from '../run/target.ts';
 

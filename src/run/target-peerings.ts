@@ -4,7 +4,7 @@
 import { Transport } from '../http/transport.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { PeeringClient } from '../http/client.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from '../http/failure.ts';
 import { everyPeering } from '../http/paging.ts';
 import { credentialsOf, type ResolvedTenant } from './target-file.ts';
 

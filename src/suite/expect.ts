@@ -5,7 +5,7 @@ import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { Reply } from '../http/client.ts';
 import { requirement } from '../document/document.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from '../http/failure.ts';
 import { checked } from './evidence.ts';
 
 export function fail(title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: RequirementId[]): never {

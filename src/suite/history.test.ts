@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { Reply } from '../http/client.ts';
 import { OlderState } from '../http/waiter.ts';
-import { ConformanceFailure } from '../reports/failure.ts';
+import { ConformanceFailure } from '../http/failure.ts';
 import { expectListedAsWritten, expectShownAsWritten, expectShownGone, History } from './history.ts';
 import { fakeReply } from '../http/fake-reply.ts';
 

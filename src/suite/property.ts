@@ -9,7 +9,7 @@ import { TestRunner } from 'vitest';
 import type { Api } from './api.ts';
 import { runContext } from './api.ts';
 import { recordProperty } from './evidence.ts';
-import { ConformanceFailure, isFailureRecord, namesOf, replayOf } from '../reports/failure.ts';
+import { ConformanceFailure, isFailureRecord, namesOf, replayOf } from '../http/failure.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { notRunBy } from '../run/suite-trouble.ts';
 import { runFiles } from '../run/run-files.ts';

@@ -7,8 +7,8 @@
 import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { TestRunner } from 'vitest';
 import { findRequirement } from '../document/document.ts';
-import { curlLine, receivedLine, sentLine, type Exchange } from '../http/exchange.ts';
-import { HAR_FILE } from './har.ts';
+import { curlLine, receivedLine, sentLine, type Exchange } from './exchange.ts';
+import { HAR_FILE } from './exchange-record.ts';
 
 export interface FailureDetails {
   title: string;
@@ -64,7 +64,8 @@ export const isFailureRecord = <T>(error: T): error is T & FailureRecord =>
 /** A test's name as vitest's -t matches it: its describe blocks' names and its own, by spaces. */
 export function namesOf(test: { name: string; suite?: { name: string; suite?: unknown; filepath?: string } }): string {
   const names: string[] = [];
-  for (let task: typeof test | undefined = test; task && !('filepath' in task); task = task.suite as typeof test | undefined) names.unshift(task.name);
+  for (let task: typeof test | undefined = test; task && !('filepath' in task); task = task.suite as typeof test | undefined)
+    names.unshift(task.name);
   return names.join(' ');
 }
 
@@ -90,11 +91,22 @@ function requirementLines(spelled: string[], others: string[]): string[] {
   return lines;
 }
 
-function renderFailure({ title, breaks, exchange, history, expected, documented, replay }: FailureDetails, ids: string[], testTitle: string | undefined): string {
+function renderFailure(
+  { title, breaks, exchange, history, expected, documented, replay }: FailureDetails,
+  ids: string[],
+  testTitle: string | undefined,
+): string {
   const lead = breaks?.length ? breaks : ids;
   const header = lead.length <= 3 ? lead.join(' ') : `${lead[0]} (and ${lead.length - 1} more)`;
   const spelled = breaks?.length ? breaks : ids.length <= 3 ? ids : [];
-  const lines = [`${header} ${title}`.trim(), ...requirementLines(spelled, ids.filter((id) => !spelled.includes(id))), ...(history ?? []).map((line) => `  ${line}`)];
+  const lines = [
+    `${header} ${title}`.trim(),
+    ...requirementLines(
+      spelled,
+      ids.filter((id) => !spelled.includes(id)),
+    ),
+    ...(history ?? []).map((line) => `  ${line}`),
+  ];
   if (exchange) lines.push(`  Sent:        ${sentLine(exchange)}`, `  Received:    ${receivedLine(exchange)}`);
   if (exchange?.id) lines.push(`  Recorded:    ${HAR_FILE} entry ${exchange.id}`);
   // The request's W3C trace context: what the vendor looks up in its own logs.
