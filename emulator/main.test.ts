@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { PeeringClient } from '../src/http/client.ts';
 import { startStandaloneEmulator } from '../src/cli/child-scripts.ts';
 import { deleteUntilGone } from '../src/http/deletion.ts';
-import type { TargetFile } from '../src/run/target-file.ts';
+import type { TargetFile } from '../src/document/target-file.ts';
 
 it('runs standalone: target file, the seed example answered 201 ACTIVE, clean stop on SIGTERM', async () => {
   const { child, targetPath, output } = await startStandaloneEmulator();

@@ -2,7 +2,7 @@
 // target file's own shape (without `baseUrl`, tokens given as plain strings).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ResolvedTenant, TargetFile, TenantRole } from '../src/run/target-file.ts';
+import type { ResolvedTenant, TargetFile, TenantRole } from '../src/document/target-file.ts';
 
 /** A tenant as the emulator knows it: a token, and AK/SK credentials for signed requests. */
 export type Tenant = ResolvedTenant & { token: string };

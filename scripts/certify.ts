@@ -12,7 +12,7 @@ import { ATTEMPTS_LOG, AttemptsLogError, readAttempts, recordAttempt } from '../
 import { certificationSeed } from '../src/reports/certification-seed.ts';
 import type { RequirementOutcome } from '../src/reports/judgement.ts';
 import { fingerprintSuite } from '../src/reports/suite-fingerprint.ts';
-import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/run/target-file.ts';
+import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/document/target-file.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run certify',

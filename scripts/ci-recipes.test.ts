@@ -7,7 +7,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readKnownFailures } from '../src/reports/known-failures.ts';
-import { readTargetFile } from '../src/run/target-file.ts';
+import { readTargetFile } from '../src/document/target-file.ts';
 
 const workflowText = readFileSync('.github/workflows/conformance.yml', 'utf8');
 const readme = readFileSync('README.md', 'utf8');

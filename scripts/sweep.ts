@@ -4,7 +4,7 @@
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { peeringsBetweenTargetVpcs } from '../src/run/target-peerings.ts';
 import { ANY_RUN_NAME } from '../src/run/run-files.ts';
-import { readTargetFile, resolveTenants, TargetFileError } from '../src/run/target-file.ts';
+import { readTargetFile, resolveTenants, TargetFileError } from '../src/document/target-file.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run sweep',

@@ -16,7 +16,7 @@ import { checked } from '../suite/evidence.ts';
 import type { PairKind } from '../run/leases.ts';
 import { explainingOrders, type Placed } from './linearizability.ts';
 import { wholeList } from '../http/paging.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import {
   changesArbitrary,
   CREATE_NAMES,

@@ -19,7 +19,7 @@ import type { Reply } from '../http/client.ts';
 import { expectStatus, fail } from '../suite/expect.ts';
 import type { PairKind } from '../run/leases.ts';
 import { everyPeering } from '../http/paging.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import { advance, expectReads, listRead, showRead } from './history.ts';
 import { isParty, live, occupant, partiesOf, rejectedOn, type Model, type ModelPeering, type Real } from './model.ts';
 import { checked } from '../suite/evidence.ts';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventually, OlderState } from '../http/waiter.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import type { VpcPair } from '../run/leases.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import { expectReads, extended, listRead, showRead } from './history.ts';
 import type { ModelPeering } from './model.ts';
 import type { Version } from './versions.ts';

@@ -11,7 +11,7 @@ import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-p
 import type { Reply } from '../http/client.ts';
 import { olderState } from '../http/waiter.ts';
 import { ConformanceFailure, type FailureDetails } from '../http/failure.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import { checked } from '../suite/evidence.ts';
 import { expectedListed, listedView, type Model, type ModelPeering } from './model.ts';
 import { judgeRead, superseded, type Version } from './versions.ts';

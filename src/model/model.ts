@@ -7,7 +7,7 @@ import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import type { ServerChoices } from './choices.ts';
 import type { PeeringClient } from '../http/client.ts';
 import type { VpcPair } from '../run/leases.ts';
-import type { ResolvedTenant, TenantRole } from '../run/target-file.ts';
+import type { ResolvedTenant, TenantRole } from '../document/target-file.ts';
 import type { Version } from './versions.ts';
 
 /** The statuses a sequence can reach: EXPIRED needs 7 days, and once deleted a peering is gone

@@ -7,7 +7,7 @@ import type { RequirementId } from '../../generated/requirement-ids.ts';
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../http/client.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import type { ModelPeering, Status } from './model.ts';
 import { judge, outcomes, type Choice, type Outcomes, type Request, type Site } from './outcomes.ts';
 import { CROSS, modelPeering } from './peering-fixture.ts';

@@ -16,7 +16,7 @@ import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-p
 import type { Reply } from '../http/client.ts';
 import { refusalCodes } from '../suite/expect.ts';
 import type { VpcPair } from '../run/leases.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import { expectedView, isParty, shownView, stampOf, type ModelPeering, type Stamp, type Status } from './model.ts';
 
 /** Where a create goes and who stands where in the peering it makes. */

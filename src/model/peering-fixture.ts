@@ -1,7 +1,7 @@
 // A peering as the model holds one, made up for the model's self-tests: #1, which the requester
 // asked of the accepter across projects, pending unless `over` says otherwise.
 import type { VpcPair } from '../run/leases.ts';
-import type { ResolvedTenant } from '../run/target-file.ts';
+import type { ResolvedTenant } from '../document/target-file.ts';
 import type { ModelPeering } from './model.ts';
 
 export const requesterTenant: ResolvedTenant = { role: 'requester', projectId: 'project-a', vpcIds: ['vpc-a', 'vpc-c'] };

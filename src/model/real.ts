@@ -3,7 +3,7 @@
 // pairs a sequence works on.
 import type { PeeringClient } from '../http/client.ts';
 import { runContext, type Api } from '../suite/api.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 import type { Model, Real } from './model.ts';
 
 export function realOf(api: Api): { roles: TenantRole[]; real: Real } {

@@ -21,7 +21,7 @@ import { fakeReply } from '../http/fake-reply.ts';
 import type { SchemaPeeringList } from '../../generated/vpc-peering.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import { pairsOf } from '../run/leases.ts';
-import type { TenantRole } from '../run/target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 
 interface Server {
   emulator: RunningEmulator;

@@ -5,7 +5,7 @@
 import { closeSync, existsSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { ResolvedTenant, TenantRole } from './target-file.ts';
+import type { ResolvedTenant, TenantRole } from '../document/target-file.ts';
 import { SuiteTrouble } from './suite-trouble.ts';
 
 export type PairKind = 'same' | 'cross';

@@ -2,7 +2,7 @@
 // answers, by whichever worker made it, so the main process can sweep what a test left behind.
 import { appendFileSync } from 'node:fs';
 import { readJsonLines } from './run-files.ts';
-import type { TenantRole } from './target-file.ts';
+import type { TenantRole } from '../document/target-file.ts';
 
 export interface LedgerEntry {
   /** `sending` is written before a create goes out and `answered` once it has answered or failed:

@@ -12,7 +12,7 @@ import { PeeringClient } from '../http/client.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
 import { NoAnswer, PlainRequest, type Transport } from '../http/transport.ts';
 import { StartupProblem } from './startup-problem.ts';
-import { credentialsOf, whereSecretIs, type ResolvedTenant } from './target-file.ts';
+import { credentialsOf, whereSecretIs, type ResolvedTenant } from '../document/target-file.ts';
 
 /** How long one pre-flight request, or the wait for one of its peerings to be gone, may take. */
 const PREFLIGHT_TIMEOUT_MS = 10_000;

@@ -11,7 +11,7 @@ import { runScript, scratchDir, writeJson } from '../cli/child-scripts.ts';
 import { Ledger } from './ledger.ts';
 import { sweepRun } from './sweep.ts';
 import type { Target } from './target.ts';
-import { resolveTenants } from './target-file.ts';
+import { resolveTenants } from '../document/target-file.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

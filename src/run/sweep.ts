@@ -11,7 +11,7 @@ import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import { everyPeering } from '../http/paging.ts';
 import type { Target } from './target.ts';
-import { credentialsOf } from './target-file.ts';
+import { credentialsOf } from '../document/target-file.ts';
 
 export interface SweepResult {
   /** Found still there, and deleted. */

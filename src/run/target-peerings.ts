@@ -6,7 +6,7 @@ import type { SchemaPeering } from '../../generated/vpc-peering.ts';
 import { PeeringClient } from '../http/client.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import { everyPeering } from '../http/paging.ts';
-import { credentialsOf, type ResolvedTenant } from './target-file.ts';
+import { credentialsOf, type ResolvedTenant } from '../document/target-file.ts';
 
 export interface TargetPeering {
   peering: SchemaPeering;

@@ -16,7 +16,7 @@ import {
   TargetFileError,
   type OptionalFeature,
   type ResolvedTenant,
-} from './target-file.ts';
+} from '../document/target-file.ts';
 
 type TargetKind = 'emulator' | 'prism' | 'endpoint';
 

@@ -22,7 +22,7 @@ import { deleteUntilGone } from '../http/deletion.ts';
 import { Ledger } from '../run/ledger.ts';
 import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair } from '../run/leases.ts';
 import { missingCapability, NOT_APPLICABLE, type Target } from '../run/target.ts';
-import { credentialsOf, type ResolvedTenant, type TenantRole } from '../run/target-file.ts';
+import { credentialsOf, type ResolvedTenant, type TenantRole } from '../document/target-file.ts';
 import { eventually } from '../http/waiter.ts';
 import { testSpanIdOf } from '../http/trace.ts';
 import type { RunContext } from '../run/context.ts';
@@ -353,4 +353,4 @@ export { nextMarker, wholeList } from '../http/paging.ts';
 // How a check passed to `settled` says its answer shows an older state: read again.
 export { olderState } from '../http/waiter.ts';
 export type { PairKind, VpcPair } from '../run/leases.ts';
-export type { ResolvedTenant } from '../run/target-file.ts';
+export type { ResolvedTenant } from '../document/target-file.ts';

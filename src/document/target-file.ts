@@ -1,6 +1,7 @@
 // The target file: how a run is pointed at a real endpoint. The emulator writes one so that
 // anything can be pointed at it; the run reads it here, and every mistake in it becomes one
-// sentence saying what to fix.
+// sentence saying what to fix. Like the API document, it is what the suite reads of what others
+// write, so it sits in the lowest layer, where the emulator may take its shape from too.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
