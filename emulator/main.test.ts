@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { PeeringClient } from '../src/http/client.ts';
-import { startStandaloneEmulator } from '../src/cli/child-scripts.ts';
+import { startStandaloneEmulator } from '../scripts/support/child-scripts.ts';
 import { deleteUntilGone } from '../src/http/deletion.ts';
 import type { TargetFile } from '../src/document/target-file.ts';
 

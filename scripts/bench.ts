@@ -18,7 +18,7 @@ import {
   startNpmConformance,
   startStandaloneEmulator,
   writeJson,
-} from '../src/cli/child-scripts.ts';
+} from './support/child-scripts.ts';
 import type { RunTraffic } from '../src/reports/reports.ts';
 
 parseOptions({

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
-import { runScript, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
+import { runScript, scratchDir, writeJson } from './support/child-scripts.ts';
 import { certificationSeed } from '../src/reports/certification-seed.ts';
 import { fingerprintSuite } from '../src/reports/suite-fingerprint.ts';
 

@@ -17,7 +17,7 @@ import {
   startNpmConformance,
   writeJson,
   type Interruption,
-} from '../src/cli/child-scripts.ts';
+} from './support/child-scripts.ts';
 
 const LATENCY_MS = 150;
 /** GitHub Actions sends SIGTERM this long after its SIGINT. */

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runConformance, scratchDir } from '../src/cli/child-scripts.ts';
+import { runConformance, scratchDir } from './support/child-scripts.ts';
 
 const dir = scratchDir();
 const entryFile = (name: string, expires: string) => {

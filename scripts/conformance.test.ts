@@ -13,7 +13,7 @@ import { MUTANTS } from '../emulator/mutants.ts';
 import { PeeringClient } from '../src/http/client.ts';
 import { validateHar } from '../src/reports/har-validator.ts';
 import { testSpanIdOf, TRACEPARENT } from '../src/http/trace.ts';
-import { runConformance, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
+import { runConformance, scratchDir, writeJson } from './support/child-scripts.ts';
 
 const dir = scratchDir();
 let emulator: RunningEmulator;

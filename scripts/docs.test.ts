@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS, type OpenApiDocument } from '../src/document/document.ts';
 import { NOT_SELECTED } from '../src/reports/results.ts';
-import { runScript, scratchDir, writeJson } from '../src/cli/child-scripts.ts';
+import { runScript, scratchDir, writeJson } from './support/child-scripts.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Without these, Chromium keeps calling out to Google's hosts, which this network refuses.

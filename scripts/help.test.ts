@@ -3,7 +3,7 @@
 // so that a new one cannot be left out; `test` only chains lint and vitest.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../src/cli/child-scripts.ts';
+import { runScript } from './support/child-scripts.ts';
 
 const CHAINS = ['test'];
 const scripts: Record<string, string> = JSON.parse(readFileSync('package.json', 'utf8')).scripts;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
-import { runConformance, runScript, scratchDir, writeJson, type ConformanceOutput } from '../src/cli/child-scripts.ts';
+import { runConformance, runScript, scratchDir, writeJson, type ConformanceOutput } from './support/child-scripts.ts';
 import { HAR_FILE } from '../src/http/exchange-record.ts';
 import { validateHar } from '../src/reports/har-validator.ts';
 import type { ConformanceReport } from '../src/reports/reports.ts';

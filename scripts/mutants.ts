@@ -15,7 +15,7 @@ import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
 import { namePatternOf, testsJudging } from '../src/reports/judging-tests.ts';
 import { mutantVerdict, requirementProofs, type Mutant, type MutantVerdict } from '../src/reports/mutant-verdict.ts';
-import { runConformance, type ConformanceOutput } from '../src/cli/child-scripts.ts';
+import { runConformance, type ConformanceOutput } from './support/child-scripts.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',

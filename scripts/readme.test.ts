@@ -2,7 +2,7 @@
 // really uses it (checked by the evidence it must contain), or here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
+import { runScript, scratchDir } from './support/child-scripts.ts';
 
 const readme = readFileSync('README.md', 'utf8');
 const ciRun = readFileSync('.ci/run', 'utf8');

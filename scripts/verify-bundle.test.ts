@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runScript, scratchDir } from '../src/cli/child-scripts.ts';
+import { runScript, scratchDir } from './support/child-scripts.ts';
 
 /** A folder shaped like a bundle, and its .tar.gz: enough for the archive to be read, not to verify. */
 function packedFolder(): { folder: string; archive: string } {

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { scratchDir } from '../cli/child-scripts.ts';
+import { scratchDir } from '../../scripts/support/child-scripts.ts';
 import { AttemptsLogError, readAttempts, recordAttempt, type CertificationAttempt } from './certification-attempts.ts';
 
 const attempt = (url: string, verdict: CertificationAttempt['verdict']): CertificationAttempt => ({

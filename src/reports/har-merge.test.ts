@@ -1,7 +1,7 @@
 // The merged HAR: every entry of every run's file, in the order they started, one valid HAR 1.2 log.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir, writeJson } from '../cli/child-scripts.ts';
+import { scratchDir, writeJson } from '../../scripts/support/child-scripts.ts';
 import { validateHar } from './har-validator.ts';
 import { mergedHar } from './har-merge.ts';
 import { MergeError } from './merge.ts';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from '../cli/child-scripts.ts';
+import { scratchDir } from '../../scripts/support/child-scripts.ts';
 import { readKnownFailures } from './known-failures.ts';
 
 const dir = scratchDir();

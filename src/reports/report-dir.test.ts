@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from '../cli/child-scripts.ts';
+import { scratchDir } from '../../scripts/support/child-scripts.ts';
 import { readReportDir } from './report-dir.ts';
 
 const JUNIT = '<?xml version="1.0" encoding="UTF-8" ?>\n<testsuites name="vitest tests" tests="0" failures="0" errors="0" time="0"></testsuites>\n';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { scratchDir } from '../cli/child-scripts.ts';
+import { scratchDir } from '../../scripts/support/child-scripts.ts';
 import { fingerprintSuite } from './suite-fingerprint.ts';
 
 const git = (cwd: string, ...args: string[]) =>

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { runScript, scratchDir, writeJson } from '../cli/child-scripts.ts';
+import { runScript, scratchDir, writeJson } from '../../scripts/support/child-scripts.ts';
 import { Ledger } from './ledger.ts';
 import { sweepRun } from './sweep.ts';
 import type { Target } from './target.ts';

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ConformanceReport } from '../reports/reports.ts';
+import type { ConformanceReport } from '../../src/reports/reports.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
 
 export interface ChildOutput {
