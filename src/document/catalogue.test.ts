@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CATALOGUE_PATH } from './document.ts';
+import { CATALOGUE_PATH, isInDocsRepository, loadCatalogue } from './document.ts';
 import { describeErrors } from './validators.ts';
 
 const catalogueFile = parse(readFileSync(CATALOGUE_PATH, 'utf8'));
 const catalogueSchema = parse(readFileSync(new URL('../../openapi/requirements.schema.yaml', import.meta.url), 'utf8'));
-const requirements: { id: string; level: string; quote?: string; withdrawn?: string }[] = catalogueFile.requirements;
+const requirements: { id: string; level: string; quote?: { from: string; line?: number; text: string }[]; withdrawn?: string }[] =
+  catalogueFile.requirements;
 const mustWithQuote = () => requirements.find((r) => r.level === 'MUST' && r.quote)!;
 
 describe('the requirement catalogue', () => {
@@ -51,6 +52,27 @@ describe('the requirement catalogue', () => {
     });
     expect(validate(withdrawn(true))).toBe(false);
     expect(validate(withdrawn(false))).toBe(true);
+  });
+
+  it('refuses a passage that names no source, or a line on a page outside the docs repository', () => {
+    const must = mustWithQuote();
+    const quoting = (passage: object) => ({
+      ...catalogueFile,
+      requirements: requirements.map((r) => (r === must ? { ...r, quote: [passage] } : r)),
+    });
+    expect(validate(quoting({ text: 'Specifies the VPC peering connection ID.' }))).toBe(false);
+    expect(describeErrors(validate.errors)).toContain('from');
+    expect(validate(quoting({ from: 'https://github.com/owner/repository/issues/1', line: 3, text: 'words' }))).toBe(false);
+    expect(validate(quoting({ from: 'https://github.com/owner/repository/issues/1', text: 'words' }))).toBe(true);
+  });
+
+  // Without its line a passage links to its page but not to its words: npm run sources -- check DIR
+  // --record writes it.
+  it('has, for every passage of the docs repository, the line its words were found at', () => {
+    const unrecorded = loadCatalogue().flatMap((r) =>
+      (r.passages ?? []).filter((p) => isInDocsRepository(p) && !p.line).map((p) => `${r.id}: ${p.from}`),
+    );
+    expect(unrecorded).toEqual([]);
   });
 
   it('names, in every silence, only requirements it has', () => {

@@ -27,8 +27,10 @@ export interface Requirement {
   level: 'MUST' | 'SHOULD' | 'MAY';
   /** The public source, and where in it. */
   source: string;
-  /** Its words, verbatim; every MUST has them. */
+  /** Its words, verbatim, every passage joined by `[...]`; every MUST has them. */
   quote?: string;
+  /** The same words passage by passage, each with the source it is found in. */
+  passages?: QuotedPassage[];
   /** How far the words carry a MUST: they state it, an official client depends on it, or it is our reading. */
   evidence?: 'stated' | 'client' | 'reading';
   rule: string;
@@ -56,8 +58,35 @@ export interface Silence {
   requirements: string[];
 }
 
+/** Words of one source, as the catalogue quotes them. */
+export interface QuotedPassage {
+  /** A path in the docs repository, or the https address of a page outside it. */
+  from: string;
+  /** Where its first words were found in the docs repository at the checked commit. */
+  line?: number;
+  text: string;
+}
+
+/** The docs repository that a passage's path is in, and the commit its quotes were last found at. */
+export interface DocsRepository {
+  url: string;
+  checked_commit: string;
+}
+
+export function isInDocsRepository(passage: QuotedPassage): boolean {
+  return !passage.from.startsWith('https://');
+}
+
+type CatalogueEntry = Omit<Requirement, 'quote' | 'passages'> & { quote?: QuotedPassage[] };
+
 export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
-  return parse(readFileSync(path, 'utf8')).requirements;
+  return parse(readFileSync(path, 'utf8')).requirements.map(({ quote, ...entry }: CatalogueEntry) =>
+    quote ? { ...entry, quote: quote.map((p) => p.text).join(' [...] '), passages: quote } : entry,
+  );
+}
+
+export function loadDocsRepository(path: URL = CATALOGUE_PATH): DocsRepository {
+  return parse(readFileSync(path, 'utf8')).docs_repository;
 }
 
 let requirementsById: Map<string, Requirement> | undefined;
