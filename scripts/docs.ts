@@ -1,6 +1,7 @@
 // `npm run docs`: the API reference rendered from the document (Redocly), and a requirements
-// page: every requirement, its level, source and quoted words, the tests that check it (linked
-// to their source lines in the public repository at the commit checked out) and its latest
+// page: every requirement, its level, source and quoted words (each passage linked to its line
+// in the docs repository at the commit the quotes were last checked at), the tests that check it
+// (linked to their source lines in the public repository at the commit checked out) and its latest
 // result, from DIR/conformance.json (a run is made when there is none); then what the spec leaves
 // to the server. Both go to DIR/docs/; DIR is reports/ unless --reports says otherwise. A run
 // stopped early, or one that ran part of the suite, is refused: its rows would read "not checked"
@@ -10,7 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
-import { loadCatalogue, loadSilences } from '../src/document/document.ts';
+import { loadCatalogue, loadDocsRepository, loadSilences, type Requirement } from '../src/document/document.ts';
+import { passageHref } from '../src/document/passage-link.ts';
 import { NOT_IN_SHARD, type RequirementOutcome } from '../src/reports/judgement.ts';
 import { NOT_SELECTED } from '../src/reports/results.ts';
 import { sourceLinks } from '../src/reports/source-links.ts';
@@ -66,6 +68,12 @@ execFileSync(process.execPath, [redocly, 'build-docs', 'openapi/vpc-peering.yaml
 const outcomes = new Map<string, RequirementOutcome>(results.requirements.map((r: RequirementOutcome) => [r.id, r]));
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const docsRepository = loadDocsRepository();
+// Each passage links to its words, so that a reader goes from a failure to the sentence in one click.
+const quoted = (r: Requirement) =>
+  (r.passages ?? [])
+    .map((p) => `<a class="quote" href="${escape(passageHref(p, docsRepository))}"><q>${escape(p.text)}</q></a>`)
+    .join(' [...] ');
 const rows = loadCatalogue()
   .map((r) => {
     const outcome = outcomes.get(r.id);
@@ -73,7 +81,7 @@ const rows = loadCatalogue()
       .map((t) => `<li><a href="${escape(links.href(t.file, t.line))}">${escape(t.file)}:${t.line ?? ''}</a> ${escape(t.name)}</li>`)
       .join('');
     return `<tr id="${r.id}" class="${outcome?.result.replace(' ', '-') ?? 'not-run'}">
-  <td><a href="#${r.id}">${r.id}</a></td><td>${r.level}</td><td>${escape(r.rule.trim())}<div class="source">${r.quote ? `<q>${escape(r.quote)}</q> ` : ''}${escape(r.source)}</div></td>
+  <td><a href="#${r.id}">${r.id}</a></td><td>${r.level}</td><td>${escape(r.rule.trim())}<div class="source">${r.passages ? `${quoted(r)} ` : ''}${escape(r.source)}</div></td>
   <td>${outcome ? `${outcome.result}${outcome.why ? `<div class="why">${escape(outcome.why)}</div>` : ''}` : 'not run'}</td><td><ul>${tests}</ul></td></tr>`;
   })
   .join('\n');
@@ -101,7 +109,10 @@ tr.passed td:nth-child(4) { color: #176f2c; } tr.failed td:nth-child(4) { color:
 <h1>VPC peering requirements</h1>
 <p>Every requirement of <code>openapi/requirements.yaml</code>, the tests that check it, and the latest result:
 ${escape(results.run.target)}, run ${escape(results.run.runId)} of ${escape(results.run.startedAt)}, verdict <b>${escape(results.verdict)}</b>.
-Test links lead into ${escape(links.base)}. The API itself: <a href="reference.html">the reference</a>.</p>
+Test links lead into ${escape(links.base)}. Quotes link to their words: into
+<a href="${escape(docsRepository.url)}">${escape(docsRepository.url.replace(/^https:\/\/github\.com\//, ''))}</a> at commit
+<code>${escape(docsRepository.checked_commit)}</code>, the commit at which <code>npm run sources</code> last found every quote, or to the page
+outside it that they come from. The API itself: <a href="reference.html">the reference</a>.</p>
 <table><thead><tr><th>ID</th><th>Level</th><th>Rule (source)</th><th>Result</th><th>Tests</th></tr></thead>
 <tbody>
 ${rows}
