@@ -75,9 +75,10 @@ describe('authentication', () => {
   });
 
   /**
-   * PEER-AUTH-004 (MAY), PEER-AUTH-005 (MUST) - family, "Authentication": a server may take AK/SK
+   * PEER-AUTH-004 (MAY), PEER-AUTH-005 (SHOULD) - family, "Authentication": a server may take AK/SK
    * signed requests in place of a token; one that does refuses a forged signature with 401 and
-   * does nothing it asked. Checked where the target gives AK/SK credentials.
+   * does nothing it asked (no public source gives the code). Checked where the target gives AK/SK
+   * credentials.
    */
   test(
     "a request signed with the tenant's AK/SK is served as that tenant; a forged signature gets 401",
