@@ -50,7 +50,7 @@ export function checkQuotes(requirements: Requirement[], docs: DocsCheckout): Qu
         level: r.level,
         ...(r.withdrawn && { withdrawn: r.withdrawn }),
         passages: r.passages!.map((passage) =>
-          isInDocsRepository(passage) ? { passage, pieces: piecesOf(passage).map((words) => findPiece(words, passage.from)) } : { passage },
+          isInDocsRepository(passage) ? { passage, pieces: piecesOf(passage).map((words) => findPiece(words, passage)) } : { passage },
         ),
       })),
   };
@@ -66,7 +66,7 @@ function piecesOf(passage: QuotedPassage): string[] {
 
 function pieceFinder(docs: DocsCheckout) {
   const found = (page: PageText | undefined, words: string) => (page ? indexOfWords(page.text, words) : -1);
-  return (words: string, path: string): PieceFinding => {
+  return (words: string, { from: path, line: lastLine }: QuotedPassage): PieceFinding => {
     const page = docs.page(path);
     const at = found(page, words);
     if (at >= 0) return { state: 'there', words, line: page!.lineAt(at) };
@@ -76,7 +76,7 @@ function pieceFinder(docs: DocsCheckout) {
       const other = docs.page(to)!;
       return { state: 'moved', words, to, line: other.lineAt(found(other, words)), alsoOn: elsewhere.length - 1 };
     }
-    const closest = page && closestSentence(words, page);
+    const closest = page && closestSentence(words, page, lastLine);
     return closest ? { state: 'changed', words, now: closest.text, line: closest.line } : { state: 'gone', words };
   };
 }
