@@ -30,6 +30,7 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run conformance -- --target target.json --via-prism': ['scripts/conformance.test.ts', "'--via-prism'"],
   'npm run mutants': ['.ci/run', 'npm run mutants'],
   'npm run mutants -- --eventual': ['.ci/run', 'npm run mutants -- --eventual'],
+  'npm run sources -- check ../virtual-private-cloud': ['scripts/sources.test.ts', "sources('check', docs"],
   'npm run emulator -- --eventual --latency 150 --write-target target.json': [
     'emulator/main.test.ts',
     "startStandaloneEmulator(['--eventual', '--latency', '150'])",
