@@ -23,7 +23,7 @@ import type { TenantRole } from '../document/target-file.ts';
 import { advance, expectReads, listRead, showRead } from './history.ts';
 import { isParty, live, occupant, partiesOf, rejectedOn, type Model, type ModelPeering, type Real } from './model.ts';
 import { checked } from '../suite/evidence.ts';
-import { allowedAnswers, answeredCreate, judge, outcomes, stated, type Request, type Site } from './outcomes.ts';
+import { allowedAnswers, answeredCreate, judge, outcomes, stated, type Caller, type Request, type Site } from './outcomes.ts';
 
 export const PEERINGS = '/v2.0/vpc/peerings';
 
@@ -300,11 +300,19 @@ class Delete extends OnPeering {
 /**
  * Judges a write's reply by what the model allows (src/model/outcomes.ts), holds the server to a
  * choice it made where the spec is silent, and moves the model on. Gives what a read of the
- * peering afterwards breaks when it differs: what the write should have left behind.
+ * peering afterwards breaks when it differs: what the write should have left behind. A stateless
+ * mock (`statusOnly`) is judged by its status alone.
  */
-function answered(model: Model, request: Request, caller: TenantRole, reply: Reply<unknown>, made: string): RequirementId[] | undefined {
+export function answered(
+  model: Model,
+  request: Request,
+  caller: Caller,
+  reply: Reply<unknown>,
+  made: string,
+  { statusOnly = false } = {},
+): RequirementId[] | undefined {
   const allowed = outcomes(model.peerings, request, caller);
-  const judged = judge(allowed, reply, { chosen: (point, within) => model.choices.at(point, within) });
+  const judged = judge(allowed, reply, { chosen: (point, within) => model.choices.at(point, within), statusOnly });
   if ('unexplained' in judged) fail(`${made}: ${judged.unexplained.why}`, reply, allowedAnswers(allowed), judged.unexplained.breaks);
   checked(stated(allowed));
   if (judged.silence) model.choices.hold(judged.silence.point, judged.silence.choice, reply, judged.silence.within);

@@ -15,7 +15,7 @@ import type { TenantRole } from '../document/target-file.ts';
 import { checked } from '../suite/evidence.ts';
 import { expectedListed, listedView, type Model, type ModelPeering } from './model.ts';
 import { judgeRead, superseded, type Version } from './versions.ts';
-import { judge, listBreaks, outcomes } from './outcomes.ts';
+import { judge, listBreaks, outcomes, type ListFilter } from './outcomes.ts';
 
 /** The states a peering passes through from `before` to `after`, `after` last: a create starts
  * from the peering not yet there, and a delete may show it DELETED while it completes. */
@@ -62,13 +62,22 @@ const showFits =
   (state) =>
     !('unexplained' in judge(outcomes([state], { verb: 'show', label: state.label }, viewer), reply, NO_CHOICES));
 
+/** What a list filtered by `filter` must show of a state (`must`), may show (`may`), or neither. */
+function listingOf(viewer: TenantRole, filter: ListFilter | undefined, state: ModelPeering): 'must' | 'may' | 'not' {
+  const { lists, mayList } = outcomes([state], { verb: 'list', ...(filter && { filter }) }, viewer).success as {
+    lists: ModelPeering[];
+    mayList: ModelPeering[];
+  };
+  return lists.length > 0 ? 'must' : mayList.length > 0 ? 'may' : 'not';
+}
+
 /** A list's entry for a peering (undefined: the list leaves it out), as the state explains it or not. */
 const listFits =
-  (viewer: TenantRole, entry: SchemaPeering | undefined): Fits =>
+  (viewer: TenantRole, filter: ListFilter | undefined, entry: SchemaPeering | undefined): Fits =>
   (state) => {
-    const { lists } = outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] };
-    const expected = lists[0] && expectedListed(lists[0]);
-    return isDeepStrictEqual(expected, entry && listedView(entry));
+    const listing = listingOf(viewer, filter, state);
+    if (!entry) return listing !== 'must';
+    return listing !== 'not' && isDeepStrictEqual(expectedListed(state), listedView(entry));
   };
 
 /** The states a read was compared with, newest first, for a failure's "Expected" line. */
@@ -122,17 +131,18 @@ export function listRead(
   reply: Reply<unknown>,
   entry: SchemaPeering | undefined,
   versions: readonly Version<ModelPeering>[],
+  filter?: ListFilter,
 ): Read {
   const latest = versions.at(-1)!.peering;
-  const listedOf = (state: ModelPeering) => (outcomes([state], { verb: 'list' }, viewer).success as { lists: ModelPeering[] }).lists;
+  const shown = { must: standing, may: (state: ModelPeering) => `${standing(state)}, or not listed`, not: () => 'not listed' };
   return {
     title,
     reply,
     seen: readLine(reply, entry),
-    breaks: listBreaks(latest, viewer, entry !== undefined),
+    breaks: listBreaks(latest, viewer, entry !== undefined, filter),
     versions,
-    fits: listFits(viewer, entry),
-    shown: (state) => (listedOf(state).length > 0 ? standing(state) : 'not listed'),
+    fits: listFits(viewer, filter, entry),
+    shown: (state) => shown[listingOf(viewer, filter, state)](state),
   };
 }
 

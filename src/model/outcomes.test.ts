@@ -275,7 +275,7 @@ describe('requests the documents refuse whatever the peerings', () => {
     expect(meaning(outcomes([], create('name'), 'requester'))).toEqual(['breaks PEER-CREATE-003', 'refused for PEER-CREATE-003']);
     expect(meaning(outcomes([], create('vpc_id'), 'requester'))).toEqual(['breaks PEER-CREATE-009', 'refused for PEER-CREATE-009']);
     expect(meaning(outcomes([], create('tenant_id'), 'requester'))).toEqual(['breaks PEER-CREATE-011', 'refused for PEER-CREATE-011']);
-    expect(meaning(outcomes([], create('tenant_id', false), 'requester'))).toEqual(['succeeds', 'breaks PEER-CREATE-014']);
+    expect(meaning(outcomes([], create('tenant_id', false), 'requester'))).toEqual(['succeeds', 'breaks PEER-CREATE-013']);
   });
 
   it('an update lacking `peering`, or both its fields, is refused for PEER-UPDATE-004', () => {

@@ -64,7 +64,17 @@ export type Request =
   /** `label` names a peering of the model; a show may name one it never had, which never existed. */
   | { verb: 'show' | 'accept' | 'reject' | 'delete'; label: string }
   | { verb: 'update'; label: string; fields: Fields; lacks?: UpdateLacks }
-  | { verb: 'list' };
+  | { verb: 'list'; filter?: ListFilter };
+
+/** A list's filters (PEER-LIST-004, PEER-LIST-005), in the model's terms: `tenant` is the tenant
+ * whose project ID the query's `tenant_id` gives. */
+export interface ListFilter {
+  id?: string;
+  name?: string;
+  status?: string;
+  vpc_id?: string;
+  tenant?: TenantRole;
+}
 
 /** Callers a server serves nothing, answering 401, by the rule each stands for: no credentials at
  * all, a token it never issued, an AK/SK signature made with another secret key. */
@@ -94,10 +104,14 @@ interface Success {
   answers?: ModelPeering;
   /** The fields of that answer the request itself decides, whatever was sent beside it. */
   decides?: (keyof View)[];
-  /** What an answer showing the peering otherwise breaks. */
+  /** What an answer showing the peering otherwise breaks... */
   answerBreaks?: RequirementId[];
-  /** What a list shows of the peerings. */
+  /** ...and what one showing other fields than the request sent breaks, where that differs. */
+  sentBreaks?: RequirementId[];
+  /** What a list must show of the peerings... */
   lists?: ModelPeering[];
+  /** ...and what it may show or leave out. */
+  mayList?: ModelPeering[];
   silence?: Choice;
 }
 
@@ -120,20 +134,22 @@ interface Illegal {
 export interface Outcomes {
   request: Request;
   before: readonly ModelPeering[];
-  /** The status a success answers with. */
+  /** The status a success answers with, and the rule that gives it. */
   status: number;
+  succeedsAs: RequirementId;
   success: Success | Illegal;
   refusal: Refusal | Illegal;
 }
 
-const SUCCESS_STATUS: Record<Request['verb'], number> = {
-  create: 201,
-  show: 200,
-  list: 200,
-  update: 200,
-  accept: 200,
-  reject: 200,
-  delete: 204,
+/** The status a success answers with, and the rule that gives it (and the shape of its body). */
+const SUCCESS: Record<Request['verb'], { status: number; rule: RequirementId }> = {
+  create: { status: 201, rule: 'PEER-CREATE-001' },
+  show: { status: 200, rule: 'PEER-SHOW-001' },
+  list: { status: 200, rule: 'PEER-LIST-001' },
+  update: { status: 200, rule: 'PEER-UPDATE-001' },
+  accept: { status: 200, rule: 'PEER-ACCEPT-001' },
+  reject: { status: 200, rule: 'PEER-REJECT-001' },
+  delete: { status: 204, rule: 'PEER-DELETE-001' },
 };
 
 const ANSWERS = {
@@ -152,6 +168,9 @@ const ALL_FIELDS: (keyof View)[] = [
   'request_tenant',
   'accept_tenant',
 ];
+
+/** The fields a create or an update sends, which its answer gives back. */
+const SENT_FIELDS: (keyof View)[] = ['name', 'description', 'request_vpc', 'accept_vpc'];
 
 const illegal = (because: string, ...breaks: RequirementId[]): Illegal => ({ legal: false, because, breaks });
 const refused = (requirement: RequirementId, ...more: RequirementId[]): Refusal => ({
@@ -172,7 +191,7 @@ function createdOn(site: Site, label: string, id: string, stamp: Stamp, name: st
 
 /** The id and stamp a create's answer gave the peering it made: none when it made none. */
 export function answeredCreate(reply: Reply<unknown>): { id: string; stamp: Stamp } {
-  if (reply.status !== SUCCESS_STATUS.create) return { id: '', stamp: {} };
+  if (reply.status !== SUCCESS.create.status) return { id: '', stamp: {} };
   const { peering } = reply.data as SchemaPeeringResponse;
   return { id: peering.id, stamp: stampOf(peering) };
 }
@@ -180,7 +199,8 @@ export function answeredCreate(reply: Reply<unknown>): { id: string; stamp: Stam
 /** Every outcome of `request` by `caller` on `peerings`, legal or not. */
 export function outcomes(peerings: readonly ModelPeering[], request: Request, caller: Caller): Outcomes {
   const [success, refusal] = decide(peerings, request, caller);
-  return { request, before: peerings, status: SUCCESS_STATUS[request.verb], success, refusal };
+  const { status, rule } = SUCCESS[request.verb];
+  return { request, before: peerings, status, succeedsAs: rule, success, refusal };
 }
 
 function decide(peerings: readonly ModelPeering[], request: Request, caller: Caller): [Success | Illegal, Refusal | Illegal] {
@@ -190,8 +210,11 @@ function decide(peerings: readonly ModelPeering[], request: Request, caller: Cal
   }
   if (request.verb === 'create') return create(peerings, request);
   if (request.verb === 'list') {
-    const lists = peerings.filter((p) => !p.deleted && isParty(p, caller));
-    return [{ legal: true, next: [...peerings], lists }, illegal(`any tenant may list`, 'PEER-LIST-001')];
+    const visible = peerings.filter((p) => !p.deleted && isParty(p, caller));
+    const { filter = {} } = request;
+    const lists = visible.filter((p) => listing(p, filter) === 'must');
+    const mayList = visible.filter((p) => listing(p, filter) === 'may');
+    return [{ legal: true, next: [...peerings], lists, mayList }, illegal(`any tenant may list`, 'PEER-LIST-001')];
   }
   const p = peerings.find((q) => q.label === request.label);
   if (!p) {
@@ -267,7 +290,14 @@ function create(peerings: readonly ModelPeering[], request: Extract<Request, { v
   const rejected = onPair.find((p) => p.status === 'REJECTED');
   const createdAs = cross ? 'PEER-CREATE-015' : 'PEER-CREATE-014';
   const created = createdOn(site, label, id, stamp, name, description);
-  const success: Success = { legal: true, next: [...peerings, created], answers: created, decides: ALL_FIELDS, answerBreaks: [createdAs] };
+  const success: Success = {
+    legal: true,
+    next: [...peerings, created],
+    answers: created,
+    decides: ALL_FIELDS,
+    answerBreaks: [createdAs],
+    sentBreaks: ['PEER-CREATE-016'],
+  };
   if (holder) return [illegal(`${holder.label} holds ${pairLabel}`, 'PEER-CREATE-017'), refused('PEER-CREATE-017')];
   if (rejected)
     return [
@@ -275,14 +305,37 @@ function create(peerings: readonly ModelPeering[], request: Extract<Request, { v
       { ...refused('PEER-CREATE-017'), silence: { point: 'SILENCE-003', choice: 'holds' } },
     ];
   const freed = peerings.some((p) => p.pair === pair);
-  return [success, illegal(`no peering holds ${pairLabel}${freed ? ' any more' : ''}`, freed ? 'PEER-DELETE-003' : createdAs)];
+  // Within a project a create is sent without tenant_id, which it needs only across projects.
+  const refusedAs = freed ? 'PEER-DELETE-003' : cross ? createdAs : 'PEER-CREATE-013';
+  return [success, illegal(`no peering holds ${pairLabel}${freed ? ' any more' : ''}`, refusedAs)];
+}
+
+/** Whether a list filtered by `filter` must show a peering its caller may see, may show it, or
+ * must not: exactly the peerings with the value of `id`, `name` or `status`; those whose request
+ * side has the `vpc_id` or `tenant_id`, and perhaps those whose accept side alone has it (PEER-LIST-005). */
+function listing(p: ModelPeering, filter: ListFilter): 'must' | 'may' | 'not' {
+  const exactly = (['id', 'name', 'status'] as const).every((field) => filter[field] === undefined || filter[field] === p[field]);
+  const side = (request: boolean, accept: boolean) => (request ? 'must' : accept ? 'may' : 'not');
+  const sides = [
+    filter.vpc_id === undefined ? 'must' : side(p.requestVpc === filter.vpc_id, p.acceptVpc === filter.vpc_id),
+    filter.tenant === undefined ? 'must' : side(p.requestedBy === filter.tenant, p.answeredBy === filter.tenant),
+  ];
+  return !exactly || sides.includes('not') ? 'not' : sides.includes('may') ? 'may' : 'must';
+}
+
+/** Whether a peering the model does not know, listed under `filter`, has the values it filters by
+ * that a list shows: `id`, `name` and `status`. */
+export function admittedBy(filter: ListFilter, entry: { id: string; name: string; status: string }): boolean {
+  return (['id', 'name', 'status'] as const).every((field) => filter[field] === undefined || filter[field] === entry[field]);
 }
 
 /** What a list that shows (or leaves out) a peering breaks, against the peering as it stands. */
-export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, listed: boolean): RequirementId[] {
+export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, listed: boolean, filter: ListFilter = {}): RequirementId[] {
   if (!p) return ['PEER-CREATE-021'];
   if (listed && p.deleted) return ['PEER-DELETE-003'];
   if (listed && !isParty(p, viewer)) return ['PEER-LIST-003'];
+  if (filter.vpc_id !== undefined || filter.tenant !== undefined) return ['PEER-LIST-005'];
+  if (Object.keys(filter).length > 0) return ['PEER-LIST-004'];
   return ['PEER-LIST-002'];
 }
 
@@ -302,6 +355,8 @@ export interface Judging {
   together?: { deleting: ReadonlySet<string> };
   /** Explains an answer that repeats one already given, as the lapse it is, instead of no answer. */
   lapses?: boolean;
+  /** A stateless mock answers from its examples: only the status of its answer is its own. */
+  statusOnly?: boolean;
 }
 
 const unexplained = (why: string, breaks?: RequirementId[]): Judged => ({ unexplained: { why, ...(breaks && { breaks }) } });
@@ -322,6 +377,8 @@ export function judge(o: Outcomes, reply: Reply<unknown>, judging: Judging): Jud
       ? unexplained(`it answered as "${silence!.choice}" at ${at}, where the server chose "${earlier}" before`)
       : undefined;
   };
+  if (reply.status !== o.status && reply.status >= 200 && reply.status < 300)
+    return unexplained(`it answered ${reply.status}, where a success answers ${o.status}`, [o.succeedsAs]);
   if (reply.status !== o.status) {
     const { refusal } = o;
     const answered = reply.status >= 400 && reply.status < 500 ? `it was refused with ${reply.status}` : `it answered ${reply.status}`;
@@ -336,7 +393,7 @@ export function judge(o: Outcomes, reply: Reply<unknown>, judging: Judging): Jud
   const lapse = !o.success.legal && judging.lapses ? o.success.repeats : undefined;
   if (!o.success.legal && !lapse) return unexplained(`it succeeded, though ${o.success.because}`, o.success.breaks);
   const success = o.success.legal ? o.success : lapse!;
-  const wrong = success.answers && wrongAnswer(o.request, success, carried(o.request, reply)!, judging);
+  const wrong = success.answers && !judging.statusOnly && wrongAnswer(o.request, success, carried(o.request, reply)!, judging);
   if (wrong) return wrong;
   return (
     heldTo(success.silence) ?? {
@@ -354,15 +411,22 @@ function wrongAnswer(request: Request, success: Omit<Success, 'legal'>, answer: 
   const expected = pick(expectedView(success.answers!));
   const label = 'label' in request ? request.label : '';
   const readBack = judging.together?.deleting.has(label) && shown.status === 'DELETED';
-  if (isDeepStrictEqual(readBack ? { ...shown, status: expected.status } : shown, expected)) return undefined;
-  return unexplained(`it answered ${JSON.stringify(shown)}, not ${JSON.stringify(expected)}`, success.answerBreaks);
+  const answered = readBack ? { ...shown, status: expected.status } : shown;
+  if (isDeepStrictEqual(answered, expected)) return undefined;
+  const sentOtherwise = SENT_FIELDS.some((field) => field in expected && !isDeepStrictEqual(answered[field], expected[field]));
+  const breaks = sentOtherwise && success.sentBreaks ? success.sentBreaks : success.answerBreaks;
+  return unexplained(`it answered ${JSON.stringify(shown)}, not ${JSON.stringify(expected)}`, breaks);
 }
 
 /** Every requirement the outcomes name: what judging a reply by them checks. */
 export function stated(o: Outcomes): string[] {
   const named = (outcome: Success | Refusal | Illegal) =>
-    outcome.legal ? ('requirements' in outcome ? outcome.requirements : (outcome.answerBreaks ?? [])) : outcome.breaks;
-  return [...new Set([...named(o.success), ...named(o.refusal)])];
+    outcome.legal
+      ? 'requirements' in outcome
+        ? outcome.requirements
+        : [...(outcome.answerBreaks ?? []), ...(outcome.sentBreaks ?? [])]
+      : outcome.breaks;
+  return [...new Set([...(o.success.legal ? [o.succeedsAs] : []), ...named(o.success), ...named(o.refusal)])];
 }
 
 /** The answers the outcomes allow, for a failure's "Expected" line. */

@@ -8,9 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { Reply } from '../http/client.ts';
 import { olderState } from '../http/waiter.ts';
-import type { Api } from './api.ts';
 import { expectEqual, expectRefused, expectStatus, fail } from './expect.ts';
-import { wholeList } from '../http/paging.ts';
 import { stableFields } from './views.ts';
 import { judgeRead, superseded, type Verdict, type Version } from '../model/versions.ts';
 
@@ -176,29 +174,4 @@ export function expectShownGone(reply: Reply<SchemaPeeringResponse>, id: string,
     });
   }
   expectRefused(reply, 'PEER-SHOW-004');
-}
-
-/**
- * After a request that was refused, the peering `id` remains as the test's writes left it: each
- * party's show gives exactly those fields (not DELETED), at once, and each party's list shows it
- * (a list that has not caught up with the create is read again). A server that never removed it
- * answers with the latest state at once, so a consistent one pays nothing. On a stateless mock,
- * which shows its examples, only that show answers 200.
- */
-export async function expectRemains(
-  api: Api,
-  history: History,
-  id: string,
-  { parties, after }: { parties: readonly ('requester' | 'accepter')[]; after: string },
-): Promise<void> {
-  if (!api.target.capabilities.includes('state')) {
-    expectStatus(await api.requester.show(id), 200, `${after}, show of the peering no longer answers 200`);
-    return;
-  }
-  for (const party of parties) {
-    await api.settled(async () => expectShownAsWritten(history, id, await api[party].show(id), `${after}, the ${party}`));
-  }
-  for (const party of parties) {
-    await api.settled(async () => expectListedAsWritten(history, await wholeList(api[party]), { who: `${after}, the ${party}'s list` }));
-  }
 }

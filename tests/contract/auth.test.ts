@@ -1,16 +1,32 @@
 // Authentication: every operation needs a token the server issued. Refusals come from the API
 // gateway, with its own body ({"error_msg", "error_code"}, or the VPC appendix's), not Neutron's.
+// The model says a caller without valid credentials is refused 401 whatever it asks, and that
+// nothing it asked is done (src/suite/test-model.ts).
 import { randomUUID } from 'node:crypto';
-import type { SchemaCreatePeeringRequest } from '../../generated/vpc-peering.ts';
 import { expectUnauthorizedBody } from '../../src/model/allowed.ts';
-import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { PeeringClient, Reply } from '../../src/suite/api.ts';
 import { describe, test, type Api } from '../../src/suite/api.ts';
-import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
-import { expectRemains } from '../../src/suite/history.ts';
+import { expectEqual, expectStatus } from '../../src/suite/expect.ts';
+import { TestModel } from '../../src/suite/test-model.ts';
+import type { ModelPeering } from '../../src/model/model.ts';
 
-/** One call of each of the seven operations, on the peering `id`; the create asks for `body`. */
-function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {
+/** Each of the seven operations by `caller`, on the peering `p` (the create on its pair): each refused. */
+async function everyOperationRefused(model: TestModel, caller: 'anonymous' | 'stranger' | 'forger', p: ModelPeering, api: Api) {
+  await model.create(caller, p.pair, { name: api.name(`by-${caller}`) }, 'refused');
+  await model.listRefused(caller);
+  await model.showRefused(caller, p);
+  await model.update(caller, p, { description: 'changed by a caller the server must refuse' }, 'refused');
+  await model.accept(caller, p, 'refused');
+  await model.reject(caller, p, 'refused');
+  await model.delete(caller, p, 'refused');
+}
+
+/** One call of each of the seven operations, on the peering `id`, for the body of their 401s. */
+function everyOperation(id: string, api: Api): ((client: PeeringClient) => Promise<Reply<unknown>>)[] {
+  // Refused before any VPC or peering is looked up, so random IDs serve and no pair is leased.
+  const body = {
+    peering: { name: api.name('gateway'), request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() } },
+  };
   return [
     (client) => client.create(body),
     (client) => client.list(),
@@ -22,15 +38,8 @@ function everyOperation(body: SchemaCreatePeeringRequest, id: string): ((client:
   ];
 }
 
-/** The parties to a cross-project peering, who must each still show and list it after a refused call. */
-const BOTH = ['requester', 'accepter'] as const;
-
 /** A cross-project request of the test's own, PENDING_ACCEPTANCE, so that accept and reject could act on it. */
-async function pendingPeering(api: Api, tail: string) {
-  const pair = await api.lease('cross');
-  const body = peeringBetween(pair, { name: api.name(tail) });
-  return { body, peering: expectStatus(await api.requester.create(body), 201).peering };
-}
+const pendingPeering = (model: TestModel, api: Api, tail: string) => model.create('requester', 'cross', { name: api.name(tail) });
 
 describe('authentication', () => {
   /**
@@ -38,9 +47,10 @@ describe('authentication', () => {
    * credentials answers 401.
    */
   test('every operation called without a token answers 401, and the peering survives', { tags: ['PEER-AUTH-001'] }, async ({ api }) => {
-    const { body, peering } = await pendingPeering(api, 'no-token');
-    for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.anonymous), 401);
-    await expectRemains(api, api.history(peering), peering.id, { parties: BOTH, after: 'after every operation without a token' });
+    const model = new TestModel(api);
+    const p = await pendingPeering(model, api, 'no-token');
+    await everyOperationRefused(model, 'anonymous', p, api);
+    await model.expectRemains(p);
   });
 
   /**
@@ -51,23 +61,21 @@ describe('authentication', () => {
     'every operation called with a token never issued answers 401, and the peering is untouched',
     { tags: ['PEER-AUTH-002'] },
     async ({ api }) => {
-      const { body, peering } = await pendingPeering(api, 'unknown-token');
-      for (const call of everyOperation(body, peering.id)) expectStatus(await call(api.stranger), 401);
-      await expectRemains(api, api.history(peering), peering.id, { parties: BOTH, after: 'after every operation with an unknown token' });
+      const model = new TestModel(api);
+      const p = await pendingPeering(model, api, 'unknown-token');
+      await everyOperationRefused(model, 'stranger', p, api);
+      await model.expectRemains(p);
     },
   );
 
   /**
    * PEER-AUTH-003 (MUST) - a 401 carries the API gateway's body, with `error_msg` and
-   * `error_code`, or the VPC error appendix's, with `code` and `message` (SILENCE-020).
+   * `error_code`, or the VPC error appendix's, with `code` and `message` (SILENCE-020). The body
+   * is the document's rule, which the model leaves to this test.
    */
   test('a 401 carries the gateway body, or the VPC error body', { tags: ['PEER-AUTH-003'] }, async ({ api }) => {
-    // Refused before any VPC or peering is looked up, so random IDs serve and no pair is leased.
-    const body = {
-      peering: { name: api.name('gateway'), request_vpc_info: { vpc_id: randomUUID() }, accept_vpc_info: { vpc_id: randomUUID() } },
-    };
     // Unvalidated: the body's shape is this test's own check, not the client's.
-    for (const call of everyOperation(body, randomUUID())) {
+    for (const call of everyOperation(randomUUID(), api)) {
       const reply = await call(api.unvalidated.anonymous);
       expectStatus(reply, 401);
       expectUnauthorizedBody(reply);
@@ -84,25 +92,19 @@ describe('authentication', () => {
     "a request signed with the tenant's AK/SK is served as that tenant; a forged signature gets 401",
     { tags: ['PEER-AUTH-004', 'PEER-AUTH-005'] },
     async ({ api }) => {
+      // The requester signs every request with its AK/SK; a same-project peering is its alone.
       const signed = api.signed('requester');
-      const pair = await api.lease('same');
-      const created = expectStatus(await signed.create(peeringBetween(pair, { name: api.name('signed') })), 201).peering;
-      const shown = await signed.show(created.id);
+      const model = new TestModel(api, { requester: signed });
+      const p = await model.create('requester', 'same', { name: api.name('signed') });
+      const shown = await signed.show(p.id);
       expectEqual(
         expectStatus(shown, 200).peering.request_vpc_info.tenant_id ?? api.tenants.requester.projectId,
         api.tenants.requester.projectId,
         'a signed create was served as another project',
         shown,
       );
-      const forged = api.signed('requester', { sk: 'not-the-secret-key' });
-      for (const call of everyOperation(peeringBetween(pair, { name: api.name('forged') }), created.id)) {
-        expectRefused(await call(forged), 'PEER-AUTH-005');
-      }
-      // A same-project peering: the requester's project is its only party.
-      await expectRemains(api, api.history(created), created.id, {
-        parties: ['requester'],
-        after: 'after every operation with a forged signature',
-      });
+      await everyOperationRefused(model, 'forger', p, api);
+      await model.expectRemains(p);
     },
   );
 });

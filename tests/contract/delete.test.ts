@@ -1,30 +1,28 @@
 // Delete: DELETE /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
-// status, content type and body (none, for 204) against the document; these tests state only
-// the behaviour.
-import { peeringBetween } from '../../src/suite/bodies.ts';
+// status, content type and body (none, for 204) against the document; each delete is judged by
+// what the model allows (src/suite/test-model.ts), and reads after it by the states it passed.
 import { describe, test } from '../../src/suite/api.ts';
-import { wholeList } from '../../src/suite/api.ts';
-import { expectRefused, expectStatus } from '../../src/suite/expect.ts';
-import { expectListedAsWritten, expectRemains } from '../../src/suite/history.ts';
+import { TestModel } from '../../src/suite/test-model.ts';
 
 describe('delete', () => {
   /** PEER-DELETE-001 (MUST) - family, "Operations" (delete): a delete that succeeds answers 204 with an empty body. */
   test('answers 204 with an empty body', { tags: ['PEER-DELETE-001'] }, async ({ api }) => {
-    const { id } = await api.createPeering('same', { name: api.name('deleted') });
-    expectStatus(await api.requester.delete(id), 204);
+    const model = new TestModel(api);
+    await model.delete('requester', await model.create('requester', 'same', { name: api.name('deleted') }));
   });
 
   /** PEER-DELETE-002 (MUST) - family, "Operations" (delete): either party may delete a peering, whatever its state. */
   test('either party may delete a peering that is pending, active or rejected', { tags: ['PEER-DELETE-002'] }, async ({ api }) => {
+    const model = new TestModel(api);
     const pair = await api.lease('cross');
     const answers = { PENDING_ACCEPTANCE: undefined, ACTIVE: 'accept', REJECTED: 'reject' } as const;
     for (const party of ['requester', 'accepter'] as const) {
       for (const [status, answer] of Object.entries(answers)) {
-        const { id } = await api.createPeering(pair, { name: api.name(`${status}-deleted-by-${party}`) });
-        if (answer) expectStatus(await api.accepter[answer](id), 200);
-        expectStatus(await api[party].delete(id), 204, `the ${party} could not delete a ${status} peering`);
+        const p = await model.create('requester', pair, { name: api.name(`${status}-deleted-by-${party}`) });
+        if (answer) await model[answer]('accepter', p);
+        await model.delete(party, p);
         // The next peering goes on the same pair: the delete must have completed (PEER-DELETE-003).
-        await api.gone(id);
+        await model.expectShown(p, ['requester']);
       }
     }
   });
@@ -38,35 +36,23 @@ describe('delete', () => {
     'a deleted peering is shown as 404, listed by neither party, and its VPCs can be peered again',
     { tags: ['PEER-DELETE-003'] },
     async ({ api }) => {
+      const model = new TestModel(api);
       const pair = await api.lease('cross');
-      const created = await api.createPeering(pair, { name: api.name('gone') });
-      const id = created.id;
-      expectStatus(await api.accepter.delete(id), 204);
-      const history = api.history(created).deleted(id);
-      for (const party of ['requester', 'accepter'] as const) {
-        await api.gone(id, party);
-        for (const [query, list] of [
-          [{}, 'list'],
-          [{ id }, 'list filtered by its id'],
-        ] as const) {
-          await api.settled(async () =>
-            expectListedAsWritten(history, await wholeList(api[party], query), { who: `the ${party}'s ${list}` }),
-          );
-        }
-      }
-      const again = await api.requester.create(peeringBetween(pair, { name: api.name('again') }));
-      expectStatus(again, 201, 'the VPCs of a deleted peering could not be peered again');
+      const p = await model.create('requester', pair, { name: api.name('gone') });
+      await model.delete('accepter', p);
+      await model.expectShown(p);
+      await model.expectListed(['requester', 'accepter']);
+      await model.expectListed(['requester', 'accepter'], { id: p.id });
+      await model.create('requester', pair, { name: api.name('again') });
     },
   );
 
   /** PEER-DELETE-004 (MUST) - family, "Errors": a tenant party to neither side cannot delete the peering, and it remains. */
   test('a tenant party to neither side cannot delete the peering, which remains', { tags: ['PEER-DELETE-004'] }, async ({ api }) => {
-    const outsider = api.outsider;
-    const created = await api.createPeering('cross', { name: api.name('kept') });
-    expectRefused(await outsider.delete(created.id), 'PEER-DELETE-004');
-    await expectRemains(api, api.history(created), created.id, {
-      parties: ['requester', 'accepter'],
-      after: "after the outsider's refused delete",
-    });
+    void api.outsider;
+    const model = new TestModel(api);
+    const p = await model.create('requester', 'cross', { name: api.name('kept') });
+    await model.delete('outsider', p, 'refused');
+    await model.expectRemains(p);
   });
 });

@@ -1,36 +1,28 @@
 // Show: GET /v2.0/vpc/peerings/{peering_id}. The client has already checked every reply's
-// status, content type and body against the document; these tests state only the behaviour.
+// status, content type and body against the document; each show is judged by what the model
+// allows (src/suite/test-model.ts): the peering as the test's writes left it, or a refusal.
 import { randomUUID } from 'node:crypto';
 import { describe, test } from '../../src/suite/api.ts';
-import { expectEqual, expectRefused, expectStatus } from '../../src/suite/expect.ts';
-import { stableFields } from '../../src/suite/views.ts';
+import { TestModel } from '../../src/suite/test-model.ts';
 
 describe('show', () => {
   /** PEER-SHOW-001 (MUST) - family, "Operations" (show): show answers 200 with the peering wrapped in `peering`. */
   test('answers 200 with the peering wrapped in `peering`', { tags: ['PEER-SHOW-001'] }, async ({ api }) => {
-    const { id } = await api.createPeering('same', { name: api.name('shown'), description: 'shown same' });
-    expectStatus(await api.requester.show(id), 200);
+    const model = new TestModel(api);
+    await model.expectShown(await model.create('requester', 'same', { name: api.name('shown'), description: 'shown same' }));
   });
 
   /** PEER-SHOW-002 (MUST) - family, "Operations" (show): either party may show a peering, and sees what the create returned. */
   test('either party is shown the peering the create returned', { tags: ['PEER-SHOW-002'] }, async ({ api }) => {
-    const created = await api.createPeering('cross', { name: api.name('either-shows'), description: 'shown cross' });
-    for (const party of ['requester', 'accepter'] as const) {
-      const reply = await api[party].show(created.id);
-      expectEqual(
-        stableFields(expectStatus(reply, 200).peering),
-        stableFields(created),
-        `the ${party} was shown another peering than the create returned`,
-        reply,
-      );
-    }
+    const model = new TestModel(api);
+    await model.expectShown(await model.create('requester', 'cross', { name: api.name('either-shows'), description: 'shown cross' }));
   });
 
   /** PEER-SHOW-003 (MUST) - family, "Errors": a tenant party to neither side cannot show the peering. */
   test('a tenant party to neither side cannot show the peering', { tags: ['PEER-SHOW-003'] }, async ({ api }) => {
-    const outsider = api.outsider;
-    const { id } = await api.createPeering('cross', { name: api.name('hidden'), description: 'shown cross' });
-    expectRefused(await outsider.show(id), 'PEER-SHOW-003');
+    void api.outsider;
+    const model = new TestModel(api);
+    await model.showRefused('outsider', await model.create('requester', 'cross', { name: api.name('hidden'), description: 'shown cross' }));
   });
 
   /**
@@ -39,9 +31,10 @@ describe('show', () => {
    * so the deleted one answers 404 within the settle window.
    */
   test('answers 404 for a deleted peering and for one that never existed', { tags: ['PEER-SHOW-004'] }, async ({ api }) => {
-    const { id } = await api.createPeering('cross', { name: api.name('deleted'), description: 'shown cross' });
-    expectStatus(await api.requester.delete(id), 204);
-    for (const party of ['requester', 'accepter'] as const) await api.gone(id, party);
-    expectRefused(await api.requester.show(randomUUID()), 'PEER-SHOW-004');
+    const model = new TestModel(api);
+    const p = await model.create('requester', 'cross', { name: api.name('deleted'), description: 'shown cross' });
+    await model.delete('requester', p);
+    await model.expectShown(p);
+    await model.showNeverMade('requester', randomUUID());
   });
 });
