@@ -19,7 +19,7 @@ import {
   startStandaloneEmulator,
   writeJson,
 } from './support/child-scripts.ts';
-import type { RunTraffic } from '../src/reports/reports.ts';
+import type { RunTraffic } from '../src/run/run-result.ts';
 
 parseOptions({
   command: 'npm run bench',

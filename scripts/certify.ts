@@ -10,7 +10,7 @@ import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { hashFiles, MANIFEST, notACertification, verdictOf, type Manifest } from '../src/reports/bundle.ts';
 import { ATTEMPTS_LOG, AttemptsLogError, readAttempts, recordAttempt } from '../src/reports/certification-attempts.ts';
 import { certificationSeed } from '../src/reports/certification-seed.ts';
-import type { RequirementOutcome } from '../src/reports/judgement.ts';
+import type { RequirementOutcome } from '../src/verdict/judgement.ts';
 import { fingerprintSuite } from '../src/reports/suite-fingerprint.ts';
 import { readTargetFile, TargetFileError, TENANT_ROLES } from '../src/document/target-file.ts';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readKnownFailures } from '../src/reports/known-failures.ts';
+import { readKnownFailures } from '../src/verdict/known-failures.ts';
 import { readTargetFile } from '../src/document/target-file.ts';
 
 const workflowText = readFileSync('.github/workflows/conformance.yml', 'utf8');

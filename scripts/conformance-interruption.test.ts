@@ -9,15 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
-import {
-  busy,
-  peeringsLeftOn,
-  runScript,
-  scratchDir,
-  startNpmConformance,
-  writeJson,
-  type Interruption,
-} from './support/child-scripts.ts';
+import { busy, peeringsLeftOn, runScript, scratchDir, startNpmConformance, writeJson, type Interruption } from './support/child-scripts.ts';
 
 const LATENCY_MS = 150;
 /** GitHub Actions sends SIGTERM this long after its SIGINT. */

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, loadDocument, loadSilences, HTTP_METHODS, type OpenApiDocument } from '../src/document/document.ts';
-import { NOT_SELECTED } from '../src/reports/results.ts';
+import { NOT_SELECTED } from '../src/run/test-records.ts';
 import { runScript, scratchDir, writeJson } from './support/child-scripts.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

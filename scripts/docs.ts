@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { loadCatalogue, loadDocsRepository, loadSilences, type Requirement } from '../src/document/document.ts';
 import { passageHref } from '../src/document/passage-link.ts';
-import { NOT_IN_SHARD, type RequirementOutcome } from '../src/reports/judgement.ts';
-import { NOT_SELECTED } from '../src/reports/results.ts';
+import { NOT_IN_SHARD, type RequirementOutcome } from '../src/verdict/judgement.ts';
+import { NOT_SELECTED } from '../src/run/test-records.ts';
 import { sourceLinks } from '../src/reports/source-links.ts';
 
 const { reports } = parseOptions({

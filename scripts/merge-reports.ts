@@ -9,7 +9,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
-import { BaselineError, readBaseline } from '../src/reports/baseline.ts';
+import { BaselineError, readBaseline } from '../src/verdict/baseline.ts';
 import { HAR_FILE } from '../src/http/exchange-record.ts';
 import { mergedHar } from '../src/reports/har-merge.ts';
 import { mergeJunit } from '../src/reports/junit-merge.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
 import { hashFiles, MANIFEST, notACertification, verdictOf, type Manifest } from '../src/reports/bundle.ts';
-import { subjectOf } from '../src/reports/known-failures.ts';
+import { subjectOf } from '../src/verdict/known-failures.ts';
 
 const [given] = parseOptions({
   command: 'npm run verify-bundle',

@@ -1,7 +1,8 @@
 // What every entry point does with its arguments: parse them with node's own parser, and when
 // they, or anything else the user gave, are wrong, say so in one sentence and exit 2. The usage
 // that --help prints is generated from the very definitions the parser reads, so that it cannot
-// fall behind the options a command accepts.
+// fall behind the options a command accepts. A command that runs in-process as well (npm run
+// conformance) parses with parseArguments, which throws what parseOptions would exit with.
 import { parseArgs } from 'node:util';
 
 /** How a command ends, as CI reads its status: passed, failed, or could not start. A stopped
@@ -14,13 +15,17 @@ export function stopWith(sentence: string): never {
   process.exit(EXIT.cannotStart);
 }
 
+/** What the user gave cannot be used: the message is the one sentence saying what to fix, and the
+ * command exits 2 with it. */
+export class BadInput extends Error {}
+
 /** One option: what node's parser needs, what it is for, and, when it takes a value, the value's
  * name as the usage shows it (`--target prism|FILE`). */
-type OptionDefinition = { short?: string; description: string } & (
+export type OptionDefinition = { short?: string; description: string } & (
   { type: 'string'; value: string; default?: string } | { type: 'boolean'; default?: boolean }
 );
 
-interface CommandDefinition<O extends Record<string, OptionDefinition>> {
+export interface CommandDefinition<O extends Record<string, OptionDefinition>> {
   /** How a user starts it: `npm run conformance`. */
   command: string;
   /** What it does, in one paragraph. */
@@ -38,10 +43,27 @@ type Parsed<O extends Record<string, OptionDefinition>> = ReturnType<
   typeof parseArgs<{ options: O & { help: { type: 'boolean' } }; allowPositionals: true }>
 >;
 
+/** The process's arguments, parsed; on a mistake the process exits 2, on --help 0, each after
+ * saying so. */
 export function parseOptions<O extends Record<string, OptionDefinition>>(definition: CommandDefinition<O>): Parsed<O> {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({
+    parsed = parseArguments(definition, process.argv.slice(2));
+  } catch (error) {
+    return stopWith((error as BadInput).message);
+  }
+  if (asksForHelp(parsed)) {
+    console.log(usageOf(definition));
+    process.exit(0);
+  }
+  return parsed;
+}
+
+/** `args` parsed; a mistake is BadInput, its message the sentence and the usage. */
+export function parseArguments<O extends Record<string, OptionDefinition>>(definition: CommandDefinition<O>, args: string[]): Parsed<O> {
+  try {
+    return parseArgs({
+      args,
       options: { ...definition.options, help: HELP },
       allowPositionals: definition.positionals !== undefined,
       strict: true,
@@ -49,16 +71,13 @@ export function parseOptions<O extends Record<string, OptionDefinition>>(definit
   } catch (error) {
     // Node's messages run on with hints the usage below gives better: its first sentence is enough.
     const [sentence] = (error as Error).message.split(/\.(?:\s|$)/);
-    return stopWith(`${sentence}.\n${usageOf(definition)}`);
+    throw new BadInput(`${sentence}.\n${usageOf(definition)}`);
   }
-  if ((parsed.values as { help?: boolean }).help) {
-    console.log(usageOf(definition));
-    process.exit(0);
-  }
-  return parsed;
 }
 
-function usageOf({ command, summary, options, positionals = {} }: CommandDefinition<Record<string, OptionDefinition>>): string {
+export const asksForHelp = (parsed: { values: object }) => (parsed.values as { help?: boolean }).help === true;
+
+export function usageOf({ command, summary, options, positionals = {} }: CommandDefinition<Record<string, OptionDefinition>>): string {
   const args = [...(Object.keys(options).length ? ['[OPTION...]'] : []), ...Object.keys(positionals)];
   // npm hands a script only the arguments after `--`.
   const synopsis = [command, ...(args.length && command.startsWith('npm run ') ? ['--'] : []), ...args].join(' ');

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CertificationAttempt } from './certification-attempts.ts';
-import { isFailing } from './judgement.ts';
+import { isFailing } from '../verdict/judgement.ts';
 import type { SuiteFingerprint } from './suite-fingerprint.ts';
 
 export const MANIFEST = 'manifest.json';

@@ -14,7 +14,7 @@ import { ExchangeRecorder } from '../http/exchange-record.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { Transport } from '../http/transport.ts';
 import { TRACEPARENT } from '../http/trace.ts';
-import { runFiles } from '../run/run-files.ts';
+import { readExchanges, runFiles } from '../run/run-files.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import { HAR_FILE } from '../http/exchange-record.ts';
 import { writeHar } from './har.ts';
@@ -90,7 +90,7 @@ beforeAll(async () => {
   sent = transport.traffic.take().sent;
   traceId = transport.traceId;
   recorder.appendTo(runFiles(runDir).exchanges, TEST_NAME, REQUIREMENTS);
-  written = writeHar(runDir, harFile);
+  written = writeHar(readExchanges(runDir), harFile);
   text = readFileSync(harFile, 'utf8');
   entries = (JSON.parse(text) as { log: { entries: Entry[] } }).log.entries;
 });
@@ -133,7 +133,7 @@ describe('exchanges.har', () => {
     early.record(listed(), { started: 1000, answered: 1001, ended: 1002 }, {});
     late.appendTo(runFiles(dir).exchanges, 'started second, appended first');
     early.appendTo(runFiles(dir).exchanges, 'started first, appended second');
-    writeHar(dir, join(dir, HAR_FILE));
+    writeHar(readExchanges(dir), join(dir, HAR_FILE));
     const written: { log: { entries: Entry[] } } = JSON.parse(readFileSync(join(dir, HAR_FILE), 'utf8'));
     expect(written.log.entries.map((e) => e._test)).toEqual(['started first, appended second', 'started second, appended first']);
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AttributedExchanges, RecordedExchange } from '../http/exchange-record.ts';
-import { readJsonLines, runFiles } from '../run/run-files.ts';
 
 const creator = (() => {
   const { name, version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -70,10 +69,10 @@ function entryOf(e: RecordedExchange, test: string, requirements: string[]) {
   };
 }
 
-/** Writes `file` from the exchanges the run directory holds; gives the number of entries. One
+/** Writes `file` from a run's exchanges (src/run/run-result.ts); gives the number of entries. One
  * entry a line, so that grep finds a failure's entry by its id. */
-export function writeHar(runDir: string, file: string): number {
-  const entries = readJsonLines<AttributedExchanges>(runFiles(runDir).exchanges)
+export function writeHar(exchanges: AttributedExchanges[], file: string): number {
+  const entries = exchanges
     .flatMap(({ test, requirements, exchanges }) => exchanges.map((e) => ({ e, test, requirements })))
     .sort((a, b) => a.e.startedAt - b.e.startedAt || a.e.id.localeCompare(b.e.id));
   mkdirSync(dirname(file), { recursive: true });

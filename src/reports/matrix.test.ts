@@ -2,7 +2,7 @@
 // one over all, each cell the result; the HTML escapes every text it shows and colours each cell.
 import { describe, expect, it } from 'vitest';
 import { matrixHtml, matrixMarkdown } from './matrix.ts';
-import type { RequirementOutcome } from './judgement.ts';
+import type { RequirementOutcome } from '../verdict/judgement.ts';
 import type { ConformanceReport } from './reports.ts';
 
 const row = (id: string, level: RequirementOutcome['level'], result: RequirementOutcome['result'], rule = 'a rule'): RequirementOutcome => ({

@@ -2,7 +2,7 @@
 // (with its level), a column per target, each cell that target's result, and each target's
 // verdict above; the last column is the result over every target. matrix.md for a review,
 // matrix.html (self-contained, coloured cells) to open from a CI artifact.
-import type { RequirementResult } from './judgement.ts';
+import type { RequirementResult } from '../verdict/judgement.ts';
 import type { ConformanceReport, TargetResult } from './reports.ts';
 
 type MergedReport = ConformanceReport & { targets: TargetResult[] };

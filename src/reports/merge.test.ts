@@ -3,12 +3,12 @@
 // not make one whole run are refused with a sentence naming what is wrong.
 import { describe, expect, it } from 'vitest';
 import type { Requirement } from '../document/document.ts';
-import type { Baseline } from './baseline.ts';
-import { judge } from './judgement.ts';
-import type { KnownFailure } from './known-failures.ts';
+import type { Baseline } from '../verdict/baseline.ts';
+import { judge } from '../verdict/judgement.ts';
+import type { KnownFailure } from '../verdict/known-failures.ts';
 import { mergeReports, MergeError, type RunReport } from './merge.ts';
-import { reportOf, type RunSummary } from './reports.ts';
-import type { TestRecord } from './results.ts';
+import { reportOf, type ReportedRun } from './reports.ts';
+import type { TestRecord } from '../run/test-records.ts';
 
 const requirement = (id: string, level: Requirement['level'] = 'MUST'): Requirement => ({
   id,
@@ -41,10 +41,10 @@ let runs = 0;
 /** A run's report as the run writes it. */
 function run(
   tests: TestRecord[],
-  { shard, target, stopped, knownFailures, ...summary }: Partial<RunSummary> & { target?: string; knownFailures?: KnownFailure[] } = {},
+  { shard, target, stopped, knownFailures, ...summary }: Partial<ReportedRun> & { target?: string; knownFailures?: KnownFailure[] } = {},
 ): RunReport {
   runs += 1;
-  const run: RunSummary = {
+  const run: ReportedRun = {
     runId: `run${runs}`,
     target: 'https://vpc.example.com (from ci/staging-shard-1.json)',
     kind: 'endpoint',
@@ -135,7 +135,7 @@ describe('shards of one run', () => {
   });
 
   it("a shard's leak, problem or stop fails the merge, naming the shard's directory", () => {
-    const leak = { event: 'created', id: 'p-1', role: 'requester', name: 'cf-x', test: 'checks D' } as RunSummary['leaks'][number];
+    const leak = { event: 'created', id: 'p-1', role: 'requester', name: 'cf-x', test: 'checks D' } as ReportedRun['leaks'][number];
     const leaked = run([D], { shard: '2/2', leaks: [leak], problems: ['the sweep ran out of time'] });
     const merged = merge(run([A, B], { shard: '1/2' }), leaked);
     expect(merged.run.leaks).toEqual([leak]);

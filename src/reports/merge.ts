@@ -6,11 +6,11 @@
 // listed for one region does not excuse the same failure in another, and the verdict fails if any
 // target fails.
 import type { Requirement } from '../document/document.ts';
-import { changesSince, type Baseline } from './baseline.ts';
-import { judge, outOfScope, type Judgement, type RequirementOutcome, type RequirementResult } from './judgement.ts';
-import type { KnownFailure } from './known-failures.ts';
-import type { TestRecord } from './results.ts';
-import { reportOf, type ConformanceReport, type RunSummary, type TargetResult } from './reports.ts';
+import { changesSince, type Baseline } from '../verdict/baseline.ts';
+import { judge, outOfScope, type Judgement, type RequirementOutcome, type RequirementResult } from '../verdict/judgement.ts';
+import type { KnownFailure } from '../verdict/known-failures.ts';
+import type { TestRecord } from '../run/test-records.ts';
+import { reportOf, type ConformanceReport, type ReportedRun, type TargetResult } from './reports.ts';
 
 /** One run's report, as merge-reports was given it. */
 export interface RunReport {
@@ -207,17 +207,17 @@ function entriesOf(runs: RunReport[]): KnownFailure[] {
   return [...new Map(entries.map((e) => [JSON.stringify(e), e])).values()];
 }
 
-function summaryOf(runs: RunReport[]): RunSummary {
+function summaryOf(runs: RunReport[]): ReportedRun {
   const summaries = runs.map((r) => r.report.run);
   const start = Math.min(...summaries.map((s) => Date.parse(s.startedAt)));
   const end = Math.max(...summaries.map((s) => Date.parse(s.startedAt) + s.durationMs));
   const distinct = (values: string[]) => [...new Set(values)].join('; ');
-  const fromEachRun = <T>(pick: (s: RunSummary) => T[], label: (r: RunReport, value: T) => T = (_, value) => value) =>
+  const fromEachRun = <T>(pick: (s: ReportedRun) => T[], label: (r: RunReport, value: T) => T = (_, value) => value) =>
     runs.flatMap((r) => pick(r.report.run).map((value) => label(r, value)));
   const stopped = fromEachRun((s) => (s.stopped ? [s.stopped] : []), (r, why) => `${r.dir}: ${why}`);
   const byStatus: Record<string, number> = {};
   for (const [status, n] of fromEachRun((s) => Object.entries(s.retries.byStatus))) byStatus[status] = (byStatus[status] ?? 0) + n;
-  const sum = (pick: (s: RunSummary) => number) => summaries.reduce((total, s) => total + pick(s), 0);
+  const sum = (pick: (s: ReportedRun) => number) => summaries.reduce((total, s) => total + pick(s), 0);
   return {
     runId: summaries.map((s) => s.runId).join('+'),
     target: distinct(summaries.map((s) => s.target)),

@@ -3,10 +3,10 @@
 // requirement is not killed, and a requirement is proven only by a mutant that breaks nothing else.
 import { describe, expect, it } from 'vitest';
 import type { Requirement } from '../document/document.ts';
-import { judge } from './judgement.ts';
+import { judge } from '../verdict/judgement.ts';
 import { namePatternOf, testsJudging } from './judging-tests.ts';
 import { mutantVerdict, requirementProofs } from './mutant-verdict.ts';
-import type { TestRecord } from './results.ts';
+import type { TestRecord } from '../run/test-records.ts';
 
 const requirement = (id: string, level: Requirement['level'] = 'MUST') => ({ id, level, rule: `rule of ${id}`, source: 'a page' }) as Requirement;
 const catalogue = [requirement('PEER-LIST-004'), requirement('PEER-LIST-006'), requirement('PEER-LIST-009', 'SHOULD')];

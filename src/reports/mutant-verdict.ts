@@ -2,7 +2,7 @@
 // reported failed: a run failed by other requirements alone shows that the mutant breaks more than
 // it says, or that its requirement's own tests are blind, and proves nothing of its requirement.
 import type { Requirement } from '../document/document.ts';
-import type { RequirementOutcome } from './judgement.ts';
+import type { RequirementOutcome } from '../verdict/judgement.ts';
 
 export interface MutantVerdict {
   mutant: string;

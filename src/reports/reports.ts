@@ -1,41 +1,19 @@
 // The run's reports: conformance.json for machines (per requirement: result, tests, failures
-// with replay data) and conformance.md, the matrix a person reads. junit.xml comes from vitest.
-import type { StopReason } from '../run/run-stop.ts';
+// with replay data) and conformance.md, the matrix a person reads; both render a judged run
+// (src/verdict/judgement.ts). junit.xml and exchanges.har have renderers of their own.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LedgerEntry } from '../run/ledger.ts';
-import { readJsonLines, runFiles } from '../run/run-files.ts';
-import type { Changes } from './baseline.ts';
-import type { Judgement, RequirementOutcome, RequirementResult } from './judgement.ts';
-import { subjectOf, type KnownFailureOutcome } from './known-failures.ts';
+import { HAR_FILE } from '../http/exchange-record.ts';
+import type { BudgetStop, RunResult, RunSummary, RunTraffic } from '../run/run-result.ts';
+import type { Changes } from '../verdict/baseline.ts';
+import type { Judgement, RequirementOutcome, RequirementResult } from '../verdict/judgement.ts';
+import { subjectOf, type KnownFailureOutcome } from '../verdict/known-failures.ts';
+import { writeHar } from './har.ts';
+import { junitXml } from './junit.ts';
 
-export interface RunSummary {
-  runId: string;
-  /** The W3C trace id every request of the run carried (src/http/trace.ts): how a vendor finds the
-   * run in its own logs. A merged report has none: each of its runs was a trace of its own. */
-  traceId?: string;
-  target: string;
-  kind: string;
-  startedAt: string;
-  durationMs: number;
-  seed: number;
-  profile: string;
-  propertyRuns: number;
-  leaks: LedgerEntry[];
-  /** Deleted by the sweep after a stop: peerings of tests cancelled before their cleanup. */
-  sweptAfterStop: LedgerEntry[];
-  retries: Retries;
-  traffic: RunTraffic;
-  /** Properties that stopped starting runs at their time budget, with the runs they completed. */
-  budgets: BudgetStop[];
-  /** Why the run stopped before every test had run, in words... */
-  stopped?: string;
-  /** ...and as a value: a signal, or its deadline. */
-  stopReason?: StopReason;
-  /** "I/N" when the run was one shard of N. */
-  shard?: string;
-  /** What failed the run apart from its tests: the sweep's and the clock's sentences. */
-  problems: string[];
+/** A run as conformance.json reports it: the run's own account, and, for a merged report, the
+ * runs it was made from. */
+export interface ReportedRun extends RunSummary {
   /** The runs merge-reports made this report from (src/reports/merge.ts). */
   merged?: MergedRun[];
 }
@@ -50,74 +28,19 @@ interface MergedRun {
   dir: string;
 }
 
-export interface RunTraffic {
-  /** Requests sent by the tests, retries included. */
-  sent: number;
-  /** Requests the run sent itself: its pre-flight, its round trip and its sweep. With the tests',
-   * every entry of exchanges.har. */
-  byRun: number;
-  /** Responses the validator checked against the document: a retried 429 or 503 is not one. */
-  validated: number;
-  /** Responses read unvalidated: by the tests of the document's own rules (api.unvalidated), whose
-   * own assertions are the check, and by each test's cleanup, which judges nothing. */
-  unvalidated: number;
-  /** Time requests spent in flight, summed: divided by the run's time, the requests in flight on average. */
-  busyMs: number;
-  /** Each test's requests, which go one after another, and the deletes it waited to complete:
-   * the chains that bound how fast a run can be. */
-  perTest: { sent: number; deletes: number }[];
-}
-
 /** The answers read unvalidated, as a clause; none, nothing. */
 export const readUnvalidated = ({ unvalidated }: RunTraffic) =>
   unvalidated ? ` and ${unvalidated} read unvalidated (by the tests of the document's own rules, which check them themselves, and by cleanup)` : '';
-
-/** What every test's fixture wrote down of its traffic. */
-export function readTraffic(runDir: string): Omit<RunTraffic, 'byRun'> {
-  const lines = readJsonLines<{ sent: number; validated: number; unvalidated: number; busyMs: number; deletes: number }>(runFiles(runDir).traffic);
-  return {
-    sent: lines.reduce((sum, l) => sum + l.sent, 0),
-    validated: lines.reduce((sum, l) => sum + l.validated, 0),
-    unvalidated: lines.reduce((sum, l) => sum + l.unvalidated, 0),
-    busyMs: lines.reduce((sum, l) => sum + l.busyMs, 0),
-    perTest: lines.map(({ sent, deletes }) => ({ sent, deletes })),
-  };
-}
-
-export interface BudgetStop {
-  test: string;
-  ids: string[];
-  runs: number;
-  of: number;
-  budgetMs: number;
-}
 
 /** "PEER-UPDATE-006: 23 of 50 runs within 60 s": a property the clock cut short, never a failure. */
 export const budgetLine = (b: BudgetStop) =>
   `${b.ids[0] ?? ''}${b.ids.length > 1 ? ` (and ${b.ids.length - 1} more)` : ''}: ${b.runs} of ${b.of} runs within ${b.budgetMs / 1000} s (${b.test.split(' > ').at(-1) ?? ''})`;
 
-export function readBudgets(runDir: string): BudgetStop[] {
-  return readJsonLines<BudgetStop>(runFiles(runDir).budgets);
-}
-
-export interface Retries {
-  total: number;
-  byStatus: Record<string, number>;
-}
-
-/** The retries every worker wrote down, one line each, in the run's directory. */
-export function readRetries(runDir: string): Retries {
-  const lines = readJsonLines<{ status: number }>(runFiles(runDir).retries);
-  const byStatus: Record<string, number> = {};
-  for (const { status } of lines) byStatus[status] = (byStatus[status] ?? 0) + 1;
-  return { total: lines.length, byStatus };
-}
-
 /** conformance.json, as the run writes it and as tools (merge-reports, a later run's --baseline) read it. */
 export interface ConformanceReport {
   verdict: 'pass' | 'fail';
   reasons: string[];
-  run: RunSummary;
+  run: ReportedRun;
   /** Given a baseline: what changed since, before the full matrix. */
   changes?: Changes;
   /** Given --known-failures: each entry, and what it came to in this run. */
@@ -134,7 +57,7 @@ export interface TargetResult {
   results: Record<string, RequirementResult>;
 }
 
-export function reportOf(judgement: Judgement, run: RunSummary, changes?: Changes): ConformanceReport {
+export function reportOf(judgement: Judgement, run: ReportedRun, changes?: Changes): ConformanceReport {
   const { reasons, knownFailures, requirements } = judgement;
   return { verdict: reasons.length ? 'fail' : 'pass', reasons, run, ...(changes && { changes }), knownFailures, requirements };
 }
@@ -143,6 +66,14 @@ export function writeReports(dir: string, report: ConformanceReport): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'conformance.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(join(dir, 'conformance.md'), markdown(report));
+}
+
+/** Every report of a run into `dir`: conformance.json and .md, junit.xml and exchanges.har. Gives
+ * the number of entries the HAR holds. */
+export function writeRunReports(dir: string, report: ConformanceReport, { tests, exchanges }: RunResult): number {
+  writeReports(dir, report);
+  writeFileSync(join(dir, 'junit.xml'), junitXml(tests, report.run.startedAt));
+  return writeHar(exchanges, join(dir, HAR_FILE));
 }
 
 /** "3 passed, 1 failed, 1 known failure, 0 not checked, 1 not applicable, 2 not covered". */

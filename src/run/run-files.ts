@@ -1,7 +1,10 @@
 // What a run writes down outside its workers' memory, named once for writers and readers alike:
-// the files of its directory, and the name prefix of every peering it creates.
+// the files of its directory, what the run reads back from them, and the name prefix of every
+// peering it creates.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AttributedExchanges } from '../http/exchange-record.ts';
+import type { BudgetStop, Retries, RunTraffic } from './run-result.ts';
 
 export function runFiles(runDir: string) {
   return {
@@ -29,4 +32,35 @@ export function readJsonLines<T>(file: string): T[] {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as T)
     : [];
+}
+
+/** What every test's fixture wrote down of its traffic. */
+export function readTraffic(runDir: string): Omit<RunTraffic, 'byRun'> {
+  const lines = readJsonLines<{ sent: number; validated: number; unvalidated: number; busyMs: number; deletes: number }>(
+    runFiles(runDir).traffic,
+  );
+  return {
+    sent: lines.reduce((sum, l) => sum + l.sent, 0),
+    validated: lines.reduce((sum, l) => sum + l.validated, 0),
+    unvalidated: lines.reduce((sum, l) => sum + l.unvalidated, 0),
+    busyMs: lines.reduce((sum, l) => sum + l.busyMs, 0),
+    perTest: lines.map(({ sent, deletes }) => ({ sent, deletes })),
+  };
+}
+
+export function readBudgets(runDir: string): BudgetStop[] {
+  return readJsonLines<BudgetStop>(runFiles(runDir).budgets);
+}
+
+/** The retries every worker wrote down, one line each. */
+export function readRetries(runDir: string): Retries {
+  const lines = readJsonLines<{ status: number }>(runFiles(runDir).retries);
+  const byStatus: Record<string, number> = {};
+  for (const { status } of lines) byStatus[status] = (byStatus[status] ?? 0) + 1;
+  return { total: lines.length, byStatus };
+}
+
+/** Every exchange the workers and the run itself recorded, in the order they were written down. */
+export function readExchanges(runDir: string): AttributedExchanges[] {
+  return readJsonLines<AttributedExchanges>(runFiles(runDir).exchanges);
 }

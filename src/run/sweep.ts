@@ -141,3 +141,19 @@ export async function sweepRun(
 async function createsAnswered(ledger: Ledger, deadlineMs: number, by: number): Promise<void> {
   while (Date.now() < by && ledger.unanswered().some((e) => (e.at ?? 0) + deadlineMs > Date.now())) await delay(POLL_MS);
 }
+
+/** One sentence: what may still be on the target, and how to delete it. */
+export function whatMayBeLeft(target: Target, left: string[]): string {
+  if (left.length === 0) return 'Nothing the run created is known to be left.';
+  if (target.kind !== 'endpoint') return `Nothing is left: ${target.description} stops with the run.`;
+  return `It may have left ${left.join(', ')}: npm run sweep -- --target ${target.file} deletes the peerings that carry a run's name.`;
+}
+
+/** What the ledger says may outlive the run, were it to end now: what it created and did not see
+ * deleted, and what its unanswered creates may have made. */
+export function leftByLedger(ledger: Ledger): string[] {
+  return [
+    ...ledger.outstanding().map((e) => `${e.id} ("${e.name}")`),
+    ...ledger.unanswered().map((e) => `a peering named "${e.name}", if its unanswered create went through`),
+  ];
+}

@@ -1,14 +1,10 @@
-// What a run is pointed at: the embedded emulator (the default), Prism's stateless mock, or a
-// real endpoint from a target file; optionally behind Prism's validating proxy. Opening one
-// starts what must be started and checks what must be checked before any test runs.
-import { randomBytes } from 'node:crypto';
-// The emulator and Prism are imported only when asked for: a run against a real endpoint, or one
-// that stops at a bad target file, should not pay for loading them.
-import type { Tenants } from '../../emulator/tenants.ts';
+// What a run is pointed at, as the tests see it: the embedded emulator (started by whoever runs
+// the suite, since the engine never imports the emulator), Prism's stateless mock, or a real
+// endpoint from a target file; optionally behind Prism's validating proxy. Prism is imported only
+// when asked for: a run against a real endpoint, or one that stops at a bad target file, should
+// not pay for loading it.
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Requirement } from '../document/document.ts';
-import { Transport } from '../http/transport.ts';
-import { listOne, preflight, type PreflightRun } from './preflight.ts';
-import { StartupProblem } from './startup-problem.ts';
 import {
   credentialsOf,
   readTargetFile,
@@ -17,6 +13,9 @@ import {
   type OptionalFeature,
   type ResolvedTenant,
 } from '../document/target-file.ts';
+import { Transport } from '../http/transport.ts';
+import { listOne } from './preflight.ts';
+import { StartupProblem } from './startup-problem.ts';
 
 type TargetKind = 'emulator' | 'prism' | 'endpoint';
 
@@ -43,17 +42,11 @@ export interface Target {
   control?: { url: string; token: string };
   /** The optional features the target file declares the endpoint does not offer. */
   absent?: OptionalFeature[];
+  /** The target file an endpoint was read from: the pre-flight's sentences name its fields. */
+  file?: string;
 }
 
-/** How --target's choice is opened: through Prism's proxy or not; for the embedded emulator, which variant, how late, how consistent, how paged. */
-export interface TargetOptions {
-  viaPrism: boolean;
-  variant?: string;
-  latencyMs?: number;
-  eventual?: boolean;
-  pageSize?: number;
-}
-
+/** A target and what stops what was started for it (an emulator, Prism): its opener closes it. */
 export interface OpenTarget {
   target: Target;
   close(): Promise<void>;
@@ -73,27 +66,69 @@ export function missingCapability(target: Target, requirements: Requirement[]): 
   return missing && MISSING_CAPABILITY[missing].replace(/^(not applicable: )?/, `$1${target.kind} `);
 }
 
-function tenantsOf(tenants: Tenants): ResolvedTenant[] {
-  return Object.values(tenants).map(({ role, projectId, token, vpcIds, ak, sk }) => ({
+/** Made-up tenants for Prism's mock, which answers from the document's examples whoever asks:
+ * each with a token and AK/SK, and as many VPCs as the emulator gives its own. */
+function madeUpTenants(): ResolvedTenant[] {
+  const tenant = (role: ResolvedTenant['role'], vpcs: number): ResolvedTenant => ({
     role,
-    projectId,
-    token,
-    vpcIds,
-    ...(ak && sk && { ak, sk }),
-  }));
+    projectId: randomUUID(),
+    token: `prism-${role}-${randomBytes(12).toString('hex')}`,
+    ak: `PRISM${randomBytes(7).toString('hex').toUpperCase()}`,
+    sk: randomBytes(20).toString('hex'),
+    vpcIds: Array.from({ length: vpcs }, () => randomUUID()),
+  });
+  return [tenant('requester', 4), tenant('accepter', 3), tenant('outsider', 1)];
 }
 
-async function variantNamed(name: string) {
-  const { VARIANTS, VARIANT_CHOICES } = await import('../../emulator/variants.ts');
-  const found = VARIANTS.find((v) => v.name === name);
-  if (!found) throw new StartupProblem(`There is no emulator variant "${name}": choose ${VARIANT_CHOICES}.`);
-  return found;
-}
-
-async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarget> {
-  if (!viaPrism) return open;
+/** Prism's mock of the document: the stateless checks only. */
+export async function openPrismMock(): Promise<OpenTarget> {
   const { startPrism } = await import('./prism.ts');
-  const proxy = await startPrism({ upstream: new URL(open.target.baseUrl) });
+  const prism = await startPrism();
+  return {
+    target: {
+      kind: 'prism',
+      baseUrl: prism.url,
+      serverUrl: prism.url,
+      description: "Prism's mock of openapi/vpc-peering.yaml",
+      capabilities: [],
+      tenants: madeUpTenants(),
+    },
+    close: () => prism.close(),
+  };
+}
+
+/** The endpoint a target file names, its secrets read from `env`; the run checks its facts in
+ * its pre-flight. A file that cannot be used is a StartupProblem with one sentence. */
+export function openEndpoint(file: string, env: NodeJS.ProcessEnv = process.env): OpenTarget {
+  try {
+    const read = readTargetFile(file);
+    return {
+      target: {
+        kind: 'endpoint',
+        baseUrl: read.baseUrl,
+        serverUrl: read.baseUrl,
+        description: `${read.baseUrl} (from ${file})`,
+        capabilities: ['state'],
+        tenants: resolveTenants(read, env),
+        absent: read.absent ?? [],
+        file,
+      },
+      close: async () => {},
+    };
+  } catch (error) {
+    if (error instanceof TargetFileError) throw new StartupProblem(error.message);
+    throw error;
+  }
+}
+
+/** `open` with Prism's validating proxy in front: the tests' requests go through it, cleanup and
+ * the sweep past it, to the server itself. */
+export async function behindPrism(open: OpenTarget): Promise<OpenTarget> {
+  const { startPrism } = await import('./prism.ts');
+  const proxy = await startPrism({ upstream: new URL(open.target.serverUrl) }).catch(async (error: unknown) => {
+    await open.close();
+    throw error;
+  });
   return {
     target: { ...open.target, baseUrl: proxy.url, description: `${open.target.description}, through Prism's validating proxy` },
     close: async () => {
@@ -101,111 +136,6 @@ async function withProxy(open: OpenTarget, viaPrism: boolean): Promise<OpenTarge
       await open.close();
     },
   };
-}
-
-/**
- * `targetArgument` is what the user gave to --target: nothing (the emulator), `prism`, or a target file's path.
- * Anything that keeps the run from starting is a StartupProblem with one sentence. A real endpoint's
- * pre-flight goes out on the run's wire and names its peerings with the run's prefix (`run`).
- */
-export async function openTarget(targetArgument: string | undefined, options: TargetOptions, run: PreflightRun): Promise<OpenTarget> {
-  const emulatorOptions = {
-    variant: options.variant,
-    latency: options.latencyMs,
-    eventual: options.eventual,
-    'page-size': options.pageSize,
-  };
-  const misplaced = Object.entries(emulatorOptions).find(([, value]) => value);
-  if (misplaced && targetArgument && targetArgument !== 'emulator') {
-    throw new StartupProblem(`--emulator-${misplaced[0]} changes the embedded emulator; it cannot be combined with another --target.`);
-  }
-  if (!targetArgument || targetArgument === 'emulator') {
-    const [{ startEmulator }, { EVENTUAL }, variant] = await Promise.all([
-      import('../../emulator/server.ts'),
-      import('../../emulator/peerings.ts'),
-      options.variant ? variantNamed(options.variant) : undefined,
-    ]);
-    const controlToken = randomBytes(16).toString('hex');
-    const emulator = await startEmulator({
-      controlToken,
-      ...(variant && { variant }),
-      ...(options.latencyMs && { latencyMs: options.latencyMs }),
-      ...(options.eventual && { consistency: EVENTUAL }),
-      ...(options.pageSize && { pageSize: options.pageSize }),
-    });
-    const latency = options.latencyMs ? `, answering after ${options.latencyMs} ms` : '';
-    const eventual = options.eventual
-      ? `, eventually consistent (deletes complete ${EVENTUAL.deleteDelayMs} ms after their 204, lists lag ${EVENTUAL.listLagMs} ms)`
-      : '';
-    const paged = options.pageSize ? `, paging lists at ${options.pageSize}` : '';
-    const description =
-      (variant
-        ? `the embedded emulator's ${variant.name} variant (${variant.breaks ? `breaks ${variant.breaks}: ` : ''}${variant.summary})`
-        : 'the embedded reference emulator') +
-      latency +
-      eventual +
-      paged;
-    return withProxy(
-      {
-        target: {
-          kind: 'emulator',
-          baseUrl: emulator.url,
-          serverUrl: emulator.url,
-          description,
-          capabilities: ['state', 'clock'],
-          tenants: tenantsOf(emulator.tenants),
-          control: { url: emulator.url, token: controlToken },
-        },
-        close: () => emulator.close(),
-      },
-      options.viaPrism,
-    );
-  }
-  if (targetArgument === 'prism') {
-    if (options.viaPrism)
-      throw new StartupProblem('--via-prism puts Prism in front of a server; with --target prism there is none: drop one of them.');
-    const [{ startPrism }, { generateTenants }] = await Promise.all([import('./prism.ts'), import('../../emulator/tenants.ts')]);
-    const prism = await startPrism();
-    return {
-      target: {
-        kind: 'prism',
-        baseUrl: prism.url,
-        serverUrl: prism.url,
-        description: "Prism's mock of openapi/vpc-peering.yaml",
-        capabilities: [],
-        tenants: tenantsOf(generateTenants()),
-      },
-      close: () => prism.close(),
-    };
-  }
-  let tenants: ResolvedTenant[];
-  let baseUrl: string;
-  let absent: OptionalFeature[];
-  try {
-    const file = readTargetFile(targetArgument);
-    tenants = resolveTenants(file);
-    baseUrl = file.baseUrl;
-    absent = file.absent ?? [];
-  } catch (error) {
-    if (error instanceof TargetFileError) throw new StartupProblem(error.message);
-    throw error;
-  }
-  await preflight(baseUrl, tenants, targetArgument, run);
-  return withProxy(
-    {
-      target: {
-        kind: 'endpoint',
-        baseUrl,
-        serverUrl: baseUrl,
-        description: `${baseUrl} (from ${targetArgument})`,
-        capabilities: ['state'],
-        tenants,
-        absent,
-      },
-      close: async () => {},
-    },
-    options.viaPrism,
-  );
 }
 
 const ROUND_TRIP_TIMEOUT_MS = 10_000;

@@ -3,7 +3,7 @@
 // many cases it completed of how many, against the minimum that makes a verdict. Both travel to
 // the reports in the test's meta, which vitest carries from the worker with the test's result.
 import { TestRunner } from 'vitest';
-import type { PropertyEvidence } from '../reports/results.ts';
+import type { PropertyEvidence } from '../run/test-records.ts';
 
 declare module 'vitest' {
   interface TaskMeta {

@@ -30,8 +30,14 @@ export function readBaseline(file: string): Baseline {
     throw new BaselineError(`--baseline ${file} cannot be read (${why}): give a previous run's conformance.json.`);
   }
   const requirements = report?.requirements;
-  if (!Array.isArray(requirements) || !report.run?.runId || requirements.some((r) => typeof r?.id !== 'string' || typeof r.result !== 'string'))
-    throw new BaselineError(`--baseline ${file} is not a conformance.json (no run and requirement results in it): give a previous run's conformance.json.`);
+  if (
+    !Array.isArray(requirements) ||
+    !report.run?.runId ||
+    requirements.some((r) => typeof r?.id !== 'string' || typeof r.result !== 'string')
+  )
+    throw new BaselineError(
+      `--baseline ${file} is not a conformance.json (no run and requirement results in it): give a previous run's conformance.json.`,
+    );
   return {
     file,
     runId: report.run.runId,

@@ -59,7 +59,9 @@ export function readKnownFailures(path: string, requirementIds: ReadonlySet<stri
     if (!isCalendarDay(entry.expires))
       throw new KnownFailuresError(`${path}: entry ${i + 1} expires on "${entry.expires}", which is not a date.`);
     if (entry.requirement && !requirementIds.has(entry.requirement))
-      throw new KnownFailuresError(`${path}: entry ${i + 1} names ${entry.requirement}, which is not a requirement of openapi/requirements.yaml.`);
+      throw new KnownFailuresError(
+        `${path}: entry ${i + 1} names ${entry.requirement}, which is not a requirement of openapi/requirements.yaml.`,
+      );
   }
   return entries;
 }

@@ -1,11 +1,12 @@
-// Gathers each conformance test's outcome as the run ends, for the reports: the requirement IDs
-// it is tagged with, its source location, and why it failed or was skipped.
+// Each conformance test's outcome, as the run returns it: the requirement IDs it is tagged with,
+// its source location, and why it failed or was skipped. Gathered from vitest as the run ends; a
+// failure is also told as it happens, for a console that shows failures as they come.
 import { relative } from 'node:path';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { TestError } from 'vitest';
 import { isFailureRecord } from '../http/failure.ts';
-import { notRunBy, type NotRunBy } from '../run/suite-trouble.ts';
-import { NOT_APPLICABLE } from '../run/target.ts';
+import { notRunBy, type NotRunBy } from './suite-trouble.ts';
+import { NOT_APPLICABLE } from './target.ts';
 
 /** What a property completed (src/suite/property.ts records it on its test). */
 export interface PropertyEvidence {
@@ -46,7 +47,7 @@ export interface TestRecord {
 /** The requirements a test's failure is to blame on: every one its conformance failures blame,
  * tagged or not; a failure of any other kind (a crash, an assertion of vitest's) blames every
  * requirement of the test as well. */
-export function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
+function blamedBy(errors: ReadonlyArray<TestError>, ids: string[]): string[] {
   const failures = errors.filter(isFailureRecord);
   const blamed = failures.flatMap((f) => f.blamed);
   if (failures.length < errors.length) blamed.push(...ids);
@@ -58,12 +59,40 @@ export const STOPPED_TEST = 'not run to its end: the run was stopped';
 /** The note vitest gives the tests it did not start after the run was cancelled. */
 const CANCELLED_BY_VITEST = 'The test run was aborted by the user.';
 
+/** A test that failed, as its failure is told the moment it ends: before the run has judged it. */
+export interface TestFailure {
+  name: string;
+  fullName: string;
+  ids: string[];
+  /** The requirements its failure blames (blamedBy). */
+  blamed: string[];
+  /** Each error's message, the exchange and the replay among them. */
+  messages: string[];
+}
+
 export class ResultCollector implements Reporter {
   readonly tests: TestRecord[] = [];
 
   /** `filtered`: the run selected tests (-t, --requirement); without a filter, a test that never
-   * started can only have been cut off by the run's stop. */
-  constructor(private readonly filtered: boolean) {}
+   * started can only have been cut off by the run's stop. `onFailure` hears of each failed test as
+   * it ends. */
+  constructor(
+    private readonly filtered: boolean,
+    private readonly onFailure: (failure: TestFailure) => void,
+  ) {}
+
+  onTestCaseResult(test: TestCase): void {
+    const result = test.result();
+    if (result.state !== 'failed') return;
+    const errors = result.errors ?? [];
+    this.onFailure({
+      name: test.name,
+      fullName: test.fullName,
+      ids: test.tags,
+      blamed: blamedBy(errors, test.tags),
+      messages: errors.map((e) => e.message),
+    });
+  }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     for (const module of modules) {
@@ -76,7 +105,8 @@ export class ResultCollector implements Reporter {
         const ids = test.tags;
         const failure = state === 'failed' ? errors.map((e) => e.message).join('\n') : undefined;
         // What kept a test from checking anything blames nothing, unless a conformance failure came with it.
-        const notRun = state === 'failed' && errors.every((e) => notRunBy(e) || e.name === 'RunStopped') ? errors.find((e) => notRunBy(e)) : undefined;
+        const notRun =
+          state === 'failed' && errors.every((e) => notRunBy(e) || e.name === 'RunStopped') ? errors.find((e) => notRunBy(e)) : undefined;
         const note = result.state === 'skipped' ? result.note : undefined;
         const { checks, property } = test.meta();
         this.tests.push({

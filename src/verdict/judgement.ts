@@ -5,10 +5,11 @@
 // it passes only on evidence: checks that exercised it, every test of it run to its end, every
 // property of it past its minimum. Too little evidence is "not checked", never "passed" (Inferno's
 // rule: a skip blocks a pass; only what the target declares absent is "not applicable").
-import type { Requirement } from '../document/document.ts';
+import { loadCatalogue, type Requirement } from '../document/document.ts';
 import type { LedgerEntry } from '../run/ledger.ts';
+import type { RunResult } from '../run/run-result.ts';
 import { hasExpired, subjectOf, type KnownFailure, type KnownFailureOutcome } from './known-failures.ts';
-import { NOT_SELECTED, STOPPED_TEST, type TestRecord } from './results.ts';
+import { NOT_SELECTED, STOPPED_TEST, type TestRecord } from '../run/test-records.ts';
 
 export type RequirementResult = 'passed' | 'failed' | 'known failure' | 'not checked' | 'not applicable' | 'not covered';
 
@@ -76,7 +77,22 @@ export function judge(input: JudgementInput): Judgement {
   return { requirements, tests, knownFailures, reasons: reasonsOf(requirements, tests, knownFailures, input) };
 }
 
-const entryNamesTest = (entry: KnownFailure, test: { name: string; fullName: string }) => entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
+/** A run's result judged, by the catalogue as it stands, on the day the run started. */
+export function judgeRun({ run, tests }: RunResult, knownFailures?: KnownFailure[]): Judgement {
+  return judge({
+    catalogue: loadCatalogue(),
+    tests,
+    stopped: run.stopped,
+    sharded: run.shard !== undefined,
+    ...(knownFailures && { knownFailures }),
+    day: run.startedAt.slice(0, 10),
+    leaks: run.leaks,
+    problems: run.problems,
+  });
+}
+
+const entryNamesTest = (entry: KnownFailure, test: { name: string; fullName: string }) =>
+  entry.test !== undefined && (entry.test === test.name || entry.test === test.fullName);
 
 /** Of a failed test's blamed requirements, those a live entry covers: by the requirement, or by
  * naming the test. The console's report of each failure as it happens asks it too. */
@@ -111,12 +127,17 @@ function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, liv
   const notRun = run.find((t) => t.notRun);
   if (notRun) return notChecked(`${NOT_RUN_BY[notRun.notRun!.by]} kept "${notRun.name}" from checking it: ${notRun.notRun!.why}`);
   const skipped = run.find((t) => t.state === 'skipped' && !t.notApplicable);
-  if (skipped) return notChecked(skipped.skipReason === STOPPED_TEST ? STOPPED_TEST : `"${skipped.name}" was skipped: ${skipped.skipReason}`);
+  if (skipped)
+    return notChecked(skipped.skipReason === STOPPED_TEST ? STOPPED_TEST : `"${skipped.name}" was skipped: ${skipped.skipReason}`);
   const failedFirst = run.find((t) => t.state === 'failed');
   if (failedFirst) return notChecked(`not reached: "${failedFirst.name}" failed first, on ${failedFirst.blamed?.join(', ')}`);
   const thin = run.find((t) => t.property && t.property.completed < t.property.minimum);
-  if (thin) return notChecked(`"${thin.name}" completed ${thin.property!.completed} case(s), fewer than the ${thin.property!.minimum} a verdict needs`);
-  if (run.every((t) => t.notApplicable)) return { ...base, result: 'not applicable', why: run[0]!.skipReason!.replace(/^not applicable: /, '') };
+  if (thin)
+    return notChecked(
+      `"${thin.name}" completed ${thin.property!.completed} case(s), fewer than the ${thin.property!.minimum} a verdict needs`,
+    );
+  if (run.every((t) => t.notApplicable))
+    return { ...base, result: 'not applicable', why: run[0]!.skipReason!.replace(/^not applicable: /, '') };
   if (checks === 0) return notChecked('its tests ran, but no check of theirs exercised it');
   const budgetStops = run.flatMap(({ name, property }) =>
     property?.cutShortBy ? [`"${name}": ${property.completed} of ${property.of} cases within ${property.budgetMs / 1000} s`] : [],
@@ -124,7 +145,12 @@ function outcome(r: Requirement, tests: TestRecord[], input: JudgementInput, liv
   return { ...base, result: 'passed', ...(budgetStops.length && { budgetStops }) };
 }
 
-function statusOf(entry: KnownFailure, requirements: RequirementOutcome[], tests: TestRecord[], day: string): KnownFailureOutcome['status'] {
+function statusOf(
+  entry: KnownFailure,
+  requirements: RequirementOutcome[],
+  tests: TestRecord[],
+  day: string,
+): KnownFailureOutcome['status'] {
   const subject = entry.requirement
     ? requirements.find((r) => r.id === entry.requirement)?.result
     : resultOfTests(tests.filter((t) => entryNamesTest(entry, t)));
@@ -161,7 +187,12 @@ export function warnings(judgement: Judgement): TestRecord[] {
   );
 }
 
-function reasonsOf(requirements: RequirementOutcome[], tests: TestRecord[], knownFailures: KnownFailureOutcome[], input: JudgementInput): string[] {
+function reasonsOf(
+  requirements: RequirementOutcome[],
+  tests: TestRecord[],
+  knownFailures: KnownFailureOutcome[],
+  input: JudgementInput,
+): string[] {
   const reasons: string[] = [];
   if (input.stopped) reasons.push(`${input.stopped}, before every test had run`);
   const must = mustIds(requirements);
@@ -169,14 +200,20 @@ function reasonsOf(requirements: RequirementOutcome[], tests: TestRecord[], know
   if (failed.length) reasons.push(`${failed.length} test(s) of MUST requirements failed`);
   for (const by of ['suite', 'leftovers'] as const) {
     const notRun = tests.filter((t) => t.notRun?.by === by);
-    if (notRun.length) reasons.push(`${NOT_RUN_BY[by]}, not the server's failure, kept ${notRun.length} test(s) from running: ${notRun[0]!.notRun!.why}`);
+    if (notRun.length)
+      reasons.push(`${NOT_RUN_BY[by]}, not the server's failure, kept ${notRun.length} test(s) from running: ${notRun[0]!.notRun!.why}`);
   }
   const unchecked = requirements.filter((r) => r.result === 'not checked' && blocksPass(r));
   if (unchecked.length) reasons.push(`${unchecked.length} MUST requirement(s) not checked: ${unchecked.map((r) => r.id).join(', ')}`);
   for (const e of knownFailures.filter((k) => k.status === 'expired'))
-    reasons.push(`the known failure of ${subjectOf(e)} expired on ${e.expires} and it still fails (${e.tracker}): fix it, or extend the entry`);
+    reasons.push(
+      `the known failure of ${subjectOf(e)} expired on ${e.expires} and it still fails (${e.tracker}): fix it, or extend the entry`,
+    );
   const { leaks } = input;
-  if (leaks.length) reasons.push(`${leaks.length} peering(s) the run created were still there at the end: ${leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`);
+  if (leaks.length)
+    reasons.push(
+      `${leaks.length} peering(s) the run created were still there at the end: ${leaks.map((l) => `${l.id} (${l.test})`).join(', ')}`,
+    );
   const uncovered = requirements.filter((r) => r.level === 'MUST' && r.result === 'not covered');
   if (uncovered.length) reasons.push(`${uncovered.length} MUST requirement(s) have no test: ${uncovered.map((r) => r.id).join(', ')}`);
   return [...reasons, ...(input.problems ?? [])];

@@ -5,9 +5,10 @@ import type { Requirement } from '../document/document.ts';
 import { changesSince, type Baseline } from './baseline.ts';
 import { judge, NOT_IN_SHARD, warnings, type JudgementInput } from './judgement.ts';
 import type { KnownFailure } from './known-failures.ts';
-import type { TestRecord } from './results.ts';
+import type { TestRecord } from '../run/test-records.ts';
 
-const requirement = (id: string, level: Requirement['level'] = 'MUST') => ({ id, level, rule: `rule of ${id}`, source: 'a page' }) as Requirement;
+const requirement = (id: string, level: Requirement['level'] = 'MUST') =>
+  ({ id, level, rule: `rule of ${id}`, source: 'a page' }) as Requirement;
 const catalogue = [requirement('PEER-LIST-004'), requirement('PEER-LIST-006'), requirement('PEER-LIST-009', 'SHOULD')];
 
 function record(name: string, ids: string[], state: TestRecord['state'] = 'passed', blamed = ids): TestRecord {
@@ -97,7 +98,7 @@ describe('judge', () => {
     expect(warnings(run(hintFails, { knownFailures: [entry({ requirement: 'PEER-LIST-009' })] }))).toEqual([]);
   });
 
-  it('reports a requirement no test names as not covered, and in a shard as another shard\'s', () => {
+  it("reports a requirement no test names as not covered, and in a shard as another shard's", () => {
     const withoutLimits = [passing[0]!, passing[2]!];
     expect(resultOf(run(withoutLimits), 'PEER-LIST-006')).toBe('not covered');
     expect(run(withoutLimits).reasons).toEqual(['1 MUST requirement(s) have no test: PEER-LIST-006']);
@@ -165,7 +166,10 @@ describe('evidence', () => {
   it('leaves the requirements of a property that completed fewer cases than its minimum not checked', () => {
     const cut = { ...record('filters', ['PEER-LIST-004']), property: { completed: 1, of: 50, minimum: 10, budgetMs: 60_000 } };
     const judged = run([cut, ...passing.slice(1)]);
-    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not checked', why: expect.stringContaining('completed 1 case(s)') });
+    expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({
+      result: 'not checked',
+      why: expect.stringContaining('completed 1 case(s)'),
+    });
     expect(judged.reasons).toEqual(['1 MUST requirement(s) not checked: PEER-LIST-004']);
   });
 
@@ -187,7 +191,10 @@ describe('evidence', () => {
 
   it("blames the suite's own trouble on the suite: the requirement is not checked and the run errs, naming it", () => {
     const trouble = 'waited 105 s for a free same-project VPC pair; all 3 stayed leased';
-    const judged = run([{ ...record('filters', ['PEER-LIST-004'], 'failed', []), notRun: { by: 'suite', why: trouble } }, ...passing.slice(1)]);
+    const judged = run([
+      { ...record('filters', ['PEER-LIST-004'], 'failed', []), notRun: { by: 'suite', why: trouble } },
+      ...passing.slice(1),
+    ]);
     expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not checked', why: expect.stringContaining(trouble) });
     expect(judged.reasons).toEqual([
       `the suite's own trouble, not the server's failure, kept 1 test(s) from running: ${trouble}`,
@@ -196,7 +203,11 @@ describe('evidence', () => {
   });
 
   it('reads a requirement whose every test the target declares absent as not applicable, which blocks nothing', () => {
-    const absent = { ...record('signed', ['PEER-LIST-004'], 'skipped'), notApplicable: true, skipReason: 'not applicable: AK/SK declared absent' };
+    const absent = {
+      ...record('signed', ['PEER-LIST-004'], 'skipped'),
+      notApplicable: true,
+      skipReason: 'not applicable: AK/SK declared absent',
+    };
     const judged = run([absent, ...passing.slice(1)]);
     expect(outcomeOf(judged, 'PEER-LIST-004')).toMatchObject({ result: 'not applicable', why: 'AK/SK declared absent' });
     expect(judged.reasons).toEqual([]);

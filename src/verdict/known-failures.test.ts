@@ -29,9 +29,17 @@ describe('readKnownFailures', () => {
     ['a file that is not a list', 'requirement: PEER-LIST-004', /the file must be array/],
     ['an entry naming both', `- requirement: PEER-LIST-004\n  test: x\n  ${ENTRY}`, /entry 1 must name either a requirement or a test/],
     ['an entry naming neither', `- ${ENTRY}`, /entry 1 must name either a requirement or a test/],
-    ['an entry without a tracker', '- requirement: PEER-LIST-004\n  reason: r\n  expires: 2027-01-31', /entry 1 must have required property 'tracker'/],
+    [
+      'an entry without a tracker',
+      '- requirement: PEER-LIST-004\n  reason: r\n  expires: 2027-01-31',
+      /entry 1 must have required property 'tracker'/,
+    ],
     ['a misspelt field', `- requirement: PEER-LIST-004\n  ${ENTRY}\n  expire: 2027-01-31`, /entry 1 must NOT have additional properties/],
-    ['a date that is no day', `- requirement: PEER-LIST-004\n  ${ENTRY.replace('2027-01-31', '2027-02-30')}`, /entry 1 expires on "2027-02-30", which is not a date/],
+    [
+      'a date that is no day',
+      `- requirement: PEER-LIST-004\n  ${ENTRY.replace('2027-01-31', '2027-02-30')}`,
+      /entry 1 expires on "2027-02-30", which is not a date/,
+    ],
     ['an unknown requirement', `- requirement: PEER-LIST-999\n  ${ENTRY}`, /entry 1 names PEER-LIST-999, which is not a requirement/],
   ])('refuses %s in one sentence', (_, text, sentence) => {
     const reading = text === null ? () => readKnownFailures(join(dir, 'none.yaml'), ids) : read(text);
