@@ -418,7 +418,8 @@ function wrongAnswer(request: Request, success: Omit<Success, 'legal'>, answer: 
   return unexplained(`it answered ${JSON.stringify(shown)}, not ${JSON.stringify(expected)}`, breaks);
 }
 
-/** Every requirement the outcomes name: what judging a reply by them checks. */
+/** Every requirement the outcomes name: what judging a reply by them checks; and where a refusal
+ * may take any of several codes, the freedom PEER-ERR-003 gives a server there. */
 export function stated(o: Outcomes): string[] {
   const named = (outcome: Success | Refusal | Illegal) =>
     outcome.legal
@@ -426,7 +427,8 @@ export function stated(o: Outcomes): string[] {
         ? outcome.requirements
         : [...(outcome.answerBreaks ?? []), ...(outcome.sentBreaks ?? [])]
       : outcome.breaks;
-  return [...new Set([...(o.success.legal ? [o.succeedsAs] : []), ...named(o.success), ...named(o.refusal)])];
+  const anyOfSeveral = o.refusal.legal && o.refusal.codes.length > 1 ? ['PEER-ERR-003'] : [];
+  return [...new Set([...(o.success.legal ? [o.succeedsAs] : []), ...named(o.success), ...named(o.refusal), ...anyOfSeveral])];
 }
 
 /** The answers the outcomes allow, for a failure's "Expected" line. */

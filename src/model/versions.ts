@@ -1,6 +1,6 @@
-// The one history a read is judged against, whoever keeps it: the lifecycle model and the race
-// checker keep the model's peerings (src/model/history.ts), the contract tests the peerings their
-// writes were answered with (src/suite/history.ts). Each state carries when the write that moved
+// The one rule a read is judged by against a history of states: the lifecycle model, the race
+// checker and the contract tests (src/suite/test-model.ts) all keep the model's peerings, passed
+// through the states the model's outcomes give (src/model/history.ts). Each state carries when the write that moved
 // the peering on from it was answered, and a read is judged by the newest state that explains it,
 // as Jepsen's checkers judge reads: the latest passes at once, an older one superseded within the
 // settle window may still be shown by a cloud that lags, and one superseded longer ago, or none at

@@ -7,11 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { test as base, inject } from 'vitest';
-import type { SchemaPeering } from '../../generated/vpc-peering.ts';
-import { peeringBetween } from './bodies.ts';
 import { PeeringClient, type CreatedPeering, type Credentials } from '../http/client.ts';
-import { expectStatus } from './expect.ts';
-import { expectShownGone, History } from './history.ts';
 import { namePrefix, runFiles } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { LeftoversInTheWay } from '../run/suite-trouble.ts';
@@ -204,13 +200,6 @@ export class Api {
     return lease.pair;
   }
 
-  /** The requester creates a peering on a pair (leasing one of the kind if given a kind) and the
-   * create must answer 201: the way most tests get a peering to work on. */
-  async createPeering(on: PairKind | VpcPair, fields: { name: string; description?: string }): Promise<SchemaPeering> {
-    const pair = typeof on === 'string' ? await this.lease(on) : on;
-    return expectStatus(await this.requester.create(peeringBetween(pair, fields)), 201).peering;
-  }
-
   /** Ages a peering on the embedded emulator as if `seconds` had passed since its creation. Only
    * tests of `clock` requirements call it, and they are skipped on targets without a clock. */
   async age(id: string, seconds: number): Promise<void> {
@@ -230,23 +219,6 @@ export class Api {
    * the check fails at once. */
   settled(check: () => Promise<void>): Promise<void> {
     return eventually(check, runContext.settleMs);
-  }
-
-  /** The history of this test's writes, to judge its reads by (src/suite/history.ts): it starts
-   * with the creates of `created`, and reads may show a state it superseded for one settle window. */
-  history(...created: SchemaPeering[]): History {
-    const history = new History(runContext.settleMs);
-    for (const peering of created) history.created(peering);
-    return history;
-  }
-
-  /** Waits until a peering the test deleted is gone, the party's show answering 404
-   * (PEER-SHOW-004), as a cloud may complete a delete in the background: the peering still shown,
-   * in any status, is waited for; any other answer fails at once. A stateless mock has nothing to
-   * wait for. */
-  async gone(id: string, party: 'requester' | 'accepter' = 'requester'): Promise<void> {
-    if (!runContext.target.capabilities.includes('state')) return;
-    await this.settled(async () => expectShownGone(await this[party].show(id), id, `the ${party}`));
   }
 
   /** Deletes what this test has created so far, and waits until each is gone, as the vendor's
@@ -348,7 +320,7 @@ export const test = base.extend<{ api: Api }>({
 export { describe } from 'vitest';
 // What a test may name of the engine beneath: the client's replies, the leased pairs, the tenants
 // and whole lists. The suite imports only src/suite/ and src/model/ (eslint.config.js).
-export type { ListQuery, PeeringClient, Reply } from '../http/client.ts';
+export type { PeeringClient, Reply } from '../http/client.ts';
 export { nextMarker, wholeList } from '../http/paging.ts';
 // How a check passed to `settled` says its answer shows an older state: read again.
 export { olderState } from '../http/waiter.ts';

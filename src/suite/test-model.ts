@@ -71,12 +71,12 @@ export class TestModel {
   async create(by: Caller, on: PairKind | VpcPair, fields: Fields, expect: Expectation): Promise<ModelPeering | undefined>;
   async create(by: Caller, on: PairKind | VpcPair, fields: Fields, expect: Expectation = 'succeeds') {
     const pair = typeof on === 'string' ? await this.api.lease(on) : on;
-    return this.createRaw(by, pair, peeringBetween(pair, fields), fields, expect);
+    return (await this.createRaw(by, pair, peeringBetween(pair, fields), fields, expect)).created;
   }
 
   /** `by` sends `body`, which lacks what `lacks` names of a create on `pair`: it must be refused. */
-  async createLacking(by: TenantRole, pair: VpcPair, body: unknown, lacks: NonNullable<CreateLacks>): Promise<void> {
-    await this.createRaw(by, pair, body, { name: '' }, 'refused', lacks);
+  async createLacking(by: TenantRole, pair: VpcPair, body: unknown, lacks: NonNullable<CreateLacks>): Promise<Reply<unknown>> {
+    return (await this.createRaw(by, pair, body, { name: '' }, 'refused', lacks)).reply;
   }
 
   private async createRaw(
@@ -86,7 +86,7 @@ export class TestModel {
     { name, description }: Partial<Fields>,
     expect: Expectation,
     lacks?: CreateLacks,
-  ): Promise<ModelPeering | undefined> {
+  ): Promise<{ created?: ModelPeering; reply: Reply<unknown> }> {
     const site = this.siteOf(by, pair);
     const label = `#${this.model.peerings.length + 1}`;
     const request = (reply?: Reply<unknown>): Request => ({
@@ -100,7 +100,8 @@ export class TestModel {
     });
     const made = `the ${by} creates ${label} between ${pair.requestVpc} and ${pair.acceptVpc}`;
     const reply = await this.judged(by, request, expect, made, (client) => client.createRaw(body));
-    return reply.status === 201 ? this.model.peerings.find((p) => p.label === label) : undefined;
+    const created = reply.status === 201 ? this.model.peerings.find((p) => p.label === label) : undefined;
+    return { ...(created && { created }), reply };
   }
 
   async update(
@@ -173,8 +174,8 @@ export class TestModel {
   }
 
   /** A show, by `caller`, of `id`, which names no peering that ever existed. */
-  async showNeverMade(caller: TenantRole, id: string): Promise<void> {
-    await this.judged(
+  async showNeverMade(caller: TenantRole, id: string): Promise<Reply<unknown>> {
+    return this.judged(
       caller,
       () => ({ verb: 'show', label: id }),
       'refused',
@@ -224,32 +225,37 @@ export class TestModel {
    */
   async expectListed(viewers: readonly TenantRole[], filter?: ListFilter): Promise<void> {
     for (const viewer of viewers) {
-      await this.api.settled(async () => {
-        const { peerings, last } = await wholeList(this.client(viewer), filter ? this.queryOf(filter) : {});
-        const who = `the ${viewer}'s list${filter ? ` filtered by ${JSON.stringify(filter)}` : ''}`;
-        if (filter) {
-          const stray = peerings.find((entry) => !admittedBy(filter, entry));
-          expectThat(
-            !stray,
-            `${who} has ${stray?.id}, which has not the value filtered by`,
-            last,
-            `only peerings with ${JSON.stringify(filter)}`,
-            ['PEER-LIST-004'],
-          );
-        }
-        const reads = this.model.peerings.map((p) =>
-          listRead(
-            who,
-            viewer,
-            last,
-            peerings.find((entry) => entry.id === p.id),
-            this.model.history.get(p.label)!,
-            filter,
-          ),
-        );
-        expectReads(reads, runContext.settleMs);
-      });
+      await this.api.settled(async () =>
+        this.expectList(viewer, await wholeList(this.client(viewer), filter ? this.queryOf(filter) : {}), filter),
+      );
     }
+  }
+
+  /** Judges a list `viewer` read, filtered by `filter`, as `expectListed` does: for a list read
+   * another way (a walk of its next links). Read again through `api.settled`. */
+  expectList(viewer: TenantRole, { peerings, last }: { peerings: SchemaPeering[]; last: Reply<unknown> }, filter?: ListFilter): void {
+    const who = `the ${viewer}'s list${filter ? ` filtered by ${JSON.stringify(filter)}` : ''}`;
+    if (filter) {
+      const stray = peerings.find((entry) => !admittedBy(filter, entry));
+      expectThat(
+        !stray,
+        `${who} has ${stray?.id}, which has not the value filtered by`,
+        last,
+        `only peerings with ${JSON.stringify(filter)}`,
+        ['PEER-LIST-004'],
+      );
+    }
+    const reads = this.model.peerings.map((p) =>
+      listRead(
+        who,
+        viewer,
+        last,
+        peerings.find((entry) => entry.id === p.id),
+        this.model.history.get(p.label)!,
+        filter,
+      ),
+    );
+    expectReads(reads, runContext.settleMs);
   }
 
   /** After a refused request: each party still shows the peering as the test's writes left it,

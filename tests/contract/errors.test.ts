@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { peeringBetween } from '../../src/suite/bodies.ts';
 import type { Reply } from '../../src/suite/api.ts';
 import { describe, test } from '../../src/suite/api.ts';
-import { expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { expectStatus, expectThat } from '../../src/suite/expect.ts';
+import { TestModel } from '../../src/suite/test-model.ts';
 import { expectErrorBody } from '../../src/model/allowed.ts';
 import { isJsonMediaType } from '../../src/suite/schemas.ts';
 
@@ -36,12 +37,10 @@ describe('errors', () => {
    * `peering` (PEER-CREATE-002).
    */
   test('a 400 carries an error body', { tags: ['PEER-ERR-001'] }, async ({ api }) => {
-    const { requester } = api.unvalidated;
-    const refused: Reply<unknown>[] = [await requester.createRaw({}), await requester.createRaw({ name: api.name('unwrapped') })];
-    for (const reply of refused) {
-      expectStatus(reply, 400);
-      expectErrorBody(reply);
-    }
+    const model = new TestModel(api, { requester: api.unvalidated.requester });
+    const pair = await api.lease('same');
+    for (const body of [{}, { name: api.name('unwrapped') }])
+      expectErrorBody(await model.createLacking('requester', pair, body, 'peering'));
   });
 
   /**
@@ -50,9 +49,8 @@ describe('errors', () => {
    * knows it never existed.
    */
   test('a 404 carries an error body', { tags: ['PEER-ERR-001', 'PEER-SHOW-004'] }, async ({ api }) => {
-    const reply = await api.unvalidated.requester.show(randomUUID());
-    expectRefused(reply, 'PEER-SHOW-004');
-    expectErrorBody(reply);
+    const model = new TestModel(api, { requester: api.unvalidated.requester });
+    expectErrorBody(await model.showNeverMade('requester', randomUUID()));
   });
 
   /**
@@ -61,11 +59,9 @@ describe('errors', () => {
    * requester accepting its own request.
    */
   test('a refusal with no single documented code carries an error body', { tags: ['PEER-ERR-001', 'PEER-ACCEPT-003'] }, async ({ api }) => {
-    const pair = await api.lease('cross');
-    const { id } = expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('self-accept') })), 201).peering;
-    const reply = await api.unvalidated.requester.accept(id);
-    expectRefused(reply, 'PEER-ACCEPT-003');
-    expectErrorBody(reply);
+    const model = new TestModel(api, { requester: api.unvalidated.requester });
+    const p = await model.create('requester', 'cross', { name: api.name('self-accept') });
+    expectErrorBody(await model.accept('requester', p, 'refused'));
   });
 
   /**
@@ -86,10 +82,12 @@ describe('errors', () => {
       expectSuccess(await accepter.update(id, { peering: { description: 'described for the status codes' } }), 200);
       expectSuccess(await accepter.accept(id), 200);
       expectSuccess(await requester.delete(id), 204);
-      // Only a pending request can be rejected: the pair, once free, is asked for again.
-      await api.gone(id);
-      const again = expectSuccess(await requester.create(body), 201).peering;
-      expectSuccess(await accepter.reject(again.id), 200);
+      // Only a pending request can be rejected: another is asked for, on a pair of its own.
+      const other = expectSuccess(
+        await requester.create(peeringBetween(await api.lease('cross'), { name: api.name('codes') })),
+        201,
+      ).peering;
+      expectSuccess(await accepter.reject(other.id), 200);
     },
   );
 
@@ -103,11 +101,12 @@ describe('errors', () => {
     'a duplicate pair may be refused with any of 400, 403, 404 or 409',
     { tags: ['PEER-ERR-003', 'PEER-CREATE-017'] },
     async ({ api }) => {
+      const model = new TestModel(api);
       const pair = await api.lease('cross');
-      expectStatus(await api.requester.create(peeringBetween(pair, { name: api.name('first') })), 201);
-      expectRefused(await api.requester.create(peeringBetween(pair, { name: api.name('again') })), 'PEER-CREATE-017');
+      await model.create('requester', pair, { name: api.name('first') });
+      await model.create('requester', pair, { name: api.name('again') }, 'refused');
       const reversed = { ...pair, requestVpc: pair.acceptVpc, acceptVpc: pair.requestVpc, acceptTenant: api.tenants.requester };
-      expectRefused(await api.accepter.create(peeringBetween(reversed, { name: api.name('reversed') })), 'PEER-CREATE-017');
+      await model.create('accepter', reversed, { name: api.name('reversed') }, 'refused');
     },
   );
 });

@@ -1,13 +1,13 @@
 // List: GET /v2.0/vpc/peerings. The client has already checked every reply's status, content
 // type and body against the document; these tests state only the behaviour. Other tests create
-// peerings in parallel, so each test reasons only about the peerings it made.
+// peerings in parallel, so each test reasons only about the peerings it made. Which peerings a
+// list, filtered or not, must show is the model's (src/suite/test-model.ts); paging, markers and
+// the values a query may hold are judged here and by src/model/allowed.ts.
 import type { SchemaPeering } from '../../generated/vpc-peering.ts';
-import { peeringBetween } from '../../src/suite/bodies.ts';
-import type { ListQuery } from '../../src/suite/api.ts';
 import { describe, test } from '../../src/suite/api.ts';
 import { expectEqual, expectRefused, expectStatus, expectThat } from '../../src/suite/expect.ts';
 import { nextMarker, olderState, wholeList } from '../../src/suite/api.ts';
-import { expectListedAsWritten } from '../../src/suite/history.ts';
+import { TestModel } from '../../src/suite/test-model.ts';
 import { expectUnknownMarkerAnswered, expectUnmatchableFilterAnswered, expectUnseenMarkerAnswered } from '../../src/model/allowed.ts';
 import { serverChoices } from '../../src/model/choices.ts';
 
@@ -24,31 +24,20 @@ describe('list', () => {
 
   /** PEER-LIST-002 (MUST) - family, "Operations" (list): both the requesting and the accepting tenant see a peering. */
   test('both parties see a cross-project peering in their list', { tags: ['PEER-LIST-002'] }, async ({ api }) => {
-    const history = api.history(await api.createPeering('cross', { name: api.name('both-see') }));
-    for (const party of ['requester', 'accepter'] as const) {
-      await api.settled(async () => expectListedAsWritten(history, await wholeList(api[party]), { who: `the ${party}'s list` }));
-    }
+    const model = new TestModel(api);
+    await model.create('requester', 'cross', { name: api.name('both-see') });
+    await model.expectListed(['requester', 'accepter']);
   });
 
   /** PEER-LIST-003 (MUST) - family, "Operations" (list): a tenant party to neither side does not see the peering. */
   test('a tenant party to neither side does not see the peering', { tags: ['PEER-LIST-003'] }, async ({ api }) => {
-    const outsider = api.outsider;
-    const created = await api.createPeering('cross', { name: api.name('unseen') });
-    const id = created.id;
+    void api.outsider;
+    const model = new TestModel(api);
+    const p = await model.create('requester', 'cross', { name: api.name('unseen') });
     // Lists may lag the create: only once the parties' lists show the peering would a leaking list show it too.
-    const history = api.history(created);
-    for (const party of ['requester', 'accepter'] as const) {
-      await api.settled(async () => expectListedAsWritten(history, await wholeList(api[party]), { who: `the ${party}'s list` }));
-    }
-    const all = await wholeList(outsider);
-    expectThat(!all.peerings.some((p) => p.id === id), `the outsider's list shows peering ${id}`, all.last, `a list without ${id}`);
-    const byId = await wholeList(outsider, { id });
-    expectEqual(
-      byId.peerings.map((p) => p.id),
-      [],
-      "the outsider's list filtered by the peering's id",
-      byId.last,
-    );
+    await model.expectListed(['requester', 'accepter']);
+    await model.expectListed(['outsider']);
+    await model.expectListed(['outsider'], { id: p.id });
   });
 
   /**
@@ -56,32 +45,11 @@ describe('list', () => {
    * `name` or `status` returns exactly the caller's peerings with that value.
    */
   test('filters by id, name and status', { tags: ['PEER-LIST-004'] }, async ({ api }) => {
-    const active = await api.createPeering('same', { name: api.name('filter-active') });
-    const pendingName = api.name('filter-pending');
-    const pending = await api.createPeering('cross', { name: pendingName });
-    const history = api.history(active, pending);
-    const cases: [ListQuery, string[]][] = [
-      [{ id: active.id }, [active.id]],
-      [{ name: pendingName }, [pending.id]],
-      [{ status: 'ACTIVE' }, [active.id]],
-      [{ status: 'PENDING_ACCEPTANCE' }, [pending.id]],
-    ];
-    for (const [query, expected] of cases) {
-      await api.settled(async () => {
-        const read = await wholeList(api.requester, query);
-        const { peerings, last: reply } = read;
-        const matching = peerings.every((p) => Object.entries(query).every(([field, value]) => p[field as keyof SchemaPeering] === value));
-        expectThat(
-          matching,
-          'the filter kept a peering without the value filtered by',
-          reply,
-          `only peerings with ${JSON.stringify(query)}`,
-        );
-        expectListedAsWritten(history, read, {
-          who: `the requester's list filtered by ${JSON.stringify(query)}`,
-          listedWhen: (p) => expected.includes(p.id),
-        });
-      });
+    const model = new TestModel(api);
+    const active = await model.create('requester', 'same', { name: api.name('filter-active') });
+    const pending = await model.create('requester', 'cross', { name: api.name('filter-pending') });
+    for (const filter of [{ id: active.id }, { name: pending.name }, { status: 'ACTIVE' }, { status: 'PENDING_ACCEPTANCE' }]) {
+      await model.expectListed(['requester'], filter);
     }
   });
 
@@ -91,41 +59,12 @@ describe('list', () => {
    * peerings whose request side has it.
    */
   test('filters by vpc_id and tenant_id', { tags: ['PEER-LIST-005'] }, async ({ api }) => {
+    const model = new TestModel(api);
     const pairs = [await api.lease('same'), await api.lease('cross')];
-    const mine = [];
-    for (const pair of pairs) {
-      const reply = await api.requester.create(peeringBetween(pair, { name: api.name(`by-${pair.kind}`) }));
-      mine.push({ peering: expectStatus(reply, 201).peering, pair });
-    }
-    const { requester, accepter } = api.tenants;
+    for (const pair of pairs) await model.create('requester', pair, { name: api.name(`by-${pair.kind}`) });
     const vpcs = [...new Set(pairs.flatMap((p) => [p.requestVpc, p.acceptVpc]))];
-    const filters = [
-      ...vpcs.map((value) => ({ field: 'vpc_id' as const, value })),
-      ...[requester, accepter].map(({ projectId: value }) => ({ field: 'tenant_id' as const, value })),
-    ];
-    const parties = [
-      { party: 'requester' as const, visible: mine },
-      { party: 'accepter' as const, visible: mine.filter(({ pair }) => pair.kind === 'cross') },
-    ];
-    for (const { party, visible } of parties) {
-      const history = api.history(...visible.map(({ peering }) => peering));
-      for (const { field, value } of filters) {
-        // Listed when its request side has the value, left out when neither side has it; the
-        // accept side's alone leaves the list free.
-        const listedWhen = (p: SchemaPeering) => {
-          const { pair } = visible.find(({ peering }) => peering.id === p.id)!;
-          const [request, accept] =
-            field === 'vpc_id' ? [pair.requestVpc, pair.acceptVpc] : [requester.projectId, pair.acceptTenant.projectId];
-          return request === value ? true : accept === value ? undefined : false;
-        };
-        await api.settled(async () =>
-          expectListedAsWritten(history, await wholeList(api[party], { [field]: value }), {
-            who: `the ${party}'s list filtered by ${field} ${value}`,
-            listedWhen,
-          }),
-        );
-      }
-    }
+    const filters = [...vpcs.map((vpc_id) => ({ vpc_id })), { tenant: 'requester' as const }, { tenant: 'accepter' as const }];
+    for (const filter of filters) await model.expectListed(['requester', 'accepter'], filter);
   });
 
   /**
@@ -133,9 +72,10 @@ describe('list', () => {
    * most n peerings are returned; when more remain, `peerings_links` holds a link with rel `next`.
    */
   test('limit caps the page, and a next link appears when more remain', { tags: ['PEER-LIST-006'] }, async ({ api }) => {
+    const model = new TestModel(api);
     const name = api.name('paged');
-    await api.createPeering('same', { name });
-    await api.createPeering('cross', { name });
+    await model.create('requester', 'same', { name });
+    await model.create('requester', 'cross', { name });
     await api.settled(async () => {
       const reply = await api.requester.list({ name, limit: 1 });
       const { peerings, peerings_links = [] } = expectStatus(reply, 200);
@@ -156,10 +96,10 @@ describe('list', () => {
    * come in ascending order of `id`, and following the `next` links visits each exactly once.
    */
   test('lists in ascending id order, and the next links visit each peering once', { tags: ['PEER-LIST-007'] }, async ({ api }) => {
+    const model = new TestModel(api);
     const name = api.name('walked');
-    const history = api.history();
-    for (const kind of ['same', 'cross', 'cross'] as const) history.created(await api.createPeering(kind, { name }));
-    const mine = history.ids();
+    const mine: string[] = [];
+    for (const kind of ['same', 'cross', 'cross'] as const) mine.push((await model.create('requester', kind, { name })).id);
     await api.settled(async () => {
       const all = await wholeList(api.requester);
       expectThat(
@@ -198,7 +138,7 @@ describe('list', () => {
         );
         reply = await api.requester.list({ name, limit, marker: marker! });
       }
-      expectListedAsWritten(history, { peerings: visited, last: reply }, { who: 'walking the next links' });
+      model.expectList('requester', { peerings: visited, last: reply }, { name });
       expectEqual(
         visited.map((p) => p.id),
         mine.sort(),
@@ -218,7 +158,8 @@ describe('list', () => {
     { tags: ['PEER-LIST-008'] },
     async ({ api }) => {
       // After the last ID there can be: a list that shows this test's peerings ignored the marker.
-      for (const kind of ['same', 'cross'] as const) await api.createPeering(kind, { name: api.name(`before-the-marker-${kind}`) });
+      const model = new TestModel(api);
+      for (const kind of ['same', 'cross'] as const) await model.create('requester', kind, { name: api.name(`before-the-marker-${kind}`) });
       const marker = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
       expectUnknownMarkerAnswered(await api.requester.list({ marker }), marker, serverChoices);
     },
@@ -233,7 +174,7 @@ describe('list', () => {
     'a marker naming a peering the caller cannot see is refused or shows nothing of it',
     { tags: ['PEER-LIST-003'] },
     async ({ api }) => {
-      const { id } = await api.createPeering('same', { name: api.name('not-the-accepters') });
+      const { id } = await new TestModel(api).create('requester', 'same', { name: api.name('not-the-accepters') });
       expectUnseenMarkerAnswered(await api.accepter.list({ marker: id }), id, serverChoices);
     },
   );
@@ -261,7 +202,7 @@ describe('list', () => {
    * (SILENCE-006): refused with 400, or answered with an empty list, each filter its own way.
    */
   test('a filter value no peering can have is refused with 400 or matches nothing', { tags: ['PEER-LIST-004'] }, async ({ api }) => {
-    await api.createPeering('same', { name: api.name('unmatched') });
+    await new TestModel(api).create('requester', 'same', { name: api.name('unmatched') });
     const unmatchable: ({ status: string } | { name: string })[] = [{ status: 'ACCEPTED' }, { name: api.nameOfLength(65) }];
     for (const query of unmatchable) expectUnmatchableFilterAnswered(await api.requester.listRaw(query), query, serverChoices);
   });
