@@ -1,7 +1,8 @@
 // A certification as a vendor makes one, from a clone of the suite, against a server from a target
 // file: it verifies, names its suite and every attempt, carries no secret, and once a result in it
 // is edited no longer verifies; after an edit to a test the same command reads MODIFIED SUITE, and
-// so does verify-bundle. A run that cannot start leaves no folder behind.
+// so does verify-bundle. A run that cannot start leaves no folder behind. Certify runs in a process
+// of its own, in the clone: it fingerprints the checkout it runs in.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

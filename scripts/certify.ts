@@ -3,10 +3,13 @@
 // and whether any was edited), the seed derived from what is certified, the date, the target
 // without its secrets, every certify attempt against that target, and a SHA-256 of every file,
 // which `npm run verify-bundle` checks.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { startEmbeddedEmulator } from '../emulator/embedded.ts';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
+import { conformanceCommand } from '../src/cli/conformance-command.ts';
+import { SignalStop } from '../src/cli/signals.ts';
 import { hashFiles, MANIFEST, notACertification, verdictOf, type Manifest } from '../src/reports/bundle.ts';
 import { ATTEMPTS_LOG, AttemptsLogError, readAttempts, recordAttempt } from '../src/reports/certification-attempts.ts';
 import { certificationSeed } from '../src/reports/certification-seed.ts';
@@ -60,28 +63,43 @@ console.log(
 );
 if (standing) console.log(`${standing.text}: the run goes on, and its bundle says so.`);
 
-// Only this folder and what it holds are removed when no bundle is made; certification/ may hold others.
+// Only this folder and what it holds are removed when no bundle is made, whatever ends the process
+// first (a second Ctrl-C exits at once); certification/ may hold others.
 const createdDir = mkdirSync(dir, { recursive: true }) ?? dir;
+let bundled = false;
+process.on('exit', () => {
+  if (!bundled) rmSync(createdDir, { recursive: true, force: true });
+});
 const reports = join(dir, 'reports');
-const code = await runConformanceInView([
-  '--profile',
-  'full',
-  '--seed',
-  String(seed),
-  '--reports',
-  reports,
-  ...(targetFile ? ['--target', targetFile] : []),
-  ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
-]);
-if (!existsSync(join(reports, 'conformance.json'))) {
-  rmSync(createdDir, { recursive: true, force: true });
+// The run shows its progress here, as npm run conformance does, and a Ctrl-C stops it as it stops
+// that: its tests end, it sweeps and reports, and certify bundles what it reached.
+const { code, report } = await conformanceCommand(
+  [
+    '--profile',
+    'full',
+    '--seed',
+    String(seed),
+    '--reports',
+    reports,
+    ...(targetFile ? ['--target', targetFile] : []),
+    ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
+  ],
+  {
+    print: (line) => console.log(line),
+    printError: (sentence) => console.error(sentence),
+    env: process.env,
+    atTerminal: Boolean(process.stdout.isTTY) && !process.env.CI,
+    startEmulator: startEmbeddedEmulator,
+    signals: new SignalStop().listen(),
+  },
+);
+if (!report) {
   // 2: the run said why it could not start, in its own sentence, just above.
   if (code === 2) process.exit(2);
   console.error(`The run ended (exit ${code}) before it wrote its results, so no bundle was made.`);
   // A run stopped by a signal ends as a shell reports it; any other end without results is a run that could not be made.
-  process.exit(code !== null && code > 128 ? code : 2);
+  process.exit(code > 128 ? code : 2);
 }
-const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8'));
 const { verdict, failedMust } = verdictOf(report);
 const attempts = recordAttempt(attemptsLog, {
   date,
@@ -106,6 +124,7 @@ const manifest: Manifest = {
 };
 writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 execFileSync('tar', ['-czf', `${dir}.tar.gz`, '-C', dirname(dir), basename(dir)]);
+bundled = true;
 
 const results =
   verdict === 'valid' ? 'VALID' : `NOT VALID (${failedMust.length ? `failed MUST: ${failedMust.join(', ')}` : report.reasons.join('; ')})`;
@@ -113,7 +132,7 @@ console.log(
   `Bundle written to ${dir} and ${dir}.tar.gz: ${standing ? `${standing.text}; the run: ` : ''}${results}${unexamined(report.requirements)}; attempt ${attempts.length} against this target (${attemptsLog}). Details: ${join(reports, 'conformance.md')}.`,
 );
 // A stopped run ends as a shell reports its signal; any other ends 0 only as a valid certification.
-process.exit(code !== null && code > 2 ? code : verdict === 'valid' && !standing ? 0 : 1);
+process.exit(code > 2 ? code : verdict === 'valid' && !standing ? 0 : 1);
 
 /** What a certificate names of the target: never a token, AK or SK. A file that cannot be read ends certify before anything is made. */
 function certifiedTarget(file: string): Manifest['target'] {
@@ -132,20 +151,6 @@ function certifiedTarget(file: string): Manifest['target'] {
   } catch (error) {
     return stopWith(error instanceof TargetFileError ? error.message : String(error));
   }
-}
-
-/** `npm run conformance` in this terminal, its progress shown as it goes. A Ctrl-C reaches the run
- * too, which stops its tests, sweeps and reports; certify waits for that, then bundles it. */
-function runConformanceInView(args: string[]): Promise<number | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', ...args], { stdio: 'inherit' });
-  const waitForTheRun = () => {};
-  process.on('SIGINT', waitForTheRun).on('SIGTERM', waitForTheRun);
-  return new Promise((done) =>
-    child.on('close', (exitCode, signal) => {
-      process.off('SIGINT', waitForTheRun).off('SIGTERM', waitForTheRun);
-      done(exitCode ?? (signal === 'SIGTERM' ? 143 : 130));
-    }),
-  );
 }
 
 /** The requirements the run did not judge, by name: a VALID that says nothing of them would read as "all passed". */

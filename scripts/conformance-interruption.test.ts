@@ -2,7 +2,9 @@
 // the whole process group (npm, the run and everything it started), SIGTERM alone (GitLab), and
 // SIGINT then SIGTERM 7.5 s later (GitHub Actions). Against a server answering after 150 ms, each
 // run deletes everything it created, prints its summary, writes its reports and exits 130 or 143,
-// and no token appears in anything it printed or wrote.
+// and no token appears in anything it printed or wrote. Each run is npm run conformance in a
+// process of its own, in a process group of its own: the signals are the point, and they reach
+// processes, not a run in this one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runConformance, scratchDir } from './support/child-scripts.ts';
+import { scratchDir } from './support/child-scripts.ts';
+import { runConformance } from './support/in-process.ts';
 
 const dir = scratchDir();
 const entryFile = (name: string, expires: string) => {

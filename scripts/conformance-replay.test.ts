@@ -1,7 +1,7 @@
 // A failing property prints the seed and path that replay it; replayed, the same case fails on
 // the first run, with no search and no shrinking.
 import { expect, it } from 'vitest';
-import { runConformance } from './support/child-scripts.ts';
+import { runConformance } from './support/in-process.ts';
 
 it('replays a failing property from its printed seed and path on the first run', { timeout: 60_000 }, async () => {
   const mutant = ['--emulator-variant', 'name-65-accepted'];

@@ -1,5 +1,6 @@
-// Whole conformance runs, as a user starts them: the exit code and what is printed for a run that
-// cannot start, one that fails, one that leaks, and one against a correct server.
+// Whole conformance runs, as `npm run conformance` makes them, in this process
+// (scripts/support/in-process.ts): the exit code and what is printed for a run that cannot start,
+// one that fails, one that leaks, and one against a correct server.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,8 @@ import { MUTANTS } from '../emulator/mutants.ts';
 import { PeeringClient } from '../src/http/client.ts';
 import { validateHar } from '../src/reports/har-validator.ts';
 import { testSpanIdOf, TRACEPARENT } from '../src/http/trace.ts';
-import { runConformance, scratchDir, writeJson } from './support/child-scripts.ts';
+import { scratchDir, writeJson } from './support/child-scripts.ts';
+import { runConformance } from './support/in-process.ts';
 
 const dir = scratchDir();
 let emulator: RunningEmulator;

@@ -1,6 +1,7 @@
 // The rendered docs open in a real headless browser (Debian's Chromium) without errors, the
 // reference shows every operation and the requirements page every requirement, with its tests.
-// A run stopped early or filtered is refused, in one sentence, before anything is written.
+// A run stopped early or filtered is refused, in one sentence, before anything is written. The
+// docs are made as npm run docs makes them, in a process of its own: a refusal ends it.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

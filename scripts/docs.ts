@@ -6,11 +6,13 @@
 // to the server. Both go to DIR/docs/; DIR is reports/ unless --reports says otherwise. A run
 // stopped early, or one that ran part of the suite, is refused: its rows would read "not checked"
 // where the suite was never asked.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { startEmbeddedEmulator } from '../emulator/embedded.ts';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
+import { conformanceCommand } from '../src/cli/conformance-command.ts';
 import { loadCatalogue, loadDocsRepository, loadSilences, type Requirement } from '../src/document/document.ts';
 import { passageHref } from '../src/document/passage-link.ts';
 import { NOT_IN_SHARD, type RequirementOutcome } from '../src/verdict/judgement.ts';
@@ -35,10 +37,14 @@ const RESULTS = join(reports, 'conformance.json');
 
 if (!existsSync(RESULTS)) {
   console.log(`No ${RESULTS} yet: running the suite against the embedded emulator for the latest results.`);
-  // Its status is the run's verdict, which the page shows; only a run that wrote no results stops the docs.
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--reports', reports], {
-    stdio: 'ignore',
-    env: { ...process.env, CI: 'true' },
+  // In this process, quietly: its status is the run's verdict, which the page shows; only a run that
+  // wrote no results stops the docs.
+  await conformanceCommand(['--reports', reports], {
+    print: () => {},
+    printError: () => {},
+    env: process.env,
+    atTerminal: false,
+    startEmulator: startEmbeddedEmulator,
   });
   if (!existsSync(RESULTS)) stopWith(`The run against the embedded emulator wrote no ${RESULTS}: run npm run conformance to see why.`);
 }

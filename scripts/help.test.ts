@@ -1,6 +1,7 @@
 // Every command answers --help and -h with its usage, generated from the options it parses, and
 // refuses an unknown option with one sentence and exit 2. The commands are read from package.json,
-// so that a new one cannot be left out; `test` only chains lint and vitest.
+// so that a new one cannot be left out; `test` only chains lint and vitest. Each in a process of
+// its own: --help and a refused option end the process they are given to.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScript } from './support/child-scripts.ts';
@@ -18,15 +19,19 @@ const commands = [
 ].map(({ usage, runs }) => ({ usage, runs, file: /^(?:tsx|node --import tsx) (\S+\.ts)$/.exec(runs)?.[1] }));
 const scriptsRun = commands.filter((c): c is typeof c & { file: string } => c.file !== undefined);
 
-/** The options a file defines for parseOptions, read from its source: what it accepts. */
+/** Where a script's options are defined when not in the script itself: npm run conformance is a
+ * command certify, docs and the self-tests run in their own process too. */
+const OPTIONS_DEFINED_IN: Record<string, string> = { 'scripts/conformance.ts': 'src/cli/conformance-options.ts' };
+
+/** The options a script defines for its parser, read from their source: what it accepts. */
 function definedOptions(file: string): { name: string; takesValue: boolean; short?: string }[] {
   // An option's definition may span lines (prettier breaks long ones), but holds no braces.
-  return [...readFileSync(file, 'utf8').matchAll(/^\s*'?([a-z][\w-]*)'?: \{\s*type: '(string|boolean)'([^}]*)\}/gm)].map(
-    ([, name, type, rest]) => {
-      const short = /short: '(\w)'/.exec(rest!)?.[1];
-      return { name: name!, takesValue: type === 'string', ...(short && { short }) };
-    },
-  );
+  return [
+    ...readFileSync(OPTIONS_DEFINED_IN[file] ?? file, 'utf8').matchAll(/^\s*'?([a-z][\w-]*)'?: \{\s*type: '(string|boolean)'([^}]*)\}/gm),
+  ].map(([, name, type, rest]) => {
+    const short = /short: '(\w)'/.exec(rest!)?.[1];
+    return { name: name!, takesValue: type === 'string', ...(short && { short }) };
+  });
 }
 
 /** The options a usage describes: each `--name [VALUE]` followed by its description. */

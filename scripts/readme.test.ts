@@ -1,5 +1,6 @@
 // No stale docs: every command the README gives is exercised, by .ci/run, by a test that
-// really uses it (checked by the evidence it must contain), or here.
+// really uses it (checked by the evidence it must contain), or here, each in a process of its own,
+// as the README's reader types it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScript, scratchDir } from './support/child-scripts.ts';

@@ -60,7 +60,7 @@ export function runConformance(args: string[], env: NodeJS.ProcessEnv = {}): Pro
 }
 
 /** The run's conformance.json; a run that crashed writes none, and its own words say why. */
-function reportIn(reportsDir: string, run: ChildOutput): ConformanceReport {
+export function reportIn(reportsDir: string, run: ChildOutput): ConformanceReport {
   const file = join(reportsDir, 'conformance.json');
   if (!existsSync(file)) throw new Error(`the run wrote no report (exit ${run.code}):\n${run.stderr || run.stdout}`);
   return JSON.parse(readFileSync(file, 'utf8'));
