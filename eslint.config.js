@@ -1,8 +1,11 @@
 // Lint for the whole project, and the direction of its imports: tests/ -> the suite's helpers in
-// src/ (suite/, model/) -> the rest of src/ -> generated/. The engine never imports the suite,
-// the emulator's variants or a self-test, as Kubernetes forbids its e2e framework to import the
-// e2e tests (.import-restrictions); the emulator, a server of its own, takes from src/ only the
-// document (the target file it writes among it), the signer and the option parser.
+// src/ (suite/, model/) -> the rest of src/ -> generated/. Inside src/ the engine's layers import
+// one way, each only those below it: document, http, run, verdict, reports, cli; the suite's
+// helpers sit on the run, beside the verdict. The engine never imports the suite, the emulator, a
+// script or a self-test, as Kubernetes forbids its e2e framework to import the e2e tests
+// (.import-restrictions): the emulator is a target like any other, which the entry points hand to
+// the run. The emulator, a server of its own, takes from src/ only the document (the target file
+// it writes among it), the signer and the option parser.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -33,10 +36,27 @@ const ENGINE = [
   ...OUTSIDE_THE_SUITE,
   rule('/scripts/|\\.test\\.[jt]s$', 'The engine never imports a script or a self-test.'),
   rule(
-    '/emulator/(mutants|tolerant|independent|faults)\\.ts$',
-    "The engine starts the emulator by a variant's name (emulator/variants.ts), never importing a variant.",
+    '(^|/)emulator/',
+    'The engine never imports the emulator: the entry points hand the embedded one to the run (emulator/embedded.ts), a target like any other.',
   ),
 ];
+
+/** The engine's layers, lowest first: each imports only those before it. */
+const LAYERS = ['document', 'http', 'run', 'verdict', 'reports', 'cli'];
+
+/** The suite's helpers, which the tests import: they sit on the run, and no layer imports them. */
+const SUITE_HELPERS = ['suite', 'model'];
+
+/** What a layer of src/ may not import: every layer after it, and the suite's helpers. Layers are
+ * folders of src/, so an import of another layer is `../<layer>/...`. */
+function climbing(layer) {
+  const below = LAYERS.slice(0, LAYERS.indexOf(layer));
+  const above = LAYERS.slice(LAYERS.indexOf(layer) + 1);
+  return rule(
+    `^\\.\\./(${[...above, ...SUITE_HELPERS].join('|')})/`,
+    `An import that climbs: src/${layer}/ imports only ${below.length ? `the layers below it (${below.join(', ')})` : 'no other layer'}; the engine's layers go ${LAYERS.join(', ')}, and the suite's helpers (${SUITE_HELPERS.join(', ')}) sit on the run, imported by the tests alone.`,
+  );
+}
 
 export default tseslint.config(
   { ignores: ['generated/**', 'node_modules/**', 'reports/**', 'docs/**', 'certification/**'] },
@@ -66,13 +86,21 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts'],
     rules: restricted(...ENGINE),
   },
-  {
-    files: ['src/{document,http,run,reports,cli}/**'],
+  // A later block replaces a rule's options, so each layer's block gives the engine's rules again.
+  ...LAYERS.map((layer) => ({
+    files: [`src/${layer}/**`],
     ignores: ['src/**/*.test.ts'],
-    // A later block replaces a rule's options, so the engine's own rules are given again.
+    rules: restricted(...ENGINE, climbing(layer)),
+  })),
+  {
+    files: [`src/{${SUITE_HELPERS.join(',')}}/**`],
+    ignores: ['src/**/*.test.ts'],
     rules: restricted(
       ...ENGINE,
-      rule('(^|/)(suite|model)/', "The engine under the suite's helpers never imports them: imports flow from suite/ and model/ down."),
+      rule(
+        '^\\.\\./(verdict|reports|cli)/',
+        "The suite's helpers sit on the run: they never import the verdict, the reports or the command line, which judge and render a run.",
+      ),
     ),
   },
   {
