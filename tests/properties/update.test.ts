@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { codePoints, safeCharacter, textOfLength } from '../arbitraries/names.ts';
 import { peeringBetween } from '../../src/suite/bodies.ts';
-import { describe, NAME_PREFIX, test } from '../../src/suite/api.ts';
+import { describe, NAME_PREFIX, olderState, test } from '../../src/suite/api.ts';
 import { expectEqual, expectStatus } from '../../src/suite/expect.ts';
 import { holds } from '../../src/suite/property.ts';
 import { stableFields } from '../../src/suite/views.ts';
@@ -18,6 +18,11 @@ const someFields = fc.oneof(
 );
 /** The state the updates meet: the accepter answers a new cross-project request, or does not. */
 const answers = { pending: undefined, accepted: 'accept', rejected: 'reject' } as const;
+/** What an answer leaves the peering as, for both parties, and the rule that says so. */
+const answered = {
+  accept: { status: 'ACTIVE', rule: 'PEER-ACCEPT-002' },
+  reject: { status: 'REJECTED', rule: 'PEER-REJECT-002' },
+} as const;
 const state = fc.constantFrom<keyof typeof answers>('pending', 'accepted', 'rejected');
 const update = fc.record({ by: fc.constantFrom('requester' as const, 'accepter' as const), change: someFields });
 
@@ -37,13 +42,32 @@ describe('update: any change', () => {
           201,
         );
         const answer = answers[before];
-        if (answer) expectStatus(await api.accepter[answer](peering.id), 200);
+        if (answer) {
+          expectStatus(await api.accepter[answer](peering.id), 200);
+          // The updates are judged from the requester's show: first, that it shows the answer.
+          const { status, rule } = answered[answer];
+          await api.settled(async () => {
+            const shown = await api.requester.show(peering.id);
+            const seen = expectStatus(shown, 200).peering.status;
+            const failure = {
+              title: `after the ${answer}, the requester's show gives the status ${seen}`,
+              exchange: shown.exchange,
+              expected: status,
+            };
+            if (seen === 'PENDING_ACCEPTANCE') olderState({ ...failure, breaks: [rule] });
+            expectEqual(seen, status, `after the ${answer}, the requester's show gives the status`, shown, [rule]);
+          });
+        }
         let expected = stableFields(expectStatus(await api.requester.show(peering.id), 200).peering);
         for (const { by, change } of updates) {
           expected = { ...expected, ...change };
           const reply = await api[by].update(peering.id, { peering: change });
+          // Either party may update, whatever the state: a refusal breaks that rule, not this one.
+          const updated = expectStatus(reply, 200, `the ${by}'s update of a ${before} peering answered ${reply.status}`, [
+            'PEER-UPDATE-005',
+          ]);
           expectEqual(
-            stableFields(expectStatus(reply, 200).peering),
+            stableFields(updated.peering),
             expected,
             `the ${by}'s update of ${Object.keys(change).join(' and ')} answered another peering`,
             reply,
