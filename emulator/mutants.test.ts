@@ -153,3 +153,85 @@ describe('unauthenticated-delete-deletes', () => {
     });
   });
 });
+
+describe('refused-create-persisted', () => {
+  it('keeps a create refused for its peer tenant_id, REJECTED and listed, yet the pair takes a right create', async () => {
+    const { tenants, requester } = await started('refused-create-persisted');
+    const right = crossProject(tenants, 'right');
+    const wrong = { ...right, name: 'wrong', accept_vpc_info: { ...right.accept_vpc_info, tenant_id: tenants.requester.projectId } };
+    expect((await requester.create({ peering: wrong })).status).toBe(400);
+    expect((await requester.list()).data!.peerings.map((p) => [p.name, p.status])).toEqual([['wrong', 'REJECTED']]);
+    expect((await requester.create({ peering: right })).status).toBe(201);
+  });
+});
+
+describe('deleted-still-listed', () => {
+  it('lists a deleted peering, DELETED, only to a list filtered by its id', async () => {
+    const { tenants, requester, accepter } = await started('deleted-still-listed');
+    const id = (await requester.create({ peering: crossProject(tenants, 'deleted') })).data!.peering.id;
+    expect((await requester.delete(id)).status).toBe(204);
+    expect((await requester.show(id)).status).toBe(404);
+    expect((await requester.list()).data!.peerings).toEqual([]);
+    for (const party of [requester, accepter]) expect((await party.list({ id })).data!.peerings.map((p) => p.status)).toEqual(['DELETED']);
+    expect((await requester.create({ peering: crossProject(tenants, 'again') })).status).toBe(201);
+  });
+});
+
+describe('accepter-cannot-update', () => {
+  it("takes the accepter's update of a pending request, and refuses it once the request is answered", async () => {
+    const { tenants, requester, accepter } = await started('accepter-cannot-update');
+    const id = (await requester.create({ peering: crossProject(tenants, 'pending') })).data!.peering.id;
+    expect((await accepter.update(id, { peering: { description: 'while pending' } })).status).toBe(200);
+    expect((await accepter.accept(id)).status).toBe(200);
+    expect((await accepter.update(id, { peering: { description: 'once active' } })).status).toBe(403);
+    expect((await requester.update(id, { peering: { description: 'once active' } })).status).toBe(200);
+  });
+});
+
+describe('unfiltered-list-requested-only', () => {
+  it("leaves the requester's peering out of the accepter's unfiltered list, not out of one filtered by a VPC or project", async () => {
+    const { tenants, requester, accepter } = await started('unfiltered-list-requested-only');
+    const id = (await requester.create({ peering: crossProject(tenants, 'requested') })).data!.peering.id;
+    const listedIds = async (query = {}) => (await accepter.list(query)).data!.peerings.map((p) => p.id);
+    expect(await listedIds()).toEqual([]);
+    expect(await listedIds({ vpc_id: tenants.accepter.vpcIds[0]! })).toEqual([id]);
+    expect(await listedIds({ tenant_id: tenants.requester.projectId })).toEqual([id]);
+    expect((await requester.list()).data!.peerings.map((p) => p.id)).toEqual([id]);
+  });
+});
+
+describe('unknown-id-400', () => {
+  it('answers 400 to a show of an ID it never issued, and 404 to one of a deleted peering or to a tenant party to neither side', async () => {
+    const { tenants, requester, outsider } = await started('unknown-id-400');
+    expect((await requester.show('0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0')).status).toBe(400);
+    const id = (await requester.create({ peering: crossProject(tenants, 'deleted') })).data!.peering.id;
+    expect((await outsider.show(id)).status).toBe(404);
+    expect((await requester.delete(id)).status).toBe(204);
+    expect((await requester.show(id)).status).toBe(404);
+  });
+});
+
+describe('accept-unseen-by-requester', () => {
+  it("shows an accepted peering PENDING_ACCEPTANCE to the requester's show alone", async () => {
+    const { tenants, requester, accepter } = await started('accept-unseen-by-requester');
+    const id = (await requester.create({ peering: crossProject(tenants, 'accepted') })).data!.peering.id;
+    expect((await accepter.accept(id)).data!.status).toBe('ACTIVE');
+    expect((await accepter.show(id)).data!.peering.status).toBe('ACTIVE');
+    expect((await requester.list()).data!.peerings.map((p) => p.status)).toEqual(['ACTIVE']);
+    expect((await requester.show(id)).data!.peering.status).toBe('PENDING_ACCEPTANCE');
+  });
+});
+
+describe('vpc-id-read-as-uuid', () => {
+  it('takes a VPC ID in braces, with a urn:uuid: prefix or without dashes as the VPC it spells, and refuses other malformed ones', async () => {
+    const { tenants, requester } = await started('vpc-id-read-as-uuid');
+    const peer = tenants.requester.vpcIds[1]!;
+    for (const spelled of [`{${peer}}`, `urn:uuid:${peer}`, peer.replaceAll('-', '')]) {
+      const created = await requester.createRaw({ peering: { ...sameProject(tenants, 'spelled'), accept_vpc_info: { vpc_id: spelled } } });
+      expect(created.data?.peering.accept_vpc_info.vpc_id).toBe(peer);
+      expect((await requester.delete(created.data!.peering.id)).status).toBe(204);
+    }
+    const dropped = { ...sameProject(tenants, 'dropped'), accept_vpc_info: { vpc_id: peer.slice(1) } };
+    expect((await requester.createRaw({ peering: dropped })).status).toBe(400);
+  });
+});

@@ -1,6 +1,7 @@
 // The mutant catalogue: emulator variants that each break exactly one requirement, the way a
 // real server might. `npm run mutants` runs the suite against every one; a mutant the suite does
 // not kill is a requirement the suite does not really check.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { SchemaPeering } from '../generated/vpc-peering.ts';
 import type { Tenants, Tenant } from './tenants.ts';
@@ -19,22 +20,43 @@ import { refuse } from './refusals.ts';
 import { documentValidators } from '../src/document/validators.ts';
 import { eachPeering, type JsonBody, type Variant } from './variant.ts';
 
-const validCreate = (body: unknown) => documentValidators().requestBody('createVpcPeering')(body);
+const validBody = (operationId: string, body: unknown) => documentValidators().requestBody(operationId)(body);
 
-/** Admits a create body only when it is invalid and repairing one defect makes it valid, so the
- * mutant lets through exactly one kind of broken body. */
-function brokenOnlyBy(repair: (peering: JsonBody) => JsonBody) {
+/** Admits a body of the operation (a create unless told) only when it is invalid and repairing one
+ * defect of its `peering` makes it valid, so the mutant lets through exactly one kind of broken body. */
+function brokenOnlyBy(repair: (peering: JsonBody) => JsonBody, operationId = 'createVpcPeering') {
   return (op: string, body: unknown) => {
     const peering = (body as { peering?: JsonBody } | undefined)?.peering;
     return (
-      op === 'createVpcPeering' &&
+      op === operationId &&
       typeof peering === 'object' &&
       peering !== null &&
-      !validCreate(body) &&
-      validCreate({ peering: repair(peering) })
+      !validBody(op, body) &&
+      validBody(op, { peering: repair(peering) })
     );
   };
 }
+
+/** The caller, acting as the project `projectId`: how a mutant lets a tenant do what only a party
+ * (or only the other party) may. */
+const actingAs = (caller: Tenant, projectId: string): Tenant => ({ ...caller, projectId });
+
+/** A VPC ID as Python's uuid.UUID reads one, and Neutron's is_uuid_like with it: a urn:uuid:
+ * prefix, braces, dashes and case are ignored, so IDs that are no UUID name the VPC they spell. */
+function readAsUuid(id: unknown): unknown {
+  if (typeof id !== 'string') return id;
+  const hex = id
+    .replaceAll('urn:', '')
+    .replaceAll('uuid:', '')
+    .replace(/^\{+|\}+$/g, '')
+    .replaceAll('-', '')
+    .toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return id;
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+}
+
+const withVpcIdReadAsUuid = (info: unknown) =>
+  typeof info === 'object' && info !== null ? { ...info, vpc_id: readAsUuid((info as JsonBody).vpc_id) } : info;
 
 const storeOf = (Store: new (f: Tenants, o: PeeringStoreOptions) => PeeringStore) => (f: Tenants, o: PeeringStoreOptions) =>
   new Store(f, o);
@@ -155,6 +177,76 @@ export const MUTANTS: Variant[] = [
     admits: brokenOnlyBy((p) => (typeof p.description === 'string' ? { ...p, description: p.description.replace(/[<>]/g, '-') } : p)),
   },
   {
+    name: 'nameless-create-named',
+    breaks: 'PEER-CREATE-003',
+    summary: 'accepts a create without `name`, and names the peering itself',
+    admits: brokenOnlyBy((p) => (p.name === undefined ? { ...p, name: 'n' } : p)),
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody) {
+          const { name } = body as Partial<CreateBody>;
+          return super.create(caller, { ...body, name: name ?? `peering-${randomUUID().slice(0, 8)}` });
+        }
+      },
+    ),
+  },
+  {
+    name: 'missing-vpc-404',
+    breaks: 'PEER-CREATE-009',
+    summary: 'answers a create missing a vpc_info, or its vpc_id, with 404 (it looks the VPC up and finds none), not 400',
+    admits: brokenOnlyBy((p) => ({
+      ...p,
+      request_vpc_info: { vpc_id: randomUUID(), ...p.request_vpc_info },
+      accept_vpc_info: { vpc_id: randomUUID(), ...p.accept_vpc_info },
+    })),
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody) {
+          const sides = [body.request_vpc_info, body.accept_vpc_info] as (Partial<CreateBody['request_vpc_info']> | undefined)[];
+          return sides.every((side) => side?.vpc_id !== undefined)
+            ? super.create(caller, body)
+            : refuse(404, 'VpcNotFound', 'VPC None could not be found.');
+        }
+      },
+    ),
+  },
+  {
+    name: 'vpc-id-read-as-uuid',
+    breaks: 'PEER-CREATE-010',
+    summary:
+      "reads a vpc_id as Python's uuid.UUID does, so one in braces, with a urn:uuid: prefix or without dashes names the VPC it spells",
+    admits: brokenOnlyBy((p) => ({
+      ...p,
+      request_vpc_info: withVpcIdReadAsUuid(p.request_vpc_info),
+      accept_vpc_info: withVpcIdReadAsUuid(p.accept_vpc_info),
+    })),
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody) {
+          return super.create(caller, {
+            ...body,
+            request_vpc_info: withVpcIdReadAsUuid(body.request_vpc_info) as CreateBody['request_vpc_info'],
+            accept_vpc_info: withVpcIdReadAsUuid(body.accept_vpc_info) as CreateBody['accept_vpc_info'],
+          });
+        }
+      },
+    ),
+  },
+  {
+    name: 'same-project-needs-tenant',
+    breaks: 'PEER-CREATE-013',
+    summary: "refuses, with 400, every create without accept_vpc_info.tenant_id, between two of the caller's own VPCs too",
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody) {
+          return body.accept_vpc_info.tenant_id === undefined
+            ? refuse(400, 'InvalidInput', 'Invalid input for accept_vpc_info: tenant_id is mandatory.')
+            : super.create(caller, body);
+        }
+      },
+    ),
+  },
+  {
     name: 'cross-project-without-tenant',
     breaks: 'PEER-CREATE-011',
     summary: 'creates a cross-project peering without accept_vpc_info.tenant_id',
@@ -270,9 +362,14 @@ export const MUTANTS: Variant[] = [
   {
     name: 'refused-create-persisted',
     breaks: 'PEER-CREATE-021',
-    summary: 'refuses a wrong peer tenant_id with 400, but stores the peering anyway',
+    // REJECTED and holding no pair, so that only a look for what the refusal left finds it: a
+    // peering that held the pair would refuse the next test's create there, for another rule.
+    summary:
+      'refuses a wrong or missing peer tenant_id with 400, but keeps the peering it had begun, REJECTED: listed to its parties, holding no VPC pair',
     store: storeOf(
       class extends PeeringStore {
+        private readonly keptThoughRefused = new Set<string>();
+
         override create(caller: Tenant, body: CreateBody) {
           const outcome = super.create(caller, body);
           const owner = this.vpcOwners.get(body.accept_vpc_info.vpc_id);
@@ -281,11 +378,17 @@ export const MUTANTS: Variant[] = [
             outcome.refusal.type === 'InvalidInput' &&
             owner &&
             this.vpcOwners.get(body.request_vpc_info.vpc_id) === caller.projectId &&
-            !this.pairHolder(body.request_vpc_info.vpc_id, body.accept_vpc_info.vpc_id)
+            body.request_vpc_info.vpc_id !== body.accept_vpc_info.vpc_id
           ) {
-            this.insert(caller, body, owner);
+            const kept = this.insert(caller, body, owner);
+            kept.status = 'REJECTED';
+            this.keptThoughRefused.add(kept.id);
           }
           return outcome;
+        }
+
+        protected override pairHolder(a: string, b: string): PeeringRecord | undefined {
+          return [...this.peerings.values()].find((p) => !this.keptThoughRefused.has(p.id) && sameVpcPair(p, a, b));
         }
       },
     ),
@@ -304,10 +407,18 @@ export const MUTANTS: Variant[] = [
       op === 'createVpcPeering' && reply.status === 201 ? { ...reply, body: (reply.body as JsonBody).peering } : reply,
   },
   {
-    name: 'invalid-body-422',
+    name: 'unwrapped-body-404',
     breaks: 'PEER-CREATE-002',
-    summary: 'refuses an invalid create body with 422, not 400',
-    reply: (op, reply) => (op === 'createVpcPeering' && reply.status === 400 ? { ...reply, status: 422 } : reply),
+    // A code the document lists for create: an unlisted one (422) would break PEER-ERR-002 as well.
+    summary: 'refuses a create body without `peering` with 404, as a router that finds no resource named in the body',
+    admits: (op, body) => op === 'createVpcPeering' && typeof body === 'object' && body !== null && !('peering' in body),
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody | undefined) {
+          return body ? super.create(caller, body) : refuse(404, 'HTTPNotFound', 'The resource could not be found.');
+        }
+      },
+    ),
   },
   {
     name: 'id-not-uuid',
@@ -333,6 +444,18 @@ export const MUTANTS: Variant[] = [
     breaks: 'PEER-OBJ-004',
     summary: 'writes timestamps with a zone designator',
     reply: eachPeering((p) => ({ ...p, created_at: `${p.created_at}Z`, updated_at: `${p.updated_at}Z` })),
+  },
+  {
+    name: 'update-answer-partial',
+    breaks: 'PEER-OBJ-001',
+    consequences: ['PEER-UPDATE-001'],
+    summary:
+      "answers an update with the peering's id, name, description and status only, without its vpc_infos (an answer that is not the peering, as PEER-UPDATE-001 needs it, either)",
+    reply: (op, reply) => {
+      if (op !== 'updateVpcPeering' || reply.status !== 200) return reply;
+      const { id, name, description, status } = (reply.body as JsonBody).peering;
+      return { ...reply, body: { peering: { id, name, description, status } } };
+    },
   },
   {
     name: 'outsider-sees-list',
@@ -442,6 +565,57 @@ export const MUTANTS: Variant[] = [
     ),
   },
   {
+    name: 'links-null',
+    breaks: 'PEER-LIST-001',
+    summary: 'answers a list that has no next page with `"peerings_links": null`, as a Go server marshals a nil slice',
+    reply: (op, reply) =>
+      op === 'listVpcPeerings' && reply.status === 200 && (reply.body as JsonBody).peerings_links === undefined
+        ? { ...reply, body: { ...(reply.body as JsonBody), peerings_links: null } }
+        : reply,
+  },
+  {
+    name: 'unfiltered-list-requested-only',
+    breaks: 'PEER-LIST-002',
+    summary:
+      "lists, unless filtered by vpc_id or tenant_id, only the peerings the caller requested: the accepting project's list leaves out the requests made to it",
+    store: storeOf(
+      class extends PeeringStore {
+        override list(caller: Tenant, query: StoreQuery) {
+          const page = super.list(caller, query);
+          if (!page.ok || query.vpc_id !== undefined || query.tenant_id !== undefined) return page;
+          const requested = page.value.peerings.filter((p) => p.request_vpc_info.tenant_id === caller.projectId);
+          return { ok: true as const, value: { ...page.value, peerings: requested } };
+        }
+      },
+    ),
+  },
+  {
+    name: 'tenant-filter-ignored',
+    breaks: 'PEER-LIST-005',
+    summary: 'ignores the tenant_id filter of list',
+    store: storeOf(
+      class extends PeeringStore {
+        override list(caller: Tenant, { tenant_id: _, ...query }: StoreQuery) {
+          return super.list(caller, query);
+        }
+      },
+    ),
+  },
+  {
+    name: 'limit-zero-refused',
+    breaks: 'PEER-LIST-009',
+    summary: 'refuses a list with limit 0 with 400, as if a limit ran from 1 to 2000',
+    store: storeOf(
+      class extends PeeringStore {
+        override list(caller: Tenant, query: StoreQuery) {
+          return query.limit === 0
+            ? refuse(400, 'InvalidInput', 'Invalid input for limit: it must be 1 to 2000.')
+            : super.list(caller, query);
+        }
+      },
+    ),
+  },
+  {
     name: 'outsider-can-show',
     breaks: 'PEER-SHOW-003',
     summary: 'shows any peering to any tenant',
@@ -472,14 +646,42 @@ export const MUTANTS: Variant[] = [
     ),
   },
   {
+    name: 'show-unwrapped',
+    breaks: 'PEER-SHOW-001',
+    summary: 'answers a show with the peering flat, not wrapped in `peering`',
+    reply: (op, reply) => (op === 'showVpcPeering' && reply.status === 200 ? { ...reply, body: (reply.body as JsonBody).peering } : reply),
+  },
+  {
+    name: 'unknown-id-400',
+    breaks: 'PEER-SHOW-004',
+    summary: 'answers a show of an ID it never issued with 400, as an invalid ID; a deleted peering is still 404',
+    store: storeOf(
+      class extends PeeringStore {
+        private readonly issued = new Set<string>();
+
+        protected override newId(): string {
+          const id = super.newId();
+          this.issued.add(id);
+          return id;
+        }
+
+        override show(caller: Tenant, id: string) {
+          return this.issued.has(id)
+            ? super.show(caller, id)
+            : refuse(400, 'InvalidInput', `Invalid input for peering_id: ${id} is no peering ID.`);
+        }
+      },
+    ),
+  },
+  {
     name: 'accepter-cannot-update',
     breaks: 'PEER-UPDATE-005',
-    summary: 'refuses updates from the accepting project',
+    summary: 'refuses updates from the accepting project once the peering is no longer PENDING_ACCEPTANCE',
     store: storeOf(
       class extends PeeringStore {
         override update(caller: Tenant, id: string, changes: UpdateBody) {
           const found = this.find(caller, id);
-          if (found.ok && found.value.request.projectId !== caller.projectId)
+          if (found.ok && found.value.request.projectId !== caller.projectId && found.value.status !== 'PENDING_ACCEPTANCE')
             return refuse(403, 'Forbidden', 'Only the requester may update.');
           return super.update(caller, id, changes);
         }
@@ -494,6 +696,78 @@ export const MUTANTS: Variant[] = [
       class extends PeeringStore {
         override update(caller: Tenant, id: string, changes: UpdateBody) {
           return super.update(caller, id, { ...changes, description: changes.description ?? '' });
+        }
+      },
+    ),
+  },
+  {
+    name: 'update-unwrapped',
+    breaks: 'PEER-UPDATE-001',
+    summary: 'answers an update with the peering flat, not wrapped in `peering`',
+    reply: (op, reply) =>
+      op === 'updateVpcPeering' && reply.status === 200 ? { ...reply, body: (reply.body as JsonBody).peering } : reply,
+  },
+  {
+    name: 'update-name-unchecked',
+    breaks: 'PEER-UPDATE-002',
+    summary: 'answers an update to a name of 0 or more than 64 characters with 200, and keeps the name it had',
+    admits: brokenOnlyBy((p) => (typeof p.name === 'string' && !nameWithinBounds(p.name) ? { ...p, name: 'n' } : p), 'updateVpcPeering'),
+    store: storeOf(
+      class extends PeeringStore {
+        override update(caller: Tenant, id: string, { name, ...changes }: UpdateBody) {
+          return super.update(caller, id, (name !== undefined && nameWithinBounds(name) ? { ...changes, name } : changes) as UpdateBody);
+        }
+      },
+    ),
+  },
+  {
+    name: 'update-description-truncated',
+    breaks: 'PEER-UPDATE-003',
+    summary: 'takes an update to a description of more than 255 characters, silently cut to 255',
+    admits: brokenOnlyBy(
+      (p) => (codePoints(p.description) > 255 ? { ...p, description: [...p.description].slice(0, 255).join('') } : p),
+      'updateVpcPeering',
+    ),
+    store: storeOf(
+      class extends PeeringStore {
+        override update(caller: Tenant, id: string, changes: UpdateBody) {
+          const { description } = changes;
+          return super.update(
+            caller,
+            id,
+            description === undefined ? changes : { ...changes, description: [...description].slice(0, 255).join('') },
+          );
+        }
+      },
+    ),
+  },
+  {
+    name: 'empty-update-accepted',
+    breaks: 'PEER-UPDATE-004',
+    summary: 'answers an update without `peering`, or with neither name nor description, with 200 and the peering unchanged',
+    admits: (op, body) => {
+      const peering = (body as { peering?: unknown } | null)?.peering;
+      const nothingToChange = typeof peering !== 'object' || peering === null || !('name' in peering || 'description' in peering);
+      return op === 'updateVpcPeering' && typeof body === 'object' && body !== null && nothingToChange && !validBody(op, body);
+    },
+    store: storeOf(
+      class extends PeeringStore {
+        override update(caller: Tenant, id: string, changes: UpdateBody | undefined) {
+          if (changes?.name === undefined && changes?.description === undefined) return this.show(caller, id);
+          return super.update(caller, id, changes);
+        }
+      },
+    ),
+  },
+  {
+    name: 'outsider-can-update',
+    breaks: 'PEER-UPDATE-007',
+    summary: "applies a tenant party to neither side's update of a peering, and answers it 200",
+    store: storeOf(
+      class extends PeeringStore {
+        override update(caller: Tenant, id: string, changes: UpdateBody) {
+          const record = this.peerings.get(id);
+          return super.update(record && !isParty(record, caller) ? actingAs(caller, record.request.projectId) : caller, id, changes);
         }
       },
     ),
@@ -531,6 +805,43 @@ export const MUTANTS: Variant[] = [
     reply: (op, reply) => (op === 'acceptVpcPeering' && reply.status === 200 ? { ...reply, body: { peering: reply.body } } : reply),
   },
   {
+    name: 'accept-unseen-by-requester',
+    breaks: 'PEER-ACCEPT-002',
+    // PEER-RACE-002 holds the same for an accept sent together with others: "ACTIVE ... for both parties".
+    consequences: ['PEER-RACE-002'],
+    summary: "answers an accept ACTIVE, and the accepter sees it so, but the requester's show still gives PENDING_ACCEPTANCE",
+    store: storeOf(
+      class extends PeeringStore {
+        private readonly accepted = new Set<string>();
+
+        override accept(caller: Tenant, id: string) {
+          const outcome = super.accept(caller, id);
+          if (outcome.ok) this.accepted.add(id);
+          return outcome;
+        }
+
+        override show(caller: Tenant, id: string) {
+          const shown = super.show(caller, id);
+          const stale = shown.ok && this.accepted.has(id) && shown.value.request_vpc_info.tenant_id === caller.projectId;
+          return stale ? { ok: true as const, value: { ...shown.value, status: 'PENDING_ACCEPTANCE' as const } } : shown;
+        }
+      },
+    ),
+  },
+  {
+    name: 'outsider-can-accept',
+    breaks: 'PEER-ACCEPT-005',
+    summary: "honours a tenant party to neither side's accept of a pending request, as the accepter's",
+    store: storeOf(
+      class extends PeeringStore {
+        override accept(caller: Tenant, id: string) {
+          const record = this.peerings.get(id);
+          return super.accept(record && !isParty(record, caller) ? actingAs(caller, record.accept.projectId) : caller, id);
+        }
+      },
+    ),
+  },
+  {
     name: 'reject-not-persisted',
     breaks: 'PEER-REJECT-002',
     summary: 'answers a reject with REJECTED but keeps the request pending',
@@ -545,16 +856,48 @@ export const MUTANTS: Variant[] = [
     ),
   },
   {
-    name: 'deleted-still-shown',
-    breaks: 'PEER-DELETE-003',
-    summary: 'marks a deleted peering DELETED and keeps showing it',
+    name: 'reject-wrapped',
+    breaks: 'PEER-REJECT-001',
+    summary: 'answers reject with the peering wrapped in `peering`',
+    reply: (op, reply) => (op === 'rejectVpcPeering' && reply.status === 200 ? { ...reply, body: { peering: reply.body } } : reply),
+  },
+  {
+    name: 'requester-rejects-own',
+    breaks: 'PEER-REJECT-003',
+    summary: 'lets the requester reject its own request, as if withdrawing it',
     store: storeOf(
       class extends PeeringStore {
+        override reject(caller: Tenant, id: string) {
+          const record = this.peerings.get(id);
+          const ownRequest = record?.request.projectId === caller.projectId;
+          return super.reject(record && ownRequest ? actingAs(caller, record.accept.projectId) : caller, id);
+        }
+      },
+    ),
+  },
+  {
+    name: 'deleted-still-listed',
+    breaks: 'PEER-DELETE-003',
+    // Show and the pair stay right: a deleted peering still shown would break PEER-SHOW-004 too, and
+    // one still holding its pair would refuse the next test's create there.
+    summary:
+      'lists a deleted peering, DELETED, to a list filtered by its id, as a lookup that reads soft-deleted rows; show, unfiltered lists and the VPC pair are right',
+    store: storeOf(
+      class extends PeeringStore {
+        private readonly softDeleted = new Map<string, PeeringRecord>();
+
         override delete(caller: Tenant, id: string) {
           const found = this.find(caller, id);
-          if (!found.ok) return found;
-          found.value.status = 'DELETED';
-          return { ok: true as const, value: undefined };
+          const outcome = super.delete(caller, id);
+          if (outcome.ok && found.ok) this.softDeleted.set(id, { ...found.value, status: 'DELETED' });
+          return outcome;
+        }
+
+        override list(caller: Tenant, query: StoreQuery) {
+          const page = super.list(caller, query);
+          const row = query.id === undefined ? undefined : this.softDeleted.get(query.id);
+          if (!page.ok || page.value.peerings.length > 0 || !row || !isParty(row, caller)) return page;
+          return { ok: true as const, value: { peerings: [present(row)] } };
         }
       },
     ),
@@ -576,6 +919,21 @@ export const MUTANTS: Variant[] = [
     breaks: 'PEER-DELETE-001',
     summary: 'answers a delete with 200 and a body',
     reply: (op, reply) => (op === 'deleteVpcPeering' && reply.status === 204 ? { status: 200, body: {} } : reply),
+  },
+  {
+    name: 'accepter-cannot-delete-active',
+    breaks: 'PEER-DELETE-002',
+    summary: "refuses, with 403, the accepting project's delete of an ACTIVE peering: only its requester may tear a connection down",
+    store: storeOf(
+      class extends PeeringStore {
+        override delete(caller: Tenant, id: string) {
+          const found = this.find(caller, id);
+          return found.ok && found.value.status === 'ACTIVE' && found.value.request.projectId !== caller.projectId
+            ? refuse(403, 'Forbidden', `Peering ${id} is active: only the project that requested it may delete it.`)
+            : super.delete(caller, id);
+        }
+      },
+    ),
   },
   {
     name: 'never-expires',
@@ -694,10 +1052,20 @@ export const MUTANTS: Variant[] = [
   {
     name: 'errors-as-text',
     breaks: 'PEER-ERR-001',
-    summary: 'answers refusals with a plain-text body',
+    consequences: ['PEER-ERR-002'],
+    summary: 'answers refusals with a plain-text body (which, not being application/json, breaks PEER-ERR-002 too)',
     reply: (_, reply) =>
       reply.status >= 400 && reply.status !== 401
         ? { status: reply.status, text: { content: 'request refused', contentType: 'text/plain' } }
+        : reply,
+  },
+  {
+    name: 'reject-sniffed-as-text',
+    breaks: 'PEER-ERR-002',
+    summary: "sends a reject's JSON answer as text/plain; charset=utf-8, as Go's content sniffing labels a body no handler typed",
+    reply: (op, reply) =>
+      op === 'rejectVpcPeering' && reply.status === 200
+        ? { status: 200, text: { content: JSON.stringify(reply.body), contentType: 'text/plain; charset=utf-8' } }
         : reply,
   },
 ];
