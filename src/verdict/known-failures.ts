@@ -4,7 +4,7 @@
 // as a pass; an entry past its date fails the run again, and an entry whose failure is gone is
 // reported fixed, to be removed.
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 
 /** One entry of the file: a requirement or a test (its title, or its describe names and title
@@ -20,22 +20,25 @@ export interface KnownFailure {
 
 export class KnownFailuresError extends Error {}
 
-const validateFile = new Ajv2020({ allErrors: false }).compile({
-  type: 'array',
-  items: {
-    type: 'object',
-    oneOf: [{ required: ['requirement'] }, { required: ['test'] }],
-    required: ['reason', 'tracker', 'expires'],
-    additionalProperties: false,
-    properties: {
-      requirement: { type: 'string', minLength: 1 },
-      test: { type: 'string', minLength: 1 },
-      reason: { type: 'string', minLength: 1 },
-      tracker: { type: 'string', pattern: '^https?://' },
-      expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+// Compiled when a file is first read: a run given no known failures does not pay for an Ajv instance.
+let validateFile: ValidateFunction | undefined;
+const compileFileSchema = () =>
+  new Ajv2020({ allErrors: false }).compile({
+    type: 'array',
+    items: {
+      type: 'object',
+      oneOf: [{ required: ['requirement'] }, { required: ['test'] }],
+      required: ['reason', 'tracker', 'expires'],
+      additionalProperties: false,
+      properties: {
+        requirement: { type: 'string', minLength: 1 },
+        test: { type: 'string', minLength: 1 },
+        reason: { type: 'string', minLength: 1 },
+        tracker: { type: 'string', pattern: '^https?://' },
+        expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+      },
     },
-  },
-});
+  });
 
 /** The entries of the file, each checked: one sentence saying what to fix when one is wrong. */
 export function readKnownFailures(path: string, requirementIds: ReadonlySet<string>): KnownFailure[] {
@@ -47,8 +50,9 @@ export function readKnownFailures(path: string, requirementIds: ReadonlySet<stri
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message.split('\n')[0];
     throw new KnownFailuresError(`--known-failures ${path} cannot be read (${why}): give a YAML list of known failures.`);
   }
-  if (!validateFile(parsed)) {
-    const error = validateFile.errors![0]!;
+  const validate = (validateFile ??= compileFileSchema());
+  if (!validate(parsed)) {
+    const error = validate.errors![0]!;
     const where = error.instancePath ? `entry ${Number(error.instancePath.split('/')[1]) + 1}` : 'the file';
     throw new KnownFailuresError(
       `${path}: ${where} ${error.schemaPath.includes('oneOf') ? 'must name either a requirement or a test' : error.message}: each entry is {requirement or test, reason, tracker (a URL), expires (YYYY-MM-DD)}.`,
