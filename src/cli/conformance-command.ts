@@ -111,7 +111,9 @@ export async function conformanceCommand(args: string[], io: CommandIo): Promise
     if (error instanceof StartupProblem) return cannotStart(error.message);
     throw error;
   } finally {
+    // Past the run, a later signal has nothing of it to name.
     signals?.signal.removeEventListener('abort', duringPreflight);
+    if (signals) signals.lastWords = () => {};
     await opened.close();
   }
 }
