@@ -37,15 +37,18 @@ describe('update: any change', () => {
     async ({ api }) => {
       const pair = await api.lease('cross');
       await holds(api, [state, fc.array(update, { minLength: 1, maxLength: 4 })], async (before, updates) => {
-        const { peering } = expectStatus(
-          await api.requester.create(peeringBetween(pair, { name: api.name('updated'), description: 'as created' })),
-          201,
-        );
+        const created = await api.requester.create(peeringBetween(pair, { name: api.name('updated'), description: 'as created' }));
+        const { peering } = expectStatus(created, 201);
+        // The states below are reached from a pending request: a peering made otherwise breaks that rule.
+        expectEqual(peering.status, 'PENDING_ACCEPTANCE', 'the cross-project peering was created with status', created, [
+          'PEER-CREATE-015',
+        ]);
         const answer = answers[before];
         if (answer) {
-          expectStatus(await api.accepter[answer](peering.id), 200);
-          // The updates are judged from the requester's show: first, that it shows the answer.
           const { status, rule } = answered[answer];
+          const reply = await api.accepter[answer](peering.id);
+          expectStatus(reply, 200, `the accepter's ${answer} of its pending request answered ${reply.status}`, [rule]);
+          // The updates are judged from the requester's show: first, that it shows the answer.
           await api.settled(async () => {
             const shown = await api.requester.show(peering.id);
             const seen = expectStatus(shown, 200).peering.status;
