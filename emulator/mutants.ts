@@ -631,6 +631,8 @@ export const MUTANTS: Variant[] = [
   {
     name: 'status-flaky-read',
     breaks: 'PEER-SHOW-002',
+    // A show is where PEER-CREATE-005 returns the name sent, and where PEER-UPDATE-006's later show agrees.
+    consequences: ['PEER-CREATE-005', 'PEER-UPDATE-006'],
     summary: 'shows every other peering it shows, the first included, with a name one character off the stored one',
     store: storeOf(
       class extends PeeringStore {
@@ -844,6 +846,8 @@ export const MUTANTS: Variant[] = [
   {
     name: 'reject-not-persisted',
     breaks: 'PEER-REJECT-002',
+    // PEER-RACE-002 holds the same for answers sent together: those that succeeded agree with the state.
+    consequences: ['PEER-RACE-002'],
     summary: 'answers a reject with REJECTED but keeps the request pending',
     store: storeOf(
       class extends PeeringStore {
