@@ -3,6 +3,7 @@
 // verdict and the reports take. Any value that cannot be used is BadInput, one sentence saying
 // what to fix, before anything starts.
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { loadCatalogue } from '../document/document.ts';
 import type { RunSettings } from '../run/conformance-run.ts';
 import { PROFILES, PROPERTY_BUDGET_MS, type Profile } from '../run/profiles.ts';
@@ -117,8 +118,8 @@ const CONFORMANCE = {
     concurrency: {
       type: 'string',
       value: 'N',
-      default: '4',
-      description: 'test files run at once; VPC-pair leases keep them from colliding',
+      description:
+        'test files run at once; VPC-pair leases keep them from colliding (default: 4, for a run bound by latency; against the embedded emulator answering at once, bound by cores, one per core up to 4)',
     },
   },
 } satisfies CommandDefinition<Record<string, OptionDefinition>>;
@@ -161,7 +162,8 @@ export function conformanceSettings(args: string[], env: NodeJS.ProcessEnv): Con
     throw new BadInput(`--${option} must be a number of seconds above 0, not "${options[option]}".`);
   };
   const deadlineMs = seconds('request-timeout');
-  const concurrency = Number(options.concurrency);
+  const target = options.target ?? env.PEERING_TARGET;
+  const concurrency = options.concurrency === undefined ? defaultConcurrency(target, options) : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new BadInput(`--concurrency must be a whole number of at least 1, not "${options.concurrency}".`);
   const runDeadlineMs = seconds('run-timeout');
@@ -175,7 +177,7 @@ export function conformanceSettings(args: string[], env: NodeJS.ProcessEnv): Con
   if (shard !== undefined && !(shardParts && shardParts[1]! >= 1 && shardParts[1]! <= shardParts[2]!))
     throw new BadInput(`--shard is I/N, the I-th of N parts with 1 <= I <= N (as 2/3), not "${shard}".`);
   return {
-    targetArgument: options.target ?? env.PEERING_TARGET,
+    targetArgument: target,
     targetOptions: {
       viaPrism: options['via-prism'],
       latencyMs: Number(options['emulator-latency']),
@@ -202,6 +204,15 @@ export function conformanceSettings(args: string[], env: NodeJS.ProcessEnv): Con
     knownFailures: readOrRefuse(options['known-failures'], (file) => readKnownFailures(file, requirementIds()), KnownFailuresError),
     baseline: readOrRefuse(options.baseline, readBaseline, BaselineError),
   };
+}
+
+/** Test files at once, when --concurrency does not say. Against a distant endpoint (or an emulator
+ * made to answer late, or to settle in the background) a run mostly waits, so four files run at
+ * once even on two cores. The embedded emulator answering at once keeps the cores busy itself: a
+ * worker past the cores only adds its start-up, a second or more of a run on two cores. */
+function defaultConcurrency(target: string | undefined, options: { 'emulator-latency': string; 'emulator-eventual': boolean }): number {
+  const atOnce = (!target || target === 'emulator') && Number(options['emulator-latency']) === 0 && !options['emulator-eventual'];
+  return atOnce ? Math.min(4, availableParallelism()) : 4;
 }
 
 /** What a file option names, read; a file that cannot be used is BadInput. */
