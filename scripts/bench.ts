@@ -256,7 +256,7 @@ function floorMs(
   return startupMs + Math.max(0, ...chains, chains.reduce((sum, chain) => sum + chain, 0) / CONCURRENCY);
 }
 
-/** The run's default --concurrency: test files in flight at once. */
+/** The run's default --concurrency against a target that answers late: test files in flight at once. */
 const CONCURRENCY = 4;
 
 /** Runs as a staging team meets them: a distant endpoint, and an eventually consistent one. */
