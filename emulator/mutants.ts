@@ -396,6 +396,8 @@ export const MUTANTS: Variant[] = [
   {
     name: 'create-answers-200',
     breaks: 'PEER-CREATE-001',
+    // A code the operation does not list breaks the rule of listed codes in the same answer.
+    consequences: ['PEER-ERR-002'],
     summary: 'answers a create with 200 instead of 201',
     reply: (op, reply) => (op === 'createVpcPeering' && reply.status === 201 ? { ...reply, status: 200 } : reply),
   },
@@ -921,6 +923,8 @@ export const MUTANTS: Variant[] = [
   {
     name: 'delete-answers-200',
     breaks: 'PEER-DELETE-001',
+    // A code the operation does not list breaks the rule of listed codes in the same answer.
+    consequences: ['PEER-ERR-002'],
     summary: 'answers a delete with 200 and a body',
     reply: (op, reply) => (op === 'deleteVpcPeering' && reply.status === 204 ? { status: 200, body: {} } : reply),
   },

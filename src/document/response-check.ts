@@ -33,8 +33,14 @@ export function checkResponse(
 ): ResponseViolation | undefined {
   const documented = validators.response(operationId, status);
   if (!documented) {
-    const listed = [...validators.operation(operationId).responses.keys()].join(', ');
-    return { ids: [STATUS_AND_MEDIA], documented: `${operationId} answers only ${listed}; ${status} is not among them` };
+    const codes = [...validators.operation(operationId).responses.keys()];
+    // A success answered with another success code breaks the operation's own rule of its code too.
+    const success = status >= 200 && status < 300 ? codes.find((code) => code.startsWith('2')) : undefined;
+    const successPointer = success && validators.response(operationId, Number(success))?.pointer;
+    return {
+      ids: [STATUS_AND_MEDIA, ...(successPointer ? requirementsAt(successPointer) : [])],
+      documented: `${operationId} answers only ${codes.join(', ')}; ${status} is not among them`,
+    };
   }
   // Requirement IDs are looked up only for a violation: every response of a run passes here.
   if (!documented.validate) {
@@ -61,12 +67,16 @@ export function checkResponse(
     };
   }
   if (documented.validate(body)) return undefined;
-  const schemaIds = (documented.validate.errors ?? []).flatMap((e) => {
+  // Each error blames what the schema it broke names (a name too long breaks the name's rule, in
+  // whatever answer carries it), and only an error no named schema covers (the envelope) blames
+  // the response's own rule: one wrong field must not read as every rule of every answer it is in.
+  const ids = (documented.validate.errors ?? []).flatMap((e) => {
     const component = /^#\/components\/schemas\/[^/]+/.exec(e.schemaPath)?.[0];
-    return component ? requirementsAt(component) : [];
+    const named = component ? requirementsAt(component) : [];
+    return named.length ? named : requirementsAt(documented.pointer);
   });
   return {
-    ids: [...new Set([...schemaIds, ...requirementsAt(documented.pointer)])],
+    ids: [...new Set(ids)],
     documented: `${documented.pointer}: ${describeErrors(documented.validate.errors)}`,
   };
 }
