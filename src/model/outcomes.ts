@@ -333,7 +333,9 @@ export function admittedBy(filter: ListFilter, entry: { id: string; name: string
 export function listBreaks(p: ModelPeering | undefined, viewer: TenantRole, listed: boolean, filter: ListFilter = {}): RequirementId[] {
   if (!p) return ['PEER-CREATE-021'];
   if (listed && p.deleted) return ['PEER-DELETE-003'];
-  if (listed && !isParty(p, viewer)) return ['PEER-LIST-003'];
+  // A tenant party to neither side is judged by the rule that hides it from them, listed or not:
+  // its list leaving the peering out is that rule's evidence.
+  if (!isParty(p, viewer)) return ['PEER-LIST-003'];
   if (filter.vpc_id !== undefined || filter.tenant !== undefined) return ['PEER-LIST-005'];
   if (Object.keys(filter).length > 0) return ['PEER-LIST-004'];
   return ['PEER-LIST-002'];
