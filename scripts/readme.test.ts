@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runScript, scratchDir } from './support/child-scripts.ts';
 
 const readme = readFileSync('README.md', 'utf8');
-const ciRun = readFileSync('.ci/run', 'utf8');
+/** What CI runs: .ci/run without its comments, which may name a command they do not run. */
+const ciRun = readFileSync('.ci/run', 'utf8').replace(/^\s*#.*$/gm, '');
 
 /** Every `npm ...` command the README shows, in shell blocks or inline. */
 const commands = new Set([
@@ -41,7 +42,6 @@ const ELSEWHERE: Record<string, [file: string, evidence: string]> = {
   'npm run certify -- --target target.json': ['scripts/certify.test.ts', "runScript('scripts/certify.ts', ['--target'"],
   'npm run verify-bundle -- certification/<date>.tar.gz': ['scripts/certify.test.ts', '`${bundle}.tar.gz`'],
   'npm run sweep -- --target target.json': ['src/run/sweep.test.ts', "sweep(['--target', file])"],
-  'npm run bench': ['.ci/run', 'npm run bench'],
   'npm run generate': ['src/document/generated.test.ts', 'renderTypes()'],
   'npm run emulator': ['emulator/main.test.ts', 'startStandaloneEmulator()'],
   'npm run conformance -- --help': ['scripts/help.test.ts', "'--help'"],
@@ -114,9 +114,14 @@ const HERE: Record<string, { args: string[]; code: number; shows: string }> = {
   },
 };
 
+/** Commands that nothing runs, each with the reason: said, not passed off as exercised. */
+const BY_HAND: Record<string, string> = {
+  'npm run bench': 'its figures are reported, never enforced, and it takes longer than the rest of CI together',
+};
+
 describe('the README', () => {
-  it('gives no command that is not exercised', () => {
-    const accounted = new Set([...Object.keys(ELSEWHERE), ...Object.keys(HERE)]);
+  it('gives no command that is not exercised, or said to be run by hand', () => {
+    const accounted = new Set([...Object.keys(ELSEWHERE), ...Object.keys(HERE), ...Object.keys(BY_HAND)]);
     expect([...commands].filter((c) => !accounted.has(c))).toEqual([]);
   });
 
