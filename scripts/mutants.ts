@@ -1,9 +1,11 @@
 // `npm run mutants`: proves each requirement's tests by a server that breaks it. A run against the
 // emulator as it is finds, for each requirement, the tests that judge it; each mutant of the
 // emulator (each breaking one requirement) is then run against those tests only, and is killed
-// only when its own requirement is reported failed. Every MUST must be proven by a mutant killed
-// by it that breaks nothing it does not declare, and every tolerant variant (each making other legal choices where
-// the spec is silent) must pass; anything else fails the command.
+// only when its own requirement is reported failed. Every MUST must have a mutant so killed, and
+// every tolerant variant (each making other legal choices where the spec is silent) must pass;
+// anything else fails the command. A mutant that also fails requirements it does not declare is
+// a finding, shown for each MUST it leaves without a clean proof: the suite's blame is too wide
+// there (issue 25), which the command reports and does not yet fail on.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { randomInt } from 'node:crypto';
@@ -15,12 +17,15 @@ import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
 import { namePatternOf, testsJudging } from '../src/reports/judging-tests.ts';
 import { mutantVerdict, requirementProofs, type Mutant, type MutantVerdict } from '../src/reports/mutant-verdict.ts';
-import { runConformance, type ConformanceOutput } from './support/child-scripts.ts';
+import type { ConformanceOutput } from './support/child-scripts.ts';
+// Every run in this process: each has its own vitest, workers and emulator, and none pays a
+// process's start-up.
+import { runConformance } from './support/in-process.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',
   summary:
-    'Runs each mutant of the emulator, each breaking one requirement, against the tests that judge that requirement, and the tolerant variants, which break none, against the whole suite. A mutant is killed only when its own requirement is reported failed. Exit 0 when every MUST is proven by a mutant killed by it that breaks nothing it does not declare, every mutant is killed, and every tolerant variant passes; 1 otherwise. The tables go to the console and reports/mutants.json.',
+    'Runs each mutant of the emulator, each breaking one requirement, against the tests that judge that requirement, and the tolerant variants, which break none, against the whole suite. A mutant is killed only when its own requirement is reported failed. Exit 0 when every mutant is killed so, every MUST has such a mutant, and every tolerant variant passes; 1 otherwise. A mutant that also fails requirements it does not declare is shown as a finding. The tables go to the console and reports/mutants.json.',
   options: {
     list: { type: 'boolean', default: false, description: 'list the mutants and the requirement each breaks, and run nothing' },
     only: { type: 'string', value: 'NAME', description: 'run only this mutant, and no tolerant variant' },
@@ -156,20 +161,21 @@ console.table(
   proofs.map((p) => ({
     requirement: p.requirement,
     level: p.level,
-    'proven by': p.provenBy.join(' ') || (p.level === 'MUST' ? 'NOTHING' : 'nothing'),
-    'other mutants': p.mutants.filter((m) => !p.provenBy.includes(m)).join(' '),
+    'killed by it': p.killedBy.join(' ') || (p.level === 'MUST' ? 'NOTHING' : 'nothing'),
+    'proven cleanly by': p.provenBy.join(' '),
   })),
 );
 
 const survivors = outcomes.filter((o) => o.result === 'survived');
 const flagged = outcomes.filter((o) => o.alsoBroken.length > 0);
-const unproven = proofs.filter((p) => p.level === 'MUST' && p.provenBy.length === 0);
+const unproven = proofs.filter((p) => p.level === 'MUST' && p.killedBy.length === 0);
+const uncleanlyProven = proofs.filter((p) => p.level === 'MUST' && p.killedBy.length > 0 && p.provenBy.length === 0);
 const seenSequentially = outcomes.filter((o) => o.sequentialTestsPass === false);
 const missedByProperty = outcomes.filter((o) => o.killedByProperty === false);
 const total = ((performance.now() - started) / 1000).toFixed(1);
 const musts = proofs.filter((p) => p.level === 'MUST');
 console.log(
-  `${outcomes.length - survivors.length} of ${outcomes.length} mutants killed by their own requirement, ${musts.length - unproven.length} of ${musts.length} MUSTs proven by a mutant that breaks nothing it does not declare, in ${total} s${mode} (seed ${seed}). Each mutant ran only the tests that judge its requirement in the reference run; its time is the run's wall time, start-up included.`,
+  `${outcomes.length - survivors.length} of ${outcomes.length} mutants killed by their own requirement, ${musts.length - unproven.length} of ${musts.length} MUSTs proven by a mutant their own failure kills (${musts.length - unproven.length - uncleanlyProven.length} by one that breaks nothing it does not declare), in ${total} s${mode} (seed ${seed}). Each mutant ran only the tests that judge its requirement in the reference run; its time is the run's wall time, start-up included.`,
 );
 for (const o of survivors)
   console.log(
@@ -178,8 +184,12 @@ for (const o of survivors)
       : `The mutant ${o.mutant} SURVIVED: ${o.breaks} was not reported failed${o.alsoBroken.length ? `, only ${o.alsoBroken.join(', ')}: the mutant breaks more than it says, or the tests of ${o.breaks} are blind` : ''}.`,
   );
 for (const o of flagged.filter((o) => o.result === 'killed'))
-  console.log(`The mutant ${o.mutant} breaks more than ${o.breaks}: ${o.alsoBroken.join(', ')} failed too.`);
-for (const p of unproven) console.log(`The MUST ${p.requirement} is proven by no mutant that breaks it and nothing it does not declare.`);
+  console.log(`Finding: the mutant ${o.mutant} breaks more than ${o.breaks}: ${o.alsoBroken.join(', ')} failed too.`);
+for (const p of unproven) console.log(`The MUST ${p.requirement} is proven by no mutant: none is killed by its failure.`);
+for (const p of uncleanlyProven)
+  console.log(
+    `Finding: the MUST ${p.requirement} is proven only by a mutant that fails other requirements too (${p.killedBy.join(', ')}); the suite's blame is wider than the rule there.`,
+  );
 console.log(
   `Race mutants (${RACE}*) are also run against every other test, which must pass ("sequential tests"; "KILL IT" means the mutant is no race at all), and against the concurrent lifecycle property alone, which ${propertyMustKill ? 'must kill them too' : `is shown, not required, here: eventually consistent, it sends few batches within its ${PROPERTY_BUDGET_S} s budget`}.`,
 );
@@ -208,5 +218,5 @@ writeFileSync(
   ) + '\n',
 );
 const failedByProperty = propertyMustKill ? missedByProperty : [];
-const findings = survivors.length + flagged.length + unproven.length + seenSequentially.length + failedByProperty.length;
+const findings = survivors.length + unproven.length + seenSequentially.length + failedByProperty.length;
 process.exit(findings === 0 && tolerantPasses.every((t) => t.passes) ? 0 : 1);

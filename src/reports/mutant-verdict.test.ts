@@ -64,10 +64,10 @@ describe('requirement proofs', () => {
     { id: 'PEER-LIST-004', result: 'failed' },
   ]);
 
-  it('proves a MUST only by a mutant killed by it that breaks nothing else, and lists every MUST', () => {
+  it('proves a MUST cleanly only by a mutant killed by it that breaks nothing else, and lists every MUST', () => {
     expect(requirementProofs(catalogue, [killed, flagged])).toEqual([
-      { requirement: 'PEER-LIST-004', level: 'MUST', mutants: ['clean'], provenBy: ['clean'] },
-      { requirement: 'PEER-LIST-006', level: 'MUST', mutants: ['flagged'], provenBy: [] },
+      { requirement: 'PEER-LIST-004', level: 'MUST', mutants: ['clean'], killedBy: ['clean'], provenBy: ['clean'] },
+      { requirement: 'PEER-LIST-006', level: 'MUST', mutants: ['flagged'], killedBy: ['flagged'], provenBy: [] },
     ]);
   });
 

@@ -34,12 +34,13 @@ export function mutantVerdict(mutant: Mutant, requirements: readonly Pick<Requir
   };
 }
 
-/** A requirement, the mutants that break it, and those that prove its tests: killed by it, and
- * breaking nothing it does not declare. */
+/** A requirement, the mutants that break it, those its own failure killed, and those that prove
+ * its tests cleanly: killed by it, and breaking nothing they do not declare. */
 export interface RequirementProof {
   requirement: string;
   level: Requirement['level'];
   mutants: string[];
+  killedBy: string[];
   provenBy: string[];
 }
 
@@ -53,6 +54,7 @@ export function requirementProofs(catalogue: readonly Pick<Requirement, 'id' | '
         requirement: r.id,
         level: r.level,
         mutants: mine.map((v) => v.mutant),
+        killedBy: mine.filter((v) => v.result === 'killed').map((v) => v.mutant),
         provenBy: mine.filter((v) => v.result === 'killed' && v.alsoBroken.length === 0).map((v) => v.mutant),
       };
     });
