@@ -8,8 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { startEmbeddedEmulator } from '../emulator/embedded.ts';
 import { parseOptions, stopWith } from '../src/cli/command-line.ts';
-import { conformanceCommand } from '../src/cli/conformance-command.ts';
-import { SignalStop } from '../src/cli/signals.ts';
+import { conformanceCommand, processIo } from '../src/cli/conformance-command.ts';
 import { hashFiles, MANIFEST, notACertification, verdictOf, type Manifest } from '../src/reports/bundle.ts';
 import { ATTEMPTS_LOG, AttemptsLogError, readAttempts, recordAttempt } from '../src/reports/certification-attempts.ts';
 import { certificationSeed } from '../src/reports/certification-seed.ts';
@@ -84,14 +83,7 @@ const { code, report } = await conformanceCommand(
     ...(targetFile ? ['--target', targetFile] : []),
     ...(options['known-failures'] ? ['--known-failures', options['known-failures']] : []),
   ],
-  {
-    print: (line) => console.log(line),
-    printError: (sentence) => console.error(sentence),
-    env: process.env,
-    atTerminal: Boolean(process.stdout.isTTY) && !process.env.CI,
-    startEmulator: startEmbeddedEmulator,
-    signals: new SignalStop().listen(),
-  },
+  processIo(startEmbeddedEmulator),
 );
 if (!report) {
   // 2: the run said why it could not start, in its own sentence, just above.

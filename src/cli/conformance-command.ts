@@ -23,7 +23,7 @@ import {
 } from '../reports/console.ts';
 import { reportOf, writeRunReports, type ConformanceReport } from '../reports/reports.ts';
 import { conformanceSettings } from './conformance-options.ts';
-import { exitCodeOf, type SignalStop } from './signals.ts';
+import { exitCodeOf, SignalStop } from './signals.ts';
 import { openTarget, type StartEmulator } from './targets.ts';
 
 /** Where the command reads and writes, and what it is given that it cannot make itself. */
@@ -43,6 +43,18 @@ export interface CommandIo {
   startEmulator: StartEmulator;
   /** The process's signals, as a stop; none, and only the run's deadline stops it. */
   signals?: SignalStop;
+}
+
+/** The io of a command a person or CI started: this process's console, environment and signals. */
+export function processIo(startEmulator: StartEmulator): CommandIo {
+  return {
+    print: (line) => console.log(line),
+    printError: (sentence) => console.error(sentence),
+    env: process.env,
+    atTerminal: Boolean(process.stdout.isTTY) && !process.env.CI,
+    startEmulator,
+    signals: new SignalStop().listen(),
+  };
 }
 
 export interface CommandOutcome {
