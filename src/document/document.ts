@@ -79,7 +79,16 @@ export function isInDocsRepository(passage: QuotedPassage): boolean {
 
 type CatalogueEntry = Omit<Requirement, 'quote' | 'passages'> & { quote?: QuotedPassage[] };
 
+let catalogue: readonly Requirement[] | undefined;
+
+/** The catalogue at `path`; the project's own is parsed once per process, however many runs judge by it. */
 export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
+  if (path !== CATALOGUE_PATH) return parseCatalogue(path);
+  catalogue ??= parseCatalogue(path);
+  return [...catalogue];
+}
+
+function parseCatalogue(path: URL): Requirement[] {
   return parse(readFileSync(path, 'utf8')).requirements.map(({ quote, ...entry }: CatalogueEntry) =>
     quote ? { ...entry, quote: quote.map((p) => p.text).join(' [...] '), passages: quote } : entry,
   );
