@@ -57,10 +57,12 @@ describe('create: names and descriptions', () => {
         expectRefused(reply, 'PEER-CREATE-006');
         return;
       }
-      const { peering } = expectStatus(reply, 201, `a name of letters, digits, - and _ was refused`);
-      expectEqual(peering.name, name, 'create returned another name', reply);
+      // A name of letters, digits, - and _ within bounds refused is PEER-CREATE-004's failure; a
+      // name changed is PEER-CREATE-005's alone: the server accepted it, so no MAY excuses it.
+      const { peering } = expectStatus(reply, 201, `a name of letters, digits, - and _ was refused`, ['PEER-CREATE-004']);
+      expectEqual(peering.name, name, 'create returned another name', reply, ['PEER-CREATE-005']);
       const shown = await api.requester.show(peering.id);
-      expectEqual(expectStatus(shown, 200).peering.name, name, 'show returned another name', shown);
+      expectEqual(expectStatus(shown, 200).peering.name, name, 'show returned another name', shown, ['PEER-CREATE-005']);
     });
   });
 
