@@ -78,6 +78,15 @@ describe('the validating client', () => {
     expect((await failureOf(() => client.show(PEERING.id))).details.breaks).toEqual(['PEER-ERR-002', 'PEER-ERR-001']);
   });
 
+  it("blames a schema shared by several operations on the answering operation's rule, and on all of them elsewhere", () => {
+    const described = { ...PEERING, description: 'd'.repeat(256) };
+    const blamed = (operationId: string, status: number, body: unknown) =>
+      checkResponse(operationId, status, 'application/json', JSON.stringify(body))?.ids;
+    expect(blamed('createVpcPeering', 201, { peering: described })).toEqual(['PEER-CREATE-007']);
+    expect(blamed('updateVpcPeering', 200, { peering: described })).toEqual(['PEER-UPDATE-003']);
+    expect(blamed('showVpcPeering', 200, { peering: described })).toEqual(['PEER-CREATE-007', 'PEER-UPDATE-003']);
+  });
+
   it('reads the media type as HTTP does: parameters and any case allowed, look-alikes refused', () => {
     const show = (type: string) => checkResponse('showVpcPeering', 200, type, JSON.stringify({ peering: PEERING }));
     expect(show('application/json; charset=utf-8')).toBeUndefined();

@@ -2,7 +2,7 @@
 // operation, JSON where a body is documented and nothing where none is, and a body that
 // validates. Violations name the requirements the document attaches to what was broken.
 import type { RequirementId } from '../../generated/requirement-ids.ts';
-import { resolve } from './document.ts';
+import { findRequirement, resolve } from './document.ts';
 import { describeErrors, documentValidators } from './validators.ts';
 
 export interface ResponseViolation {
@@ -70,9 +70,14 @@ export function checkResponse(
   // Each error blames what the schema it broke names (a name too long breaks the name's rule, in
   // whatever answer carries it), and only an error no named schema covers (the envelope) blames
   // the response's own rule: one wrong field must not read as every rule of every answer it is in.
+  // A schema shared by several operations names each operation's rule (a description's length is
+  // PEER-CREATE-007 on create, PEER-UPDATE-003 on update): the answer of one operation blames that
+  // operation's, and all of them only where none is this operation's (a show, say).
   const ids = (documented.validate.errors ?? []).flatMap((e) => {
     const component = /^#\/components\/schemas\/[^/]+/.exec(e.schemaPath)?.[0];
     const named = component ? requirementsAt(component) : [];
+    const ofThisOperation = named.filter((id) => findRequirement(id)?.operations.includes(operationId));
+    if (ofThisOperation.length) return ofThisOperation;
     return named.length ? named : requirementsAt(documented.pointer);
   });
   return {
