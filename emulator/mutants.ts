@@ -167,8 +167,19 @@ export const MUTANTS: Variant[] = [
   {
     name: 'description-256-accepted',
     breaks: 'PEER-CREATE-007',
-    summary: 'accepts a 256-character description',
+    // Cut as a column of 255 characters cuts it: a stored description of 256 would be in every
+    // list of the project, and a list cannot tell whether a create or an update (PEER-UPDATE-003)
+    // let it in. update-description-truncated does the same on update.
+    summary: 'accepts a 256-character description on create, silently cut to 255',
     admits: brokenOnlyBy((p) => (codePoints(p.description) === 256 ? { ...p, description: [...p.description].slice(0, 255).join('') } : p)),
+    store: storeOf(
+      class extends PeeringStore {
+        override create(caller: Tenant, body: CreateBody) {
+          const { description } = body;
+          return super.create(caller, description === undefined ? body : { ...body, description: [...description].slice(0, 255).join('') });
+        }
+      },
+    ),
   },
   {
     name: 'description-brackets-accepted',
