@@ -3,7 +3,6 @@
 // keeps plain objects; what a HAR entry needs beyond them is worked out once, when the file is
 // written. Credentials in headers are masked here, as they are recorded, so that no file holds
 // them; a body is kept as it came, as the console shows it.
-import { appendFileSync } from 'node:fs';
 import { everyHeaderMasked, type Exchange } from './exchange.ts';
 
 /** The file the run's exchanges are written to, in its reports directory (src/reports/har.ts): a
@@ -31,8 +30,8 @@ export interface RecordedExchange {
   error?: string;
 }
 
-/** One line of the run's exchanges file: what was recorded during one test, or one of the run's
- * own steps, and the requirements it was checking. */
+/** What was recorded during one test, or one of the run's own steps, and the requirements it was
+ * checking: handed over at the test's (or step's) end, to be written down where the run reads it. */
 export interface AttributedExchanges {
   test: string;
   requirements: string[];
@@ -81,12 +80,13 @@ export class ExchangeRecorder {
     });
   }
 
-  /** Appends what was recorded since the last time to `file` as one line, attributed to `test`
-   * and its requirements, and forgets it. Gives the number of exchanges appended. */
-  appendTo(file: string, test: string, requirements: string[] = []): number {
+  /** Hands what was recorded since the last time to `write`, attributed to `test` and its
+   * requirements, and forgets it; when nothing was, hands over nothing. Gives the number of
+   * exchanges handed over. */
+  handOver(write: (record: AttributedExchanges) => void, test: string, requirements: string[] = []): number {
     const exchanges = this.recorded;
     this.recorded = [];
-    if (exchanges.length) appendFileSync(file, JSON.stringify({ test, requirements, exchanges } satisfies AttributedExchanges) + '\n');
+    if (exchanges.length) write({ test, requirements, exchanges });
     return exchanges.length;
   }
 }

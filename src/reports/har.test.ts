@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { PeeringClient } from '../http/client.ts';
-import { ExchangeRecorder } from '../http/exchange-record.ts';
+import { ExchangeRecorder, type AttributedExchanges } from '../http/exchange-record.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { Transport } from '../http/transport.ts';
 import { TRACEPARENT } from '../http/trace.ts';
-import { readExchanges, runFiles } from '../run/run-files.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import { HAR_FILE } from '../http/exchange-record.ts';
 import { writeHar } from './har.ts';
@@ -89,8 +88,9 @@ beforeAll(async () => {
 
   sent = transport.traffic.take().sent;
   traceId = transport.traceId;
-  recorder.appendTo(runFiles(runDir).exchanges, TEST_NAME, REQUIREMENTS);
-  written = writeHar(readExchanges(runDir), harFile);
+  const handedOver: AttributedExchanges[] = [];
+  recorder.handOver((record) => handedOver.push(record), TEST_NAME, REQUIREMENTS);
+  written = writeHar(handedOver, harFile);
   text = readFileSync(harFile, 'utf8');
   entries = (JSON.parse(text) as { log: { entries: Entry[] } }).log.entries;
 });
@@ -131,9 +131,10 @@ describe('exchanges.har', () => {
     const listed = (): Exchange => ({ operationId: 'listVpcPeerings', method: 'GET', url: `${emulator.url}/v2.0/vpc/peerings`, headers: {}, status: 200, contentType: 'application/json', responseText: '{}' });
     late.record(listed(), { started: 2000, answered: 2001, ended: 2002 }, {});
     early.record(listed(), { started: 1000, answered: 1001, ended: 1002 }, {});
-    late.appendTo(runFiles(dir).exchanges, 'started second, appended first');
-    early.appendTo(runFiles(dir).exchanges, 'started first, appended second');
-    writeHar(readExchanges(dir), join(dir, HAR_FILE));
+    const handedOver: AttributedExchanges[] = [];
+    late.handOver((record) => handedOver.push(record), 'started second, appended first');
+    early.handOver((record) => handedOver.push(record), 'started first, appended second');
+    writeHar(handedOver, join(dir, HAR_FILE));
     const written: { log: { entries: Entry[] } } = JSON.parse(readFileSync(join(dir, HAR_FILE), 'utf8'));
     expect(written.log.entries.map((e) => e._test)).toEqual(['started first, appended second', 'started second, appended first']);
     rmSync(dir, { recursive: true, force: true });

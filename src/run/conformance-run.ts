@@ -1,8 +1,9 @@
 // One conformance run, from an open target to its result: the pre-flight checks the facts of a
-// target file, vitest runs the suite in worker threads given the run's context, a stop (the
-// caller's, or the run's own deadline) ends the tests, the sweep deletes what the run created, and
-// the run returns what happened as data (src/run/run-result.ts), telling events as it goes. It
-// prints nothing, never exits and listens to no signal: its callers (src/cli/conformance-command.ts,
+// target file, vitest runs the suite in worker threads given the run's context (the workers tell
+// the run what they do in one stream of events, src/run/run-files.ts), a stop (the caller's, or
+// the run's own deadline) ends the tests, the sweep deletes what the run created, and the run
+// returns what happened as data (src/run/run-result.ts), telling events as it goes. It prints
+// nothing, never exits and listens to no signal: its callers (src/cli/conformance-command.ts,
 // certify, docs, the bench, the self-tests) decide what a signal means, and judge and render the
 // result. Several runs may share a process, one after another or at once: each has its own vitest,
 // workers, directory and target.
@@ -16,11 +17,10 @@ import { ExchangeRecorder } from '../http/exchange-record.ts';
 import { traceIdOf } from '../http/trace.ts';
 import { Transport } from '../http/transport.ts';
 import type { RunContext } from './context.ts';
-import { Ledger } from './ledger.ts';
 import { preflight, PreflightStopped } from './preflight.ts';
 import type { Profile } from './profiles.ts';
 import type { RunEvent, RunResult, RunSummary } from './run-result.ts';
-import { namePrefix, readBudgets, readExchanges, readRetries, readTraffic, runFiles } from './run-files.ts';
+import { eventWriter, namePrefix, WorkerEvents } from './run-files.ts';
 import { describeStop, type StopReason } from './run-stop.ts';
 import { sweepRun, whatMayBeLeft } from './sweep.ts';
 import { measureRoundTrip, type Target } from './target.ts';
@@ -88,13 +88,16 @@ async function runIn(
   const { target, seed, profile, propertyRuns, testNamePattern, requirement, shard, bail, concurrency } = settings;
   const { deadlineMs, runDeadlineMs, settleMs, propertyBudgetMs } = settings;
   const startedAt = new Date();
-  const files = runFiles(runDir);
+  // What the workers tell, read as they tell it: the ledger while the tests run, all of it after.
+  const told = new WorkerEvents(runDir);
   // The run's own requests (pre-flight, round trip, sweep) go into the HAR beside the tests', in
-  // the run's trace. Each step has a wire of its own: what one step's missed deadlines say of an
-  // operation is not carried into the next.
+  // the run's trace, written down in the workers' stream. Each step has a wire of its own: what
+  // one step's missed deadlines say of an operation is not carried into the next.
   const traceId = traceIdOf(runId);
   const ownExchanges = new ExchangeRecorder(`${runId}-run`);
   const ownWire = () => new Transport(ownExchanges, traceId);
+  const write = eventWriter(runDir);
+  const writeOwnExchanges = (step: string) => ownExchanges.handOver((record) => write({ type: 'exchanges', ...record }), `(run) ${step}`);
 
   // A stop during the pre-flight lets the peering under way be deleted, then ends the run before
   // any test starts.
@@ -106,9 +109,9 @@ async function runIn(
     });
   if (stop?.aborted) throw new PreflightStopped();
   onEvent({ type: 'opened', runId, traceId, target: target.description });
-  let ownRequests = ownExchanges.appendTo(files.exchanges, '(run) pre-flight');
+  let ownRequests = writeOwnExchanges('pre-flight');
   const roundTripMs = await measureRoundTrip(target, ownWire());
-  ownRequests += ownExchanges.appendTo(files.exchanges, '(run) round trip');
+  ownRequests += writeOwnExchanges('round trip');
   // No test is failed by the clock: a property stops starting runs at its budget, and the limit
   // leaves room for one more run, the waits of the settle window and the cleanup, at this round trip.
   const testTimeoutMs = propertyBudgetMs + 2 * settleMs + 400 * roundTripMs + deadlineMs;
@@ -147,7 +150,7 @@ async function runIn(
     testTimeoutMs,
   };
   vitest.provide('runContext', context);
-  const ledger = new Ledger(files.ledger);
+  const { ledger } = told;
   onEvent({ type: 'tests-starting', roundTripMs, ledger });
 
   // The caller's stop, or the run's own deadline, ends the tests: the run still sweeps and returns.
@@ -182,10 +185,11 @@ async function runIn(
     { deadlineMs, settleMs, ...(stopReason && { by: stoppedAt + SWEEP_AFTER_STOP_MS }) },
     ownWire(),
   );
-  ownRequests += ownExchanges.appendTo(files.exchanges, '(run) sweep');
+  ownRequests += writeOwnExchanges('sweep');
   // A pool ended mid-test may complain of the tests it cut off: the run has its result already.
   if (!ended) vitest.close().catch(() => {});
   const stoppedBy = stopReason && describeStop(stopReason);
+  const { traffic, retries, budgets, exchanges } = told.read();
   const run: RunSummary = {
     runId,
     traceId,
@@ -199,9 +203,9 @@ async function runIn(
     // After a stop, cancelled tests never ran their cleanup: what the sweep finds is expected.
     leaks: stoppedBy ? [] : leaks,
     sweptAfterStop: stoppedBy ? leaks : [],
-    retries: readRetries(runDir),
-    traffic: { ...readTraffic(runDir), byRun: ownRequests },
-    budgets: readBudgets(runDir),
+    retries,
+    traffic: { ...traffic, byRun: ownRequests },
+    budgets,
     ...(stoppedBy && { stopped: stoppedBy, stopReason }),
     ...(shard && { shard }),
     problems: [
@@ -210,7 +214,7 @@ async function runIn(
     ],
   };
   // A copy: a pool ended after a stop may still report to the collector.
-  return { run, tests: [...collector.tests], exchanges: readExchanges(runDir) };
+  return { run, tests: [...collector.tests], exchanges };
 }
 
 /** A vitest for the run, without the signal handlers it installs: on SIGINT or SIGTERM vitest

@@ -67,6 +67,8 @@ export interface BudgetStop {
   ids: string[];
   runs: number;
   of: number;
+  /** The fewest runs the property was held to: the budget never stops it short of them. */
+  minimum: number;
   budgetMs: number;
 }
 

@@ -2,13 +2,12 @@
 // someone else's, or one of a run's on VPCs the target file does not name, stays. The emulator
 // pages its lists one peering at a time, so that some leftover always sits past the first page.
 // The run's own sweep waits for creates still on the wire and finds what the ledger cannot name.
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTargetFile } from '../../emulator/tenants.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { runScript, scratchDir, writeJson } from '../../scripts/support/child-scripts.ts';
-import { Ledger } from './ledger.ts';
+import { eventWriter, WorkerEvents } from './run-files.ts';
 import { sweepRun } from './sweep.ts';
 import type { Target } from './target.ts';
 import { resolveTenants } from '../document/target-file.ts';
@@ -76,7 +75,11 @@ it("stops with exit code 2 and one sentence when the target refuses a tenant's l
 });
 
 describe("the run's own sweep, against lists paged one peering at a time", () => {
-  const ledgerIn = () => new Ledger(join(scratchDir(), 'ledger.jsonl'));
+  /** A run directory's ledger, as the run reads it, and the writer a worker tells it with. */
+  const ledgerIn = () => {
+    const dir = scratchDir();
+    return { ledger: new WorkerEvents(dir).ledger, tell: eventWriter(dir) };
+  };
   const targetOf = (server: RunningEmulator): Target => {
     const file = toTargetFile(server.tenants, server.url);
     return {
@@ -93,15 +96,15 @@ describe("the run's own sweep, against lists paged one peering at a time", () =>
   it('waits for a create still on the wire, then deletes its peering', async () => {
     const server = await startEmulator({ pageSize: 1 });
     const { requester } = server.tenants;
-    const ledger = ledgerIn();
-    const entry = { id: '', role: 'requester' as const, name: 'short', test: 'a test', request: 'r1' };
-    ledger.write({ ...entry, event: 'sending', at: Date.now(), vpcs: requester.vpcIds.slice(0, 2) });
+    const { ledger, tell } = ledgerIn();
+    const entry = { role: 'requester' as const, name: 'short', test: 'a test' };
+    tell({ ...entry, type: 'sending', request: 'r1', at: Date.now(), vpcs: requester.vpcIds.slice(0, 2) });
     const swept = sweepRun(targetOf(server), ledger, 'cf-0badc0de-', limits);
     // The answer comes after the sweep has started; its name carries no run prefix to be listed by.
     await delay(300);
     const id = peeringOf(server, 'short', requester.vpcIds[0]!, requester.vpcIds[1]!);
-    ledger.write({ ...entry, event: 'created', id });
-    ledger.write({ ...entry, event: 'answered' });
+    tell({ ...entry, type: 'created', id });
+    tell({ type: 'answered', request: 'r1' });
     const { leaks, stuck, unfinished } = await swept;
     await server.close();
     expect({ leaks: leaks.map((l) => l.id), stuck, unfinished }).toEqual({ leaks: [id], stuck: [], unfinished: [] });
@@ -116,15 +119,14 @@ describe("the run's own sweep, against lists paged one peering at a time", () =>
     const unanswered = create('x', r0!, r1!);
     const prefixed = create('cf-0badc0de-left', r1!, r2!);
     const someoneElses = create('production-link', r0!, r2!);
-    const ledger = ledgerIn();
+    const { ledger, tell } = ledgerIn();
     // Sent long enough ago that its deadline has passed: its answer will not come.
-    ledger.write({
-      id: '',
+    tell({
+      type: 'sending',
+      request: 'r1',
       role: 'requester',
       name: 'x',
       test: 'a timed-out test',
-      request: 'r1',
-      event: 'sending',
       at: Date.now() - limits.deadlineMs,
       vpcs: [r1!, r0!],
     });

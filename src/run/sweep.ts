@@ -69,7 +69,7 @@ export async function sweepRun(
     return deleteUntilGone(clients.get(entry.role)!, entry.id, windowMs)
       .then(
         (wasThere) => {
-          ledger.write({ ...entry, event: 'deleted' });
+          ledger.deleted(entry.id);
           if (wasThere) leaks.push(entry);
         },
         (error: Error) => {
@@ -108,7 +108,6 @@ export async function sweepRun(
             // known by what the run sent.
             return sweep(
               everCreated.get(p.id) ?? {
-                event: 'created',
                 id: p.id,
                 role,
                 name: p.name ?? '',

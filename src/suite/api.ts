@@ -4,18 +4,16 @@
 // it created, last first. A test whose requirements need more than the target offers is skipped,
 // with the reason, before it starts.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { test as base, inject } from 'vitest';
 import { PeeringClient, type CreatedPeering, type Credentials } from '../http/client.ts';
-import { namePrefix, runFiles } from '../run/run-files.ts';
+import { eventWriter, namePrefix } from '../run/run-files.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { LeftoversInTheWay } from '../run/suite-trouble.ts';
 import { Transport } from '../http/transport.ts';
 import { ExchangeRecorder } from '../http/exchange-record.ts';
 import { requirement } from '../document/document.ts';
 import { deleteUntilGone } from '../http/deletion.ts';
-import { Ledger } from '../run/ledger.ts';
 import { Leases, pairsOf, type Lease, type Leftover, type PairKind, type VpcPair } from '../run/leases.ts';
 import { missingCapability, NOT_APPLICABLE, type Target } from '../run/target.ts';
 import { credentialsOf, type ResolvedTenant, type TenantRole } from '../document/target-file.ts';
@@ -34,8 +32,9 @@ const tenant = (role: TenantRole) => runContext.target.tenants.find((t) => t.rol
 const requesterTenant = tenant('requester')!;
 const accepterTenant = tenant('accepter')!;
 const outsiderTenant = tenant('outsider');
-const files = runFiles(runContext.runDir);
-const ledger = new Ledger(files.ledger);
+/** Tells the run what this worker did, the moment it did it: the ledger's events first among them,
+ * which the run's sweep must find even after a Ctrl-C, or this worker ended mid-test. */
+const tell = eventWriter(runContext.runDir);
 // Half the test's time, so that a pair never freed fails with the lease's own sentence.
 const leases = new Leases(runContext.runDir, pairsOf(requesterTenant, accepterTenant), runContext.testTimeoutMs / 2);
 
@@ -52,7 +51,7 @@ const transport = new Transport(recorder, runContext.traceId);
 const wire = {
   deadlineMs: runContext.deadlineMs,
   transport,
-  onRetry: (status: number) => appendFileSync(files.retries, JSON.stringify({ status }) + '\n'),
+  onRetry: (status: number) => tell({ type: 'retry', status }),
 };
 
 /** Every name this run gives starts with it, so a sweep can tell the run's peerings from anyone else's. */
@@ -243,9 +242,7 @@ export class Api {
         ),
       ),
     );
-    peerings
-      .filter((_, i) => gone[i])
-      .forEach(({ id, role }) => ledger.write({ event: 'deleted', id, role, name: '', test: this.testName }));
+    peerings.filter((_, i) => gone[i]).forEach(({ id }) => tell({ type: 'deleted', id }));
     return peerings.filter((_, i) => !gone[i]);
   }
 
@@ -260,8 +257,8 @@ export class Api {
       for (const release of this.held.splice(0)) release(this.leftovers);
       // Taken together, with no await between: the exchanges recorded are exactly the attempts the
       // traffic line counts as sent.
-      appendFileSync(files.traffic, JSON.stringify({ ...transport.traffic.take(), deletes: this.deletesWaited }) + '\n');
-      recorder.appendTo(files.exchanges, this.recordedAs.test, this.recordedAs.requirements);
+      tell({ type: 'traffic', ...transport.traffic.take(), deletes: this.deletesWaited });
+      recorder.handOver((record) => tell({ type: 'exchanges', ...record }), this.recordedAs.test, this.recordedAs.requirements);
     }
   }
 
@@ -276,19 +273,21 @@ export class Api {
           body as { peering?: { name?: unknown; request_vpc_info?: { vpc_id?: unknown }; accept_vpc_info?: { vpc_id?: unknown } } } | null
         )?.peering;
         const request = randomUUID();
-        const entry = { id: '', role: t.role, name: String(peering?.name ?? ''), test: this.testName, request };
-        ledger.write({
-          ...entry,
-          event: 'sending',
-          at: Date.now(),
+        tell({
+          type: 'sending',
+          request,
+          role: t.role,
+          name: String(peering?.name ?? ''),
+          test: this.testName,
           vpcs: [peering?.request_vpc_info?.vpc_id, peering?.accept_vpc_info?.vpc_id].map(String),
+          at: Date.now(),
         });
-        return () => ledger.write({ ...entry, event: 'answered' });
+        return () => tell({ type: 'answered', request });
       },
-      onDeleted: (id: string) => ledger.write({ event: 'deleted', id, role: t.role, name: '', test: this.testName }),
+      onDeleted: (id: string) => tell({ type: 'deleted', id }),
       onCreated: (peering: CreatedPeering) => {
         this.created.push({ id: peering.id, role: t.role, test: this.testName });
-        ledger.write({ event: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
+        tell({ type: 'created', id: peering.id, role: t.role, name: peering.name, test: this.testName });
       },
     });
     return client;

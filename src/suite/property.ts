@@ -3,7 +3,6 @@
 // shrunk counterexample's exchange with the seed and path that replay it. How many cases it
 // completed is the evidence it gives: fewer than the run's minimum leaves its requirements not
 // checked, never passed.
-import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { TestRunner } from 'vitest';
 import type { Api } from './api.ts';
@@ -12,7 +11,10 @@ import { recordProperty } from './evidence.ts';
 import { ConformanceFailure, isFailureRecord, namesOf, replayOf } from '../http/failure.ts';
 import { RunStopped } from '../run/run-stop.ts';
 import { notRunBy } from '../run/suite-trouble.ts';
-import { runFiles } from '../run/run-files.ts';
+import { eventWriter } from '../run/run-files.ts';
+
+/** Tells the run of a property its budget stopped. */
+const tell = eventWriter(runContext.runDir);
 
 export async function holds<Ts extends [unknown, ...unknown[]]>(
   api: Api,
@@ -53,15 +55,15 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
     ...(cutShort && { cutShortBy: 'budget' as const }),
   });
   if (cutShort) {
-    const budget = {
+    tell({
+      type: 'budget',
       test: test?.fullTestName ?? title,
       ids: test?.tags ?? [],
       runs: completed,
       of: details.numRuns,
       minimum,
       budgetMs: propertyBudgetMs,
-    };
-    appendFileSync(runFiles(runContext.runDir).budgets, JSON.stringify(budget) + '\n');
+    });
   }
   if (!details.failed) return;
 
