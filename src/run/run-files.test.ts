@@ -27,7 +27,15 @@ const exchange = (id: string, responseText: string): RecordedExchange => ({
   responseText,
 });
 
-const sending = { type: 'sending', request: 'r1', role: 'requester', name: 'cf-0badc0de-a', test: 'a', vpcs: ['v1', 'v2'], at: 1 } as const;
+const sending = {
+  type: 'sending',
+  request: 'r1',
+  role: 'requester',
+  name: 'cf-0badc0de-a',
+  test: 'a',
+  vpcs: ['v1', 'v2'],
+  at: 1,
+} satisfies WorkerEvent;
 
 it('folds every event into the run: traffic summed and per test, retries by status, budget stops, exchanges in order', () => {
   const tell = eventWriter(dir);
