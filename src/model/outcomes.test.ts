@@ -322,3 +322,12 @@ describe('PEER-SHOW-002: every answer repeats what the create answered', () => {
     expect(shows(as({ stamp: { ...peering('ACTIVE').stamp, accept_tenant: undefined } }))).toEqual({ breaks: ['PEER-SHOW-002'] });
   });
 });
+
+describe('an answer without its peering breaks its own rule', () => {
+  it('a show answered flat, or an accept answered with no object, breaks PEER-SHOW-001 or PEER-ACCEPT-001, not what a field would', () => {
+    const show = outcomes([peering('ACTIVE')], { verb: 'show', label: '#1' }, 'requester');
+    expect(verdict(judge(show, reply(200, peering('ACTIVE')), NO_CHOICE))).toEqual({ breaks: ['PEER-SHOW-001'] });
+    const accept = outcomes([peering('PENDING_ACCEPTANCE')], { verb: 'accept', label: '#1' }, 'accepter');
+    expect(verdict(judge(accept, { ...reply(200), data: 'accepted' }, NO_CHOICE))).toEqual({ breaks: ['PEER-ACCEPT-001'] });
+  });
+});

@@ -191,9 +191,9 @@ function createdOn(site: Site, label: string, id: string, stamp: Stamp, name: st
 
 /** The id and stamp a create's answer gave the peering it made: none when it made none. */
 export function answeredCreate(reply: Reply<unknown>): { id: string; stamp: Stamp } {
-  if (reply.status !== SUCCESS.create.status) return { id: '', stamp: {} };
-  const { peering } = reply.data as SchemaPeeringResponse;
-  return { id: peering.id, stamp: stampOf(peering) };
+  const peering = reply.status === SUCCESS.create.status ? carried({ verb: 'create' }, reply) : undefined;
+  // An answer that carries no peering (read by a client that does not validate) is judged for it.
+  return peering && typeof peering.id === 'string' ? { id: peering.id, stamp: stampOf(peering) } : { id: '', stamp: {} };
 }
 
 /** Every outcome of `request` by `caller` on `peerings`, legal or not. */
@@ -363,11 +363,15 @@ export interface Judging {
 
 const unexplained = (why: string, breaks?: RequirementId[]): Judged => ({ unexplained: { why, ...(breaks && { breaks }) } });
 
-/** The peering an answer carries: wrapped in `peering`, except accept's and reject's. */
-function carried(request: Request, reply: Reply<unknown>): SchemaPeering | undefined {
-  if (request.verb === 'accept' || request.verb === 'reject') return reply.data as SchemaPeering;
-  if (request.verb === 'delete' || request.verb === 'list') return undefined;
-  return (reply.data as SchemaPeeringResponse).peering;
+/** The peering an answer carries: wrapped in `peering`, except accept's and reject's; undefined
+ * where it carries no object there (a client that does not validate hands such a body over). */
+function carried({ verb }: Pick<Request, 'verb'>, reply: Reply<unknown>): SchemaPeering | undefined {
+  if (verb === 'delete' || verb === 'list') return undefined;
+  const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const body: unknown = reply.data;
+  const peering =
+    verb === 'accept' || verb === 'reject' ? body : isObject(body) ? (body as Partial<SchemaPeeringResponse>).peering : undefined;
+  return isObject(peering) ? (peering as SchemaPeering) : undefined;
 }
 
 /** Judges a reply by the outcomes: the peerings it leaves, or why it cannot have come back. */
@@ -395,7 +399,11 @@ export function judge(o: Outcomes, reply: Reply<unknown>, judging: Judging): Jud
   const lapse = !o.success.legal && judging.lapses ? o.success.repeats : undefined;
   if (!o.success.legal && !lapse) return unexplained(`it succeeded, though ${o.success.because}`, o.success.breaks);
   const success = o.success.legal ? o.success : lapse!;
-  const wrong = success.answers && !judging.statusOnly && wrongAnswer(o.request, success, carried(o.request, reply)!, judging);
+  const answer = carried(o.request, reply);
+  // No peering where the document puts one breaks the operation's own rule of its answer, before any field can.
+  if (success.answers && !judging.statusOnly && !answer)
+    return unexplained(`it answered ${reply.status} without the peering where the document puts it`, [o.succeedsAs]);
+  const wrong = success.answers && !judging.statusOnly && wrongAnswer(o.request, success, answer!, judging);
   if (wrong) return wrong;
   return (
     heldTo(success.silence) ?? {

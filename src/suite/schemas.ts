@@ -1,8 +1,9 @@
 // The document's own rules, for the tests that check on an unvalidated client (`api.unvalidated`)
 // what the validating client would otherwise have checked: each comes from a schema of
 // openapi/vpc-peering.yaml, compiled by the validators the client uses, never restated here.
+import type { RequirementId } from '../../generated/requirement-ids.ts';
 import type { components } from '../../generated/vpc-peering.ts';
-import { pointer } from '../document/document.ts';
+import { pointer, resolve } from '../document/document.ts';
 import { documentValidators } from '../document/validators.ts';
 
 export { isJsonMediaType } from '../document/response-check.ts';
@@ -42,4 +43,12 @@ export function missingOrMistyped(name: SchemaName, value: unknown): string[] {
       }),
     ),
   ];
+}
+
+/** The rules the document attaches to an operation's answer of `status` (PEER-CREATE-001 to
+ * create's 201): what an answer without the peering where the document puts it breaks. */
+export function answerRules(operationId: string, status: number): RequirementId[] {
+  const at = validators.response(operationId, status)?.pointer;
+  if (!at) return [];
+  return (resolve(validators.document, at)?.['x-requirements'] as RequirementId[] | undefined) ?? [];
 }
