@@ -3,14 +3,24 @@
 // every check, passed or failed, counts as evidence for those requirements (or the test's own).
 import type { RequirementId } from '../../generated/requirement-ids.ts';
 import { isDeepStrictEqual } from 'node:util';
+import { TestRunner } from 'vitest';
 import type { Reply } from '../http/client.ts';
-import { requirement } from '../document/document.ts';
+import { findRequirement, requirement } from '../document/document.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import { checked } from './evidence.ts';
 
 export function fail(title: string, reply: Reply<unknown> | undefined, expected: string, breaks?: RequirementId[]): never {
   checked(breaks);
-  throw new ConformanceFailure({ title, ...(breaks && { breaks }), ...(reply && { exchange: reply.exchange }), expected });
+  const blamed = breaks?.length ? breaks : unlessOnlyFreedoms(TestRunner.getCurrentTest()?.tags ?? []);
+  throw new ConformanceFailure({ title, ...(blamed.length && { breaks: blamed }), ...(reply && { exchange: reply.exchange }), expected });
+}
+
+/** What a check that names no requirement blames: the running test's requirements, its MAYs left
+ * out when it has others. A MAY is a freedom the server has (to add fields, to refuse a character),
+ * which no answer breaks; a check of it that fails names the MAY itself (`expectRefused`). */
+function unlessOnlyFreedoms(tags: readonly string[]): RequirementId[] {
+  const rules = tags.filter((id) => findRequirement(id)?.level !== 'MAY');
+  return (rules.length ? rules : tags) as RequirementId[];
 }
 
 /** The reply has exactly this status; returns its body. */
