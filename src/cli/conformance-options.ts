@@ -99,6 +99,11 @@ const CONFORMANCE = {
       default: String(PROPERTY_BUDGET_MS / 1000),
       description: 'after this long a property starts no more cases; its completed cases are what it checked',
     },
+    'no-shrink': {
+      type: 'boolean',
+      default: false,
+      description: "report a property's first counterexample as found, unshrunk: a verdict sooner, a longer case to read",
+    },
     'known-failures': {
       type: 'string',
       value: 'FILE',
@@ -199,6 +204,7 @@ export function conformanceSettings(args: string[], env: NodeJS.ProcessEnv): Con
       runDeadlineMs,
       settleMs,
       propertyBudgetMs,
+      shrink: !options['no-shrink'],
     },
     reportsDir: options.reports,
     knownFailures: readOrRefuse(options['known-failures'], (file) => readKnownFailures(file, requirementIds()), KnownFailuresError),

@@ -25,8 +25,8 @@ export function openingLines(
 }
 
 /** The round trip, and the waits and budget the tests keep to: the line before the tests start. */
-export function roundTripLine(roundTripMs: number, { settleMs, propertyBudgetMs }: RunSettings): string {
-  return `Round trip ${Math.round(roundTripMs)} ms; a read showing an older state is read again for up to ${settleMs / 1000} s (--settle-timeout); past its minimum of cases, a property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)`;
+export function roundTripLine(roundTripMs: number, { settleMs, propertyBudgetMs, shrink }: RunSettings): string {
+  return `Round trip ${Math.round(roundTripMs)} ms; a read showing an older state is read again for up to ${settleMs / 1000} s (--settle-timeout); past its minimum of cases, a property stops starting runs after ${propertyBudgetMs / 1000} s (--property-budget)${shrink ? '' : "; a property's counterexample is reported as found, unshrunk (--no-shrink)"}`;
 }
 
 /** A failed test as it ends, in full. One a live known-failure entry covers wholly is a known

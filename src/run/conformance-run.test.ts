@@ -33,6 +33,7 @@ function settings(target: OpenTarget, requirement: string): RunSettings {
     runDeadlineMs: 120_000,
     settleMs: 5_000,
     propertyBudgetMs: 10_000,
+    shrink: true,
   };
 }
 

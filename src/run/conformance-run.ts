@@ -53,6 +53,8 @@ export interface RunSettings {
   runDeadlineMs: number;
   settleMs: number;
   propertyBudgetMs: number;
+  /** Whether a property shrinks the counterexample it finds before reporting it. */
+  shrink: boolean;
 }
 
 export interface RunOptions {
@@ -147,6 +149,7 @@ async function runIn(
     deadlineMs,
     settleMs,
     propertyBudgetMs,
+    shrink: settings.shrink,
     testTimeoutMs,
   };
   vitest.provide('runContext', context);

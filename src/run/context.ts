@@ -21,6 +21,8 @@ export interface RunContext {
   settleMs: number;
   /** How long a property starts new runs. */
   propertyBudgetMs: number;
+  /** Whether a property shrinks the counterexample it finds. */
+  shrink: boolean;
   /** How long one test may take, set from the round trip; leases wait half of it for a pair. */
   testTimeoutMs: number;
 }

@@ -26,7 +26,7 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   // finishes (fast-check's own time limit abandons it mid-flight, requests and all), and shrinking
   // a failure stops at the budget too, keeping the smallest counterexample it has really seen fail.
   const started = Date.now();
-  const { propertyRuns, minimumPropertyRuns, propertyBudgetMs } = runContext;
+  const { propertyRuns, minimumPropertyRuns, propertyBudgetMs, shrink } = runContext;
   const path = process.env.PEERING_PATH;
   // A replayed path runs one case on purpose: it is held to that one.
   const minimum = path ? 1 : Math.min(minimumPropertyRuns, propertyRuns);
@@ -43,7 +43,13 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
     completed++;
   };
   const property = fc.asyncProperty(...arbitraries, withinBudget).afterEach(() => api.cleanup());
-  const details = await fc.check(property, { seed: runContext.seed, numRuns: propertyRuns, ...(path && { path }) });
+  const details = await fc.check(property, {
+    seed: runContext.seed,
+    numRuns: propertyRuns,
+    ...(path && { path }),
+    // Unshrunk, the counterexample is the case that first failed, and its path still replays it.
+    endOnFailure: !shrink,
+  });
   const test = TestRunner.getCurrentTest();
   const title = test?.name ?? '';
   const cutShort = !details.failed && completed < details.numRuns && !api.runStopped;
