@@ -706,6 +706,11 @@ export const MUTANTS: Variant[] = [
   {
     name: 'update-resets-description',
     breaks: 'PEER-UPDATE-006',
+    // PEER-RACE-004 holds updates sent at once to the same: "each changing exactly its own fields".
+    // A name-only update sent with one that sets the description, and landing after it, leaves the
+    // description cleared, which no order of correct updates leaves; and a batch cannot tell that
+    // from a lost update (racy-update-merge), whose answers and end state are the same.
+    consequences: ['PEER-RACE-004'],
     summary: 'clears the description when only the name is updated',
     store: storeOf(
       class extends PeeringStore {
@@ -790,11 +795,15 @@ export const MUTANTS: Variant[] = [
   {
     name: 'requester-accepts-own',
     breaks: 'PEER-ACCEPT-003',
+    // Accepts only: letting the requester answer at all (mayAnswer) let it reject its own request
+    // too, which is PEER-REJECT-003's mutant, requester-rejects-own.
     summary: 'lets the requester accept its own request',
     store: storeOf(
       class extends PeeringStore {
-        protected override mayAnswer(record: PeeringRecord, caller: Tenant): boolean {
-          return isParty(record, caller);
+        override accept(caller: Tenant, id: string) {
+          const record = this.peerings.get(id);
+          const ownRequest = record?.request.projectId === caller.projectId;
+          return super.accept(record && ownRequest ? actingAs(caller, record.accept.projectId) : caller, id);
         }
       },
     ),
