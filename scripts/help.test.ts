@@ -16,7 +16,7 @@ const commands = [
     .map(([name, runs]) => ({ usage: `npm run ${name}`, runs })),
   // Not in package.json: `npm run bench` starts it, and a person measuring one process may too.
   { usage: 'node --import tsx scripts/bench-overhead.ts', runs: 'node --import tsx scripts/bench-overhead.ts' },
-].map(({ usage, runs }) => ({ usage, runs, file: /^(?:tsx|node --import tsx) (\S+\.ts)$/.exec(runs)?.[1] }));
+].map(({ usage, runs }) => ({ usage, runs, file: /^(?:tsx|node(?: --import \S+)* --import tsx) (\S+\.ts)$/.exec(runs)?.[1] }));
 const scriptsRun = commands.filter((c): c is typeof c & { file: string } => c.file !== undefined);
 
 /** Where a script's options are defined when not in the script itself: npm run conformance is a
