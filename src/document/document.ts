@@ -1,7 +1,6 @@
 // The OpenAPI document and the requirement catalogue, read once per process, with an index of
 // operations by operationId: the one place that knows where things live in the document.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from './yaml-cache.ts';
 
 export const DOCUMENT_PATH = new URL('../../openapi/vpc-peering.yaml', import.meta.url);
 export const CATALOGUE_PATH = new URL('../../openapi/requirements.yaml', import.meta.url);
@@ -43,7 +42,7 @@ export interface Requirement {
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 export function loadDocument(path: URL = DOCUMENT_PATH): OpenApiDocument {
-  return parse(readFileSync(path, 'utf8'));
+  return readYaml(path);
 }
 
 /** A point where the sources are silent, and the choices a conforming server may make there. */
@@ -89,13 +88,13 @@ export function loadCatalogue(path: URL = CATALOGUE_PATH): Requirement[] {
 }
 
 function parseCatalogue(path: URL): Requirement[] {
-  return parse(readFileSync(path, 'utf8')).requirements.map(({ quote, ...entry }: CatalogueEntry) =>
+  return readYaml(path).requirements.map(({ quote, ...entry }: CatalogueEntry) =>
     quote ? { ...entry, quote: quote.map((p) => p.text).join(' [...] '), passages: quote } : entry,
   );
 }
 
 export function loadDocsRepository(path: URL = CATALOGUE_PATH): DocsRepository {
-  return parse(readFileSync(path, 'utf8')).docs_repository;
+  return readYaml(path).docs_repository;
 }
 
 let requirementsById: Map<string, Requirement> | undefined;
@@ -123,7 +122,7 @@ export function silence(id: string): Silence {
 }
 
 export function loadSilences(path: URL = CATALOGUE_PATH): Silence[] {
-  return parse(readFileSync(path, 'utf8')).silences;
+  return readYaml(path).silences;
 }
 
 export function pointer(...tokens: string[]): string {
