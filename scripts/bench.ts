@@ -403,8 +403,10 @@ const when = (date: string) => `${date.slice(0, 16).replace('T', ' ')} UTC`;
 /** The fields the table reads of what `npm run mutants` writes (scripts/mutants.ts). */
 interface MutantsReport {
   date: string;
-  /** Not written yet: once it is, the table shows it rather than the commit newest at the date. */
+  /** Absent from reports written before it was recorded: the commit newest at the date is shown then. */
   commit?: string;
+  /** Whether tracked files differed from the commit. */
+  uncommitted?: boolean;
   seconds: number;
   outcomes: { result: string }[];
   tolerantPasses: { passes: boolean }[];
@@ -416,8 +418,8 @@ const MUTANTS_GOALS = [
 ];
 
 /** `npm run mutants` as last run in this checkout, from the report it wrote with its time (from
- * its process's first run to its tables, start-up excluded). The report has a date but no commit:
- * the commit shown is the newest one at that date, and the working tree may have differed. A
+ * its process's first run to its tables, start-up excluded), at the commit it names (an older
+ * report names none: the commit shown is then the newest one at its date). A
  * run of --only one mutant is shown, and judged by nothing. */
 function recordedMutants(): Row[] {
   return MUTANTS_GOALS.map(({ command, file, goalS }): Row => {
@@ -436,7 +438,7 @@ function recordedMutants(): Row[] {
       unit: 's',
       goal,
       met: whole ? report.seconds < goalS : 'not judged: --only',
-      measured: `${when(report.date)} at ${commit ? commitLabel(commit) : 'no commit'}${report.commit ? '' : ' (commit by date)'}`,
+      measured: `${when(report.date)} at ${commit ? commitLabel(commit) : 'no commit'}${report.commit ? '' : ' (commit by date)'}${report.uncommitted ? ', with uncommitted changes' : ''}`,
     };
   });
 }

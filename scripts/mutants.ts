@@ -6,6 +6,7 @@
 // anything else fails the command. A mutant that also fails requirements it does not declare is
 // a finding, shown for each MUST it leaves without a clean proof: the suite's blame is too wide
 // there (issue 25), which the command reports and does not yet fail on.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { randomInt } from 'node:crypto';
@@ -92,6 +93,17 @@ interface MutantOutcome extends MutantVerdict {
   /** ...and whether the concurrent lifecycle property, run alone, killed it too. */
   killedByProperty?: boolean;
   seconds: number;
+}
+
+/** The commit the figures were measured at, and whether tracked files differed from it, for the
+ * bench's table (scripts/bench.ts); none outside a git checkout. */
+function checkout(): { commit?: string; uncommitted?: boolean } {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', 'HEAD'), uncommitted: git('status', '--porcelain', '--untracked-files=no') !== '' };
+  } catch {
+    return {};
+  }
 }
 
 function requireStarted<Run extends ConformanceOutput>(run: Run, against: string): Run {
@@ -220,7 +232,7 @@ mkdirSync('reports', { recursive: true });
 writeFileSync(
   options.eventual ? 'reports/mutants-eventual.json' : 'reports/mutants.json',
   JSON.stringify(
-    { date: new Date().toISOString(), seconds: Number(total), seed, outcomes, requirements: proofs, tolerantPasses },
+    { date: new Date().toISOString(), ...checkout(), jobs, seconds: Number(total), seed, outcomes, requirements: proofs, tolerantPasses },
     null,
     2,
   ) + '\n',
