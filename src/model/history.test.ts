@@ -110,6 +110,30 @@ describe('a read judged against the history', () => {
       expect.objectContaining({ details: expect.objectContaining({ breaks: ['PEER-LIST-003'] }) }),
     );
   });
+
+  it("blames a read still showing what an earlier write superseded on that write's rule, a refusal since or not", () => {
+    const history = historyOf([pending], [active]);
+    vi.advanceTimersByTime(SETTLE_MS);
+    const read = (p?: ModelPeering) => () =>
+      expectReads(
+        [
+          showRead(
+            'the requester',
+            'requester',
+            p ? reply('showVpcPeering', 200, { peering: shown(p) }) : reply('showVpcPeering', 404),
+            history.get('#1')!,
+            ['PEER-ACCEPT-004'],
+            ['PEER-ACCEPT-002'],
+          ),
+        ],
+        SETTLE_MS,
+      );
+    const blaming = (breaks: string[]) => expect.objectContaining({ details: expect.objectContaining({ breaks }) });
+    expect(read(pending)).toThrow(blaming(['PEER-ACCEPT-002']));
+    // What no write left it as, or a peering gone as it was before its create, is the refusal's to answer for.
+    expect(read({ ...active, status: 'REJECTED' })).toThrow(blaming(['PEER-ACCEPT-004']));
+    expect(read()).toThrow(blaming(['PEER-ACCEPT-004']));
+  });
 });
 
 describe('through the one waiter', () => {

@@ -97,13 +97,15 @@ const readLine = (reply: Reply<unknown>, shown: SchemaPeering | undefined) =>
   shown ? `${shown.status} "${shown.name}" "${shown.description ?? ''}"` : reply.status === 200 ? 'not listed' : `answered ${reply.status}`;
 
 /** A show of a peering by `viewer`, to judge against the peering's history. `breaks` defaults to
- * what the latest state says such an answer breaks. */
+ * what the latest state says such an answer breaks; `staleBreaks`, what a show of a state the last
+ * write that took effect superseded breaks, where that is not `breaks` (a refused write since). */
 export function showRead(
   title: string,
   viewer: TenantRole,
   reply: Reply<unknown>,
   versions: readonly Version<ModelPeering>[],
   breaks?: RequirementId[],
+  staleBreaks?: RequirementId[],
 ): Read {
   const latest = versions.at(-1)!.peering;
   const showOf = (state: ModelPeering) => outcomes([state], { verb: 'show', label: state.label }, viewer);
@@ -114,6 +116,7 @@ export function showRead(
     reply,
     seen: readLine(reply, shown),
     breaks: breaks ?? ('unexplained' in judged ? (judged.unexplained.breaks ?? []) : []),
+    ...(staleBreaks && { staleBreaks }),
     versions,
     fits: showFits(viewer, reply),
     shown: (state) => {
@@ -153,6 +156,10 @@ export interface Read {
   reply: Reply<unknown>;
   seen: string;
   breaks: RequirementId[];
+  /** What it breaks when it shows a state a write superseded, if not `breaks`: a refused write
+   * changes nothing, so a read still showing what came before an earlier write breaks that write's
+   * rule, not the refusal's. */
+  staleBreaks?: RequirementId[];
   versions: readonly Version<ModelPeering>[];
   fits: Fits;
   /** What the read should show of a state: `standing`, `refused`, `not listed`. */
@@ -178,7 +185,10 @@ export function judgeReads(reads: readonly Read[], settleMs: number): ReadsVerdi
       : verdict.matches === 'stale'
         ? `${shows}, as it stood ${(verdict.ago / 1000).toFixed(1)} s ago, longer than the settle window`
         : `${shows}, which no write left it as`;
-  const details = { title, breaks: read.breaks, exchange: read.reply.exchange, expected: statesLine(read.versions, now, read.shown) };
+  // A state before the peering was there is no write's effect left unseen: a refusal's rule judges it.
+  const stale = verdict.matches !== 'none' && !verdict.state.deleted;
+  const breaks = stale && read.staleBreaks ? read.staleBreaks : read.breaks;
+  const details = { title, breaks, exchange: read.reply.exchange, expected: statesLine(read.versions, now, read.shown) };
   return { matches: verdict.matches === 'older' ? 'older' : 'wrong', read, details };
 }
 

@@ -46,6 +46,9 @@ export class TestModel {
   /** Per peering, what a read of it breaks when no state explains it: what the last write to it
    * named (none after a create, whose reads break what a show or list breaks). */
   private readonly leftBehind = new Map<string, RequirementId[]>();
+  /** Per peering, what the last write that succeeded named: a read still showing the state before
+   * it breaks that, whatever was refused since. */
+  private readonly written = new Map<string, RequirementId[]>();
 
   /** `clients` stand in for the api's own, as a signed one for the requester. */
   constructor(
@@ -210,7 +213,16 @@ export class TestModel {
     for (const role of parties) {
       await this.api.settled(async () =>
         expectReads(
-          [showRead(`the ${role}'s show`, role, await this.client(role).show(p.id), versions, this.leftBehind.get(p.label))],
+          [
+            showRead(
+              `the ${role}'s show`,
+              role,
+              await this.client(role).show(p.id),
+              versions,
+              this.leftBehind.get(p.label),
+              this.written.get(p.label),
+            ),
+          ],
           runContext.settleMs,
         ),
       );
@@ -283,7 +295,10 @@ export class TestModel {
     const reply = await send(this.client(caller));
     const judged = request(reply);
     const breaks = answered(this.model, judged, caller, reply, made, { statusOnly: !this.stateful });
-    if (judged.verb !== 'create' && judged.verb !== 'list' && breaks) this.leftBehind.set(judged.label, breaks);
+    if (judged.verb !== 'create' && judged.verb !== 'list' && breaks) {
+      this.leftBehind.set(judged.label, breaks);
+      if (reply.status < 300) this.written.set(judged.label, breaks);
+    }
     return reply;
   }
 
