@@ -810,7 +810,12 @@ export const MUTANTS: Variant[] = [
   },
   {
     name: 'rejected-can-be-accepted',
-    breaks: 'PEER-ACCEPT-004',
+    // A rejected peering accepted becomes ACTIVE, which PEER-REJECT-002 forbids; PEER-ACCEPT-004's
+    // words leave that case to it. accept-repeated breaks PEER-ACCEPT-004.
+    breaks: 'PEER-REJECT-002',
+    // PEER-RACE-002: "an accept and a reject never both succeed", which a reject and an accept sent
+    // together do whenever the reject lands first.
+    consequences: ['PEER-RACE-002'],
     summary: 'accepts a peering that was rejected',
     store: storeOf(
       class extends PeeringStore {
@@ -818,6 +823,20 @@ export const MUTANTS: Variant[] = [
           const found = this.find(caller, id);
           if (found.ok && found.value.status === 'REJECTED') found.value.status = 'PENDING_ACCEPTANCE';
           return super.accept(caller, id);
+        }
+      },
+    ),
+  },
+  {
+    name: 'accept-repeated',
+    breaks: 'PEER-ACCEPT-004',
+    summary: 'answers an accept of an ACTIVE peering by its accepter 200, as if idempotent, and leaves it ACTIVE',
+    store: storeOf(
+      class extends PeeringStore {
+        override accept(caller: Tenant, id: string) {
+          const found = this.find(caller, id);
+          const again = found.ok && found.value.status === 'ACTIVE' && found.value.accept.projectId === caller.projectId;
+          return again ? { ok: true as const, value: present(found.value) } : super.accept(caller, id);
         }
       },
     ),

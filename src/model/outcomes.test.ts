@@ -62,13 +62,13 @@ const TABLE: Record<'show' | 'update' | 'accept' | 'reject' | 'delete', Record<T
     requester: {
       PENDING_ACCEPTANCE: ['breaks PEER-ACCEPT-003', 'refused for PEER-ACCEPT-003'],
       ACTIVE: ['breaks PEER-ACCEPT-004', 'refused for PEER-ACCEPT-004'],
-      REJECTED: ['breaks PEER-ACCEPT-004', 'refused for PEER-ACCEPT-004'],
+      REJECTED: ['breaks PEER-REJECT-002', 'refused for PEER-ACCEPT-004'],
       deleted: ['breaks PEER-DELETE-003', 'refused for PEER-ACCEPT-004'],
     },
     accepter: {
       PENDING_ACCEPTANCE: ['succeeds', 'breaks PEER-ACCEPT-002'],
       ACTIVE: ['breaks PEER-ACCEPT-004 (a repeat of the answer given)', 'refused for PEER-ACCEPT-004'],
-      REJECTED: ['breaks PEER-ACCEPT-004', 'refused for PEER-ACCEPT-004'],
+      REJECTED: ['breaks PEER-REJECT-002', 'refused for PEER-ACCEPT-004'],
       deleted: ['breaks PEER-DELETE-003', 'refused for PEER-ACCEPT-004'],
     },
     outsider: always(['breaks PEER-ACCEPT-005', 'refused for PEER-ACCEPT-005']),

@@ -251,6 +251,10 @@ function decide(peerings: readonly ModelPeering[], request: Request, caller: Cal
     const { outcome, answers, ownRequest, notPending } = ANSWERS[verb];
     if (!isParty(p, caller)) return [illegal(notParty, 'PEER-ACCEPT-005'), refused('PEER-ACCEPT-005')];
     if (p.deleted) return [illegal(gone, 'PEER-DELETE-003'), refused(notPending)];
+    // A rejected peering accepted is one that became ACTIVE: PEER-REJECT-002 ("never becomes
+    // ACTIVE"), a MUST, as PEER-ACCEPT-004's own words leave it; a refusal takes ACCEPT-004's codes.
+    if (verb === 'accept' && p.status === 'REJECTED')
+      return [illegal(`${label} is REJECTED, and a rejected peering never becomes ACTIVE`, 'PEER-REJECT-002'), refused(notPending)];
     if (p.status !== 'PENDING_ACCEPTANCE') {
       const again = p.status === outcome && caller === p.answeredBy;
       const repeats = again ? { next: [...peerings], answers: p, decides: ['status' as const], answerBreaks: [answers] } : undefined;
