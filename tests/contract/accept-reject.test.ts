@@ -19,11 +19,16 @@ const settled = [
 ] as const;
 
 /** A peering settled as `state` says, and the project that would answer it: the accepter, or for a
- * same-project peering the one project that owns both VPCs. */
+ * same-project peering the one project that owns both VPCs. Both parties see it settled before the
+ * test answers it again: an answer that did not hold fails there, under its own rule
+ * (PEER-ACCEPT-002, PEER-REJECT-002), not as the next answer's. */
 async function settledPeering(model: TestModel, api: Api, state: (typeof settled)[number]) {
   const p = await requestPeering(model, api, state.kind, 'settled');
   const answerer = state.kind === 'same' ? 'requester' : 'accepter';
-  if (state.answer) await model[state.answer](answerer, p);
+  if (state.answer) {
+    await model[state.answer](answerer, p);
+    await model.expectShown(p);
+  }
   return { p, answerer } as const;
 }
 

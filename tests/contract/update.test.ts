@@ -75,10 +75,15 @@ describe('update', () => {
     const updateAsEither = async (p: typeof accepted, status: string) => {
       for (const party of ['requester', 'accepter'] as const) await model.update(party, p, { name: api.name(`${party}-${status}`) });
     };
+    // Each state is seen by both parties before it is updated: an accept or a reject that did not
+    // hold fails there, under its own rule (PEER-ACCEPT-002, PEER-REJECT-002), not as an update
+    // answering another status (PEER-UPDATE-006).
     await updateAsEither(accepted, 'PENDING_ACCEPTANCE');
     await model.accept('accepter', accepted);
+    await model.expectShown(accepted);
     await updateAsEither(accepted, 'ACTIVE');
     await model.reject('accepter', rejected);
+    await model.expectShown(rejected);
     await updateAsEither(rejected, 'REJECTED');
   });
 
