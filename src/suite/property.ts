@@ -20,6 +20,9 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
   api: Api,
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
   predicate: (...args: Ts) => Promise<void>,
+  /** Cases run first, every time: the boundaries a rule's breach is most likely found at, which a
+   * property cut short by its budget (ten cases against a slow cloud) could otherwise miss. */
+  boundaries: Ts[] = [],
 ): Promise<void> {
   // Past the budget, or once the run is stopped, a run does nothing, so no new run reaches the
   // server. The budget never stops a property short of its minimum. A run under way always
@@ -47,6 +50,7 @@ export async function holds<Ts extends [unknown, ...unknown[]]>(
     seed: runContext.seed,
     numRuns: propertyRuns,
     ...(path && { path }),
+    examples: boundaries,
     // Unshrunk, the counterexample is the case that first failed, and its path still replays it.
     endOnFailure: !shrink,
   });
