@@ -31,7 +31,7 @@ const { values: options } = parseOptions({
   options: {
     list: { type: 'boolean', default: false, description: 'list the mutants and the requirement each breaks, and run nothing' },
     only: { type: 'string', value: 'NAME', description: 'run only this mutant, and no tolerant variant' },
-    jobs: { type: 'string', value: 'N', description: 'runs at once (default: the number of cores, six times that with --eventual)' },
+    jobs: { type: 'string', value: 'N', description: 'runs at once (default: the number of cores, eight times that with --eventual)' },
     eventual: {
       type: 'boolean',
       default: false,
@@ -66,8 +66,9 @@ const runOptions = [
 ];
 // Every run generates the same cases as the reference run that chose its tests.
 const seed = Number(process.env.PEERING_SEED ?? randomInt(2 ** 31));
-// Eventually consistent runs spend their time waiting for deletes, not computing: many more fit.
-const jobs = Number(options.jobs ?? availableParallelism() * (options.eventual ? 6 : 1));
+// Eventually consistent runs spend their time waiting for deletes, not computing: six runs per
+// core kept a quarter of the cores busy, twelve (each with eight test files at once) all of them.
+const jobs = Number(options.jobs ?? availableParallelism() * (options.eventual ? 8 : 1));
 // Every run, whichever it is, takes one of the command's slots.
 const slot = pLimit(jobs);
 // Each vitest listens for the process's exit and unhandled rejections until its run ends: as many
@@ -111,20 +112,19 @@ function requireStarted<Run extends ConformanceOutput>(run: Run, against: string
   return run;
 }
 
+/** Runs a mutant against the tests that judge its requirement, and a race mutant against the
+ * other tests and the concurrent property as well: all its runs are asked for at once. */
 async function attack(mutant: Mutant, judgingTests: string[]): Promise<MutantOutcome> {
   const { name, breaks } = mutant;
-  const attacked =
-    judgingTests.length === 0
-      ? undefined
-      : requireStarted(await run(['--emulator-variant', name, '-t', namePatternOf(judgingTests), ...runOptions]), name);
-  const verdict = mutantVerdict(mutant, attacked?.report().requirements ?? []);
-  const [sequential, property] = breaks.startsWith(RACE)
-    ? await Promise.all(
-        [ALL_BUT_RACE_TESTS, CONCURRENT_PROPERTY].map((tests) => run(['--emulator-variant', name, ...tests, ...runOptions])),
-      )
-    : [];
+  const against = (tests: string[]) => run(['--emulator-variant', name, ...tests, ...runOptions]);
+  const race = breaks.startsWith(RACE);
+  const [attacked, sequential, property] = await Promise.all([
+    judgingTests.length === 0 ? undefined : against(['-t', namePatternOf(judgingTests)]).then((r) => requireStarted(r, name)),
+    race ? against(ALL_BUT_RACE_TESTS) : undefined,
+    race ? against(CONCURRENT_PROPERTY) : undefined,
+  ]);
   return {
-    ...verdict,
+    ...mutantVerdict(mutant, attacked?.report().requirements ?? []),
     tests: judgingTests.length,
     ...(sequential && property && { sequentialTestsPass: sequential.code === 0, killedByProperty: property.code === 1 }),
     seconds: attacked?.seconds ?? 0,
@@ -151,12 +151,18 @@ if (reference.code !== 0) {
 const judging = reference.report();
 
 const chosen = MUTANTS.filter((m) => !options.only || m.name === options.only);
-const [outcomes, tolerantResults] = await Promise.all([
-  Promise.all(
-    chosen.map((m) => attack({ name: m.name, breaks: m.breaks!, consequences: m.consequences }, testsJudging(judging, m.breaks!))),
-  ),
-  tolerantRuns,
-]);
+// Slots are given in the order runs are asked for: the longest first (the race mutants, each also
+// run against every other test, then the mutants judged by the most tests), so that none is left
+// to run alone at the end. The tables keep the catalogue's order.
+const judgedBy = new Map(chosen.map((m) => [m.name, testsJudging(judging, m.breaks!)]));
+const longestFirst = [...chosen].sort(
+  (a, b) =>
+    Number(b.breaks!.startsWith(RACE)) - Number(a.breaks!.startsWith(RACE)) || judgedBy.get(b.name)!.length - judgedBy.get(a.name)!.length,
+);
+const attacks = new Map(
+  longestFirst.map((m) => [m.name, attack({ name: m.name, breaks: m.breaks!, consequences: m.consequences }, judgedBy.get(m.name)!)]),
+);
+const [outcomes, tolerantResults] = await Promise.all([Promise.all(chosen.map((m) => attacks.get(m.name)!)), tolerantRuns]);
 const proofs = requirementProofs(catalogue, outcomes).filter((p) => !options.only || p.mutants.length > 0);
 
 // Eventually consistent, every batch of the property waits out its deletes, and within its budget
