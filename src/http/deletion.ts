@@ -1,7 +1,7 @@
 // Deleting as the vendor's own Terraform providers do (waitForVpcPeeringDelete): delete, and while
 // a delete is answered 409 or show still gives the peering (DELETED, or its old status), wait and
 // look again, until show answers 404. A consistent server answers 204 then 404 at once. Any other
-// answer is no delete under way, and waiting would not change it.
+// refusal is no delete under way, and waiting would not change it.
 import type { PeeringClient } from './client.ts';
 import { ConformanceFailure } from './failure.ts';
 import { eventually, olderState, unanswered } from './waiter.ts';
@@ -15,7 +15,9 @@ export async function deleteUntilGone(client: PeeringClient, id: string, windowM
     if (!accepted) {
       const deleted = await client.delete(id);
       firstStatus ??= deleted.status;
-      accepted = deleted.status === 204 || deleted.status === 404;
+      // Any success says the delete was taken: which code it should be is PEER-DELETE-001's tests'
+      // to judge, not a cleanup's, which would otherwise leave a peering being deleted in the way.
+      accepted = (deleted.status >= 200 && deleted.status < 300) || deleted.status === 404;
       // Only a 409 says a delete is under way; any other refusal will not change by waiting.
       if (!accepted && deleted.status !== 409) throw new Error(`the delete of ${id} answered ${deleted.status}`);
       if (!accepted)
