@@ -317,15 +317,14 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
       Exclude<ReadsVerdict, { matches: 'latest' }>
     >;
     const label = read?.versions.at(-1)!.peering.label;
+    // With two or more requests of the batch on that peering, their order may be what went wrong: the
+    // race rule of those that changed it (not those refused on it) is broken. With one or none,
+    // nothing raced on it, and the read breaks its own rule (a list leaving it out, PEER-LIST-002).
+    const onIt = racers.filter((r) => r.label === label);
+    const raceRule = RACE[(racers.find((r, i) => r.label === label && answers[i]!.reply.status < 300) ?? onIt[0])?.verb ?? 'create'];
     const failure = {
       title: 'the requests sent together left a state no order of them leaves',
-      // The requests that changed that peering, not those refused on it.
-      breaks: [
-        RACE[
-          (racers.find((r, i) => r.label === label && answers[i]!.reply.status < 300) ?? racers.find((r) => r.label === label))?.verb ??
-            'create'
-        ],
-      ],
+      breaks: !stranger && onIt.length < 2 && details?.breaks?.length ? details.breaks : [raceRule],
       history: [
         ...history,
         `Then:           ${seenLine(seen, finals[0]!.peerings)}`,
