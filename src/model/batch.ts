@@ -319,12 +319,16 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     const label = read?.versions.at(-1)!.peering.label;
     // With two or more requests of the batch on that peering, their order may be what went wrong: the
     // race rule of those that changed it (not those refused on it) is broken. With one or none,
-    // nothing raced on it, and the read breaks its own rule (a list leaving it out, PEER-LIST-002).
+    // nothing raced on it; and a read still showing an older state when every request on the
+    // peering was refused shows no write of the batch landing: either way the read breaks its own
+    // rule (a list leaving the peering out, PEER-LIST-002).
     const onIt = racers.filter((r) => r.label === label);
-    const raceRule = RACE[(racers.find((r, i) => r.label === label && answers[i]!.reply.status < 300) ?? onIt[0])?.verb ?? 'create'];
+    const changedIt = onIt.filter((r) => answers[racers.indexOf(r)]!.reply.status < 300);
+    const raceRule = RACE[(changedIt[0] ?? onIt[0])?.verb ?? 'create'];
+    const nothingRaced = onIt.length < 2 || (changedIt.length === 0 && lagging !== undefined);
     const failure = {
       title: 'the requests sent together left a state no order of them leaves',
-      breaks: !stranger && onIt.length < 2 && details?.breaks?.length ? details.breaks : [raceRule],
+      breaks: !stranger && nothingRaced && details?.breaks?.length ? details.breaks : [raceRule],
       history: [
         ...history,
         `Then:           ${seenLine(seen, finals[0]!.peerings)}`,
