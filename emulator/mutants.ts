@@ -281,10 +281,10 @@ export const MUTANTS: Variant[] = [
         override create(caller: Tenant, body: CreateBody) {
           const owner = this.vpcOwners.get(body.accept_vpc_info.vpc_id);
           const given = body.accept_vpc_info.tenant_id;
-          return super.create(
-            caller,
-            given !== undefined && owner ? { ...body, accept_vpc_info: { ...body.accept_vpc_info, tenant_id: owner } } : body,
-          );
+          // Not an empty one: whether "" names a tenant or none is left open (SILENCE-002), so a
+          // cross-project create accepting it breaks PEER-CREATE-012 on one reading and
+          // PEER-CREATE-011 on the other, and the suite rightly cannot tell which.
+          return super.create(caller, given && owner ? { ...body, accept_vpc_info: { ...body.accept_vpc_info, tenant_id: owner } } : body);
         }
       },
     ),
