@@ -319,13 +319,18 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     const label = read?.versions.at(-1)!.peering.label;
     // With two or more requests of the batch on that peering, their order may be what went wrong: the
     // race rule of those that changed it (not those refused on it) is broken. With one or none,
-    // nothing raced on it; and a read still showing an older state when every request on the
-    // peering was refused shows no write of the batch landing: either way the read breaks its own
-    // rule (a list leaving the peering out, PEER-LIST-002).
+    // nothing raced on it; a read still showing an older state when every request on the peering
+    // was refused shows no write of the batch landing; and a read showing the peering absent when
+    // no request of the batch creates or deletes it shows what no order, nor any interleaving, of
+    // accepts, rejects and updates leaves (none of them removes a peering): in each case the read
+    // breaks its own rule (a list leaving the peering out, PEER-LIST-002).
     const onIt = racers.filter((r) => r.label === label);
     const changedIt = onIt.filter((r) => answers[racers.indexOf(r)]!.reply.status < 300);
     const raceRule = RACE[(changedIt[0] ?? onIt[0])?.verb ?? 'create'];
-    const nothingRaced = onIt.length < 2 || (changedIt.length === 0 && lagging !== undefined);
+    const latest = read?.versions.at(-1)!.peering;
+    const absentUnraced =
+      latest !== undefined && read!.fits({ ...latest, deleted: true }) && !onIt.some((r) => r.verb === 'create' || r.verb === 'delete');
+    const nothingRaced = onIt.length < 2 || (changedIt.length === 0 && lagging !== undefined) || absentUnraced;
     const failure = {
       title: 'the requests sent together left a state no order of them leaves',
       breaks: !stranger && nothingRaced && details?.breaks?.length ? details.breaks : [raceRule],
