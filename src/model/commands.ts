@@ -23,7 +23,18 @@ import type { TenantRole } from '../document/target-file.ts';
 import { advance, expectReads, listRead, showRead } from './history.ts';
 import { isParty, live, occupant, partiesOf, rejectedOn, type Model, type ModelPeering, type Real } from './model.ts';
 import { checked } from '../suite/evidence.ts';
-import { allowedAnswers, answeredCreate, judge, outcomes, stated, type Caller, type Request, type Site } from './outcomes.ts';
+import {
+  allowedAnswers,
+  answeredCreate,
+  decidedBy,
+  judge,
+  outcomes,
+  stated,
+  type Caller,
+  type Decided,
+  type Request,
+  type Site,
+} from './outcomes.ts';
 
 export const PEERINGS = '/v2.0/vpc/peerings';
 
@@ -250,8 +261,9 @@ class Update extends OnPeering {
     const fields = updateFields(model, this.changes);
     this.made = `${actor} updates ${p.label} to ${JSON.stringify(fields)} (PUT ${PEERINGS}/${p.id})`;
     const reply = await real.client(actor).update(p.id, { peering: fields } as SchemaUpdatePeeringRequest);
-    const leftBehind = answered(model, { verb: 'update', label: p.label, fields }, actor, reply, this.made);
-    await showToParties(model, real, p.label, this.made, leftBehind);
+    const request = { verb: 'update' as const, label: p.label, fields };
+    const leftBehind = answered(model, request, actor, reply, this.made);
+    await showToParties(model, real, p.label, this.made, leftBehind, decidedBy(request));
   }
 }
 
@@ -269,8 +281,9 @@ abstract class Answer extends OnPeering {
     this.made = `${actor} ${verb}s ${p.label} (PUT ${PEERINGS}/${p.id}/${verb})`;
     const client = real.client(actor);
     const reply = await (verb === 'accept' ? client.accept(p.id) : client.reject(p.id));
-    const leftBehind = answered(model, { verb, label: p.label }, actor, reply, this.made);
-    await showToParties(model, real, p.label, this.made, leftBehind);
+    const request = { verb, label: p.label };
+    const leftBehind = answered(model, request, actor, reply, this.made);
+    await showToParties(model, real, p.label, this.made, leftBehind, decidedBy(request));
   }
 }
 
@@ -292,8 +305,9 @@ class Delete extends OnPeering {
     const { p, actor } = this.target(model)!;
     this.made = `${actor} deletes ${p.label} (DELETE ${PEERINGS}/${p.id})`;
     const reply = await real.client(actor).delete(p.id);
-    const leftBehind = answered(model, { verb: 'delete', label: p.label }, actor, reply, this.made);
-    await showToParties(model, real, p.label, this.made, leftBehind);
+    const request = { verb: 'delete' as const, label: p.label };
+    const leftBehind = answered(model, request, actor, reply, this.made);
+    await showToParties(model, real, p.label, this.made, leftBehind, decidedBy(request));
   }
 }
 
@@ -328,13 +342,24 @@ export function answered(
 }
 
 /** Each party shows the peering a write touched, judged against the states the writes passed it
- * through. `breaks`: what a show no state explains breaks, when the write names it. */
-async function showToParties(model: Model, real: Real, label: string, after: string, breaks?: RequirementId[]): Promise<void> {
+ * through. `breaks`: what a show no state explains breaks, when the write names it, and it gets
+ * wrong what the write decides (`decides`): a show getting another field wrong breaks its own rule. */
+async function showToParties(
+  model: Model,
+  real: Real,
+  label: string,
+  after: string,
+  breaks?: RequirementId[],
+  decides?: readonly Decided[],
+): Promise<void> {
   const versions = model.history.get(label)!;
   const p = versions.at(-1)!.peering;
   for (const role of partiesOf(p)) {
     await real.settled(async () =>
-      expectReads([showRead(`after ${after}, the ${role}`, role, await real.client(role).show(p.id), versions, breaks)], real.settleMs),
+      expectReads(
+        [showRead(`after ${after}, the ${role}`, role, await real.client(role).show(p.id), versions, breaks, undefined, decides)],
+        real.settleMs,
+      ),
     );
   }
 }

@@ -134,6 +134,32 @@ describe('a read judged against the history', () => {
     expect(read({ ...active, status: 'REJECTED' })).toThrow(blaming(['PEER-ACCEPT-004']));
     expect(read()).toThrow(blaming(['PEER-ACCEPT-004']));
   });
+
+  it("blames a show getting wrong only what the write left alone on the show's own rule", () => {
+    const history = historyOf([pending], [active]);
+    const read = (p?: ModelPeering) => () =>
+      expectReads(
+        [
+          showRead(
+            'the requester',
+            'requester',
+            p ? reply('showVpcPeering', 200, { peering: shown(p) }) : reply('showVpcPeering', 404),
+            history.get('#1')!,
+            ['PEER-ACCEPT-004'],
+            undefined,
+            ['status'],
+          ),
+        ],
+        SETTLE_MS,
+      );
+    const blaming = (breaks: string[]) => expect.objectContaining({ details: expect.objectContaining({ breaks }) });
+    // A refused accept decides the status alone: shown as it stands under another name, the show is wrong.
+    expect(read({ ...active, name: `${active.name}x` })).toThrow(blaming(['PEER-SHOW-002']));
+    // Its status otherwise, or the peering not shown at all, is still the write's to answer for.
+    expect(read({ ...active, status: 'REJECTED', name: `${active.name}x` })).toThrow(blaming(['PEER-ACCEPT-004']));
+    expect(read()).toThrow(blaming(['PEER-ACCEPT-004']));
+    expect(read(active)).not.toThrow();
+  });
 });
 
 describe('through the one waiter', () => {

@@ -15,7 +15,7 @@ import type { TenantRole } from '../document/target-file.ts';
 import { checked } from '../suite/evidence.ts';
 import { expectedListed, listedView, type Model, type ModelPeering } from './model.ts';
 import { judgeRead, superseded, type Version } from './versions.ts';
-import { judge, listBreaks, outcomes, type ListFilter } from './outcomes.ts';
+import { judge, listBreaks, outcomes, type Decided, type ListFilter } from './outcomes.ts';
 
 /** The states a peering passes through from `before` to `after`, `after` last: a create starts
  * from the peering not yet there, and a delete may show it DELETED while it completes. */
@@ -98,7 +98,11 @@ const readLine = (reply: Reply<unknown>, shown: SchemaPeering | undefined) =>
 
 /** A show of a peering by `viewer`, to judge against the peering's history. `breaks` defaults to
  * what the latest state says such an answer breaks; `staleBreaks`, what a show of a state the last
- * write that took effect superseded breaks, where that is not `breaks` (a refused write since). */
+ * write that took effect superseded breaks, where that is not `breaks` (a refused write since).
+ * `decides`: the fields the write whose rule `breaks` names decides (`decidedBy`); a show that
+ * gives the peering with those as the latest state has them, and gets another field wrong, breaks
+ * its own rule, not the write's: an accept refused on an ACTIVE peering shown ACTIVE under a wrong
+ * name is a wrong show. */
 export function showRead(
   title: string,
   viewer: TenantRole,
@@ -106,16 +110,26 @@ export function showRead(
   versions: readonly Version<ModelPeering>[],
   breaks?: RequirementId[],
   staleBreaks?: RequirementId[],
+  decides?: readonly Decided[],
 ): Read {
   const latest = versions.at(-1)!.peering;
   const showOf = (state: ModelPeering) => outcomes([state], { verb: 'show', label: state.label }, viewer);
   const judged = judge(showOf(latest), reply, NO_CHOICES);
   const shown = reply.status === 200 ? (reply.data as SchemaPeeringResponse).peering : undefined;
+  const own = 'unexplained' in judged ? (judged.unexplained.breaks ?? []) : [];
+  // Shown at all where the latest state is, its decided fields as that state has them.
+  const writeKept =
+    decides !== undefined &&
+    own.length > 0 &&
+    typeof shown === 'object' &&
+    shown !== null &&
+    !latest.deleted &&
+    decides.every((field) => (field === 'description' ? (shown.description ?? '') : shown[field]) === latest[field]);
   return {
     title,
     reply,
     seen: readLine(reply, shown),
-    breaks: breaks ?? ('unexplained' in judged ? (judged.unexplained.breaks ?? []) : []),
+    breaks: breaks && !writeKept ? breaks : own,
     ...(staleBreaks && { staleBreaks }),
     versions,
     fits: showFits(viewer, reply),

@@ -169,6 +169,14 @@ const ALL_FIELDS: (keyof View)[] = [
   'accept_tenant',
 ];
 
+/** The fields of a peering a write on it decides, whether it succeeds or is refused (a refusal
+ * leaves them as they were): what a later show answers to the write's rule for. A show that gets
+ * only other fields wrong got them wrong itself. */
+export type Decided = 'status' | 'name' | 'description';
+export function decidedBy(request: Exclude<Request, { verb: 'create' | 'list' }>): Decided[] {
+  return request.verb === 'update' ? (Object.keys(request.fields) as Decided[]) : ['status'];
+}
+
 /** The fields a create or an update sends, which its answer gives back. */
 const SENT_FIELDS: (keyof View)[] = ['name', 'description', 'request_vpc', 'accept_vpc'];
 

@@ -21,8 +21,10 @@ import {
   admittedBy,
   allowedAnswers,
   answeredCreate,
+  decidedBy,
   outcomes,
   type Caller,
+  type Decided,
   type ListFilter,
   type Request,
   type Site,
@@ -45,7 +47,7 @@ export class TestModel {
   private readonly model: Model;
   /** Per peering, what a read of it breaks when no state explains it: what the last write to it
    * named (none after a create, whose reads break what a show or list breaks). */
-  private readonly leftBehind = new Map<string, RequirementId[]>();
+  private readonly leftBehind = new Map<string, { breaks: RequirementId[]; decides: Decided[] }>();
   /** Per peering, what the last write that succeeded named: a read still showing the state before
    * it breaks that, whatever was refused since. */
   private readonly written = new Map<string, RequirementId[]>();
@@ -219,8 +221,9 @@ export class TestModel {
               role,
               await this.client(role).show(p.id),
               versions,
-              this.leftBehind.get(p.label),
+              this.leftBehind.get(p.label)?.breaks,
               this.written.get(p.label),
+              this.leftBehind.get(p.label)?.decides,
             ),
           ],
           runContext.settleMs,
@@ -296,7 +299,7 @@ export class TestModel {
     const judged = request(reply);
     const breaks = answered(this.model, judged, caller, reply, made, { statusOnly: !this.stateful });
     if (judged.verb !== 'create' && judged.verb !== 'list' && breaks) {
-      this.leftBehind.set(judged.label, breaks);
+      this.leftBehind.set(judged.label, { breaks, decides: decidedBy(judged) });
       if (reply.status < 300) this.written.set(judged.label, breaks);
     }
     return reply;
