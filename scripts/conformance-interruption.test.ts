@@ -1,6 +1,7 @@
 // A run stopped half-way, as people and CI stop it: Ctrl-C typed in a real terminal, SIGINT to
-// the whole process group (npm, the run and everything it started), SIGTERM alone (GitLab), and
-// SIGINT then SIGTERM 7.5 s later (GitHub Actions). Against a server answering after 150 ms, each
+// the whole process group (npm, the run and everything it started), SIGINT once the reader of its
+// output has gone (`| tee`, ended by the same Ctrl-C), SIGTERM alone (GitLab), and SIGINT then
+// SIGTERM 7.5 s later (GitHub Actions). Against a server answering after 150 ms, each
 // run deletes everything it created, prints its summary, writes its reports and exits 130 or 143,
 // and no token appears in anything it printed or wrote. Each run is npm run conformance in a
 // process of its own, in a process group of its own: the signals are the point, and they reach
@@ -78,6 +79,18 @@ describe('a run interrupted against a server answering after 150 ms', { timeout:
       'Interrupted (SIGINT) during the pre-flight: deleting the peering it made, if any; no test will run.',
     );
     expect(peeringsLeftOn(server)).toEqual([]);
+  });
+
+  it('by SIGINT after the reader of its output has gone, as `| tee` goes with the same Ctrl-C, still deletes what it made and reports', async () => {
+    const server = (emulator = await startEmulator({ latencyMs: LATENCY_MS }));
+    const target = writeJson(scratchDir(), 'target.json', toTargetFile(server.tenants, server.url));
+    const run = startNpmConformance(['--target', target]);
+    await busy(server);
+    run.closeOutput();
+    run.interrupt({ signal: 'SIGINT' });
+    const finished = await run.finished;
+    expect(peeringsLeftOn(server), 'peerings left after the run').toEqual([]);
+    expect(finished.report()).toMatchObject({ verdict: 'fail', run: { stopped: 'Interrupted (SIGINT)', leaks: [] } });
   });
 
   it('by SIGINT and, 7.5 s later, SIGTERM, as GitHub cancels a job, has finished before the SIGTERM', async () => {

@@ -109,7 +109,7 @@ export type Interruption = { signal: 'SIGINT' | 'SIGTERM' } | { keystroke: 'Ctrl
 export function startNpmConformance(
   args: string[],
   { terminal = false } = {},
-): { interrupt(how: Interruption): void; output(): string; finished: Promise<ConformanceOutput> } {
+): { interrupt(how: Interruption): void; output(): string; closeOutput(): void; finished: Promise<ConformanceOutput> } {
   const reportsDir = scratchDir();
   const npmArgs = ['run', 'conformance', '--', '--reports', reportsDir, ...args];
   const quoted = npmArgs.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
@@ -119,6 +119,11 @@ export function startNpmConformance(
   const output = captured(child);
   return {
     output: () => output.stdout,
+    /** Closes the reading end of its stdout and stderr, as a pipe's reader that has exited does. */
+    closeOutput() {
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    },
     interrupt(how) {
       if ('keystroke' in how) child.stdin!.write('\x03');
       else {

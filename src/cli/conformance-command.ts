@@ -47,6 +47,10 @@ export interface CommandIo {
 
 /** The io of a command a person or CI started: this process's console, environment and signals. */
 export function processIo(startEmulator: StartEmulator): CommandIo {
+  // A reader that is gone must not end the run before it has deleted what it created: the Ctrl-C
+  // that stops `npm run conformance | tee log` ends tee as well, and the run's next line would
+  // fail with EPIPE, unhandled. What is printed after that is lost; the reports still are written.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   return {
     print: (line) => console.log(line),
     printError: (sentence) => console.error(sentence),
