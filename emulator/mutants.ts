@@ -316,6 +316,10 @@ export const MUTANTS: Variant[] = [
   {
     name: 'duplicate-pair-allowed',
     breaks: 'PEER-CREATE-017',
+    // PEER-RACE-001 holds creates sent at once on one pair to the same: "at most one succeeds". A
+    // server that never checks the pair lets two creates sent at once both succeed, which a batch
+    // cannot tell from a check that lost a race (racy-duplicate-check): its answers are the same.
+    consequences: ['PEER-RACE-001'],
     summary: 'allows a second peering between the same two VPCs',
     store: storeOf(
       class extends PeeringStore {
