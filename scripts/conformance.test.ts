@@ -378,6 +378,15 @@ describe.concurrent('a run that starts', { timeout: 150_000 }, () => {
     expect(run.stdout).toContain("the embedded emulator's tolerant variant");
   });
 
+  it('passes a server that breaks only a SHOULD, with a warning, and its last line does not say every check passed', async () => {
+    const run = await runConformance(['--emulator-variant', 'self-peering-allowed', '-t', 'refuses a peering of a VPC with itself']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('warning (SHOULD/MAY only, does not fail the run): refuses a peering of a VPC with itself');
+    expect(run.stdout).toContain(
+      'PASS: every applicable check of a MUST requirement passed (1 warning(s) above) and the run left nothing behind.',
+    );
+  });
+
   it('against an emulator answering a tenth of requests 503, passes and reports the retries', async () => {
     const run = await runConformance(['--emulator-variant', 'unavailable-10pc']);
     expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -96,8 +96,11 @@ export function summaryLines(
   lines.push(`Reports: ${reportsDir}/conformance.md, ${reportsDir}/conformance.json, ${reportsDir}/junit.xml, ${reportsDir}/${HAR_FILE}`);
   const known = judgement.tests.filter((t) => t.known).length;
   const butKnown = known ? `, but for ${known} known failure(s),` : '';
+  // A SHOULD or MAY that failed does not fail the run, and the last line must not say it passed.
+  const warned = warnings(judgement).length;
+  const checks = warned ? `check of a MUST requirement passed (${warned} warning(s) above)` : 'check passed';
   lines.push(
-    reasons.length ? `FAIL: ${reasons.join('; ')}` : `PASS: every applicable check passed${butKnown} and the run left nothing behind.`,
+    reasons.length ? `FAIL: ${reasons.join('; ')}` : `PASS: every applicable ${checks}${butKnown} and the run left nothing behind.`,
   );
   return lines;
 }
