@@ -631,7 +631,7 @@ async function bench(): Promise<void> {
     `Harness overhead: in each of ${OVERHEAD_PROCESSES} fresh processes, medians of ${overhead.probe.rounds} interleaved rounds of ${overhead.probe.showsPerRound} shows one at a time against the standalone emulator in its own process, as a conformance run meets its server; the figure is the median process's. The "server on the client's thread" row puts the server where it shares the CPU the client is measured on.`,
   );
   console.log(
-    `Rows not measured now say when they were: npm run mutants's from the report it last wrote here (its seconds, start-up excluded; the commit is the newest at its date, as the report names none, and the working tree may have differed); npm ci's, npm test's, the mutants commands' and .ci/run's from npm run bench -- --commands (${COMMANDS_FILE}), timed from outside in a fresh clone of the commit shown, .ci/run's total the sum of its steps with the two mutants commands side by side, as it runs them.`,
+    `Rows not measured now say when they were: npm run mutants's from the report it last wrote here (its seconds, start-up excluded, at the commit it names, and whether the working tree differed from it; for an older report naming none, the commit newest at its date); npm ci's, npm test's, the mutants commands' and .ci/run's from npm run bench -- --commands (${COMMANDS_FILE}), timed from outside in a fresh clone of the commit shown, .ci/run's total the sum of its steps with the two mutants commands side by side, as it runs them.`,
   );
   console.log(
     `Time spent: ${Object.entries(phases)
