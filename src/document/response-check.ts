@@ -18,7 +18,7 @@ const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
 export const isJsonMediaType = (contentType: string | null): boolean => contentType !== null && JSON_MEDIA_TYPE.test(contentType);
 
 /** The document's `x-requirements` at `at`: the document's lint (.spectral.mjs) holds them to the catalogue. */
-function requirementsAt(at: string): RequirementId[] {
+export function requirementsAt(at: string): RequirementId[] {
   return resolve(validators.document, at)?.['x-requirements'] ?? [];
 }
 

@@ -32,7 +32,7 @@ import { extended, judgeReads, listRead, showRead, standing, type Read, type Rea
 import { olderState } from '../http/waiter.ts';
 import { live, partiesOf, type Model, type ModelPeering, type Real } from './model.ts';
 import type { Version } from './versions.ts';
-import { answeredCreate, decidedBy, judge, outcomes, type Choice, type Decided, type Request, type Unexplained } from './outcomes.ts';
+import { answeredCreate, DECIDED, decidedBy, judge, outcomes, type Choice, type Request, type Unexplained } from './outcomes.ts';
 
 /** A request of a batch as generated, before it is resolved against the model, as a command is. */
 export type Move =
@@ -41,9 +41,6 @@ export type Move =
   | { verb: 'update'; pick: number; relation: Relation; changes: Changes };
 
 /** The race requirement a history breaks when a request of this kind has no place in any order. */
-/** The fields a write decides, of which a lost write leaves the earlier value. */
-const DECIDED: readonly Decided[] = ['status', 'name', 'description'];
-
 const RACE: Record<Move['verb'], RequirementId> = {
   create: 'PEER-RACE-001',
   accept: 'PEER-RACE-002',
@@ -327,8 +324,8 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
     // no request of the batch creates or deletes it shows what no order, nor any interleaving, of
     // accepts, rejects and updates leaves (none of them removes a peering): in each case the read
     // breaks its own rule (a list leaving the peering out, PEER-LIST-002).
-    const onIt = racers.filter((r) => r.label === label);
-    const changedIt = onIt.filter((r) => answers[racers.indexOf(r)]!.reply.status < 300);
+    const onIt = racers.flatMap((racer, i) => (racer.label === label ? [{ racer, reply: answers[i]!.reply }] : []));
+    const changedIt = onIt.filter(({ reply }) => reply.status < 300);
     const latest = read?.versions.at(-1)!.peering;
     // Of those that changed it, the one whose field the read gets wrong names the race: a read
     // that fits once one field is put back as an earlier state had it lost that field's write.
@@ -337,13 +334,15 @@ export async function raceBatch(model: Model, real: Real, moves: Move[]): Promis
         latest !== undefined &&
         read!.versions.some(({ peering }) => peering[field] !== latest[field] && read!.fits({ ...latest, [field]: peering[field] })),
     );
-    const decidesWrongField = (r: Racer) => {
-      const request = r.request(answers[racers.indexOf(r)]!.reply);
+    const decidesWrongField = ({ racer, reply }: (typeof onIt)[number]) => {
+      const request = racer.request(reply);
       return request.verb !== 'create' && request.verb !== 'list' && decidedBy(request).some((f) => wrongFields.includes(f));
     };
-    const raceRule = RACE[(changedIt.find(decidesWrongField) ?? changedIt[0] ?? onIt[0])?.verb ?? 'create'];
+    const raceRule = RACE[(changedIt.find(decidesWrongField) ?? changedIt[0] ?? onIt[0])?.racer.verb ?? 'create'];
     const absentUnraced =
-      latest !== undefined && read!.fits({ ...latest, deleted: true }) && !onIt.some((r) => r.verb === 'create' || r.verb === 'delete');
+      latest !== undefined &&
+      read!.fits({ ...latest, deleted: true }) &&
+      !onIt.some(({ racer }) => racer.verb === 'create' || racer.verb === 'delete');
     const nothingRaced = onIt.length < 2 || (changedIt.length === 0 && lagging !== undefined) || absentUnraced;
     const failure = {
       title: 'the requests sent together left a state no order of them leaves',

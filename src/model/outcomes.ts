@@ -172,7 +172,8 @@ const ALL_FIELDS: (keyof View)[] = [
 /** The fields of a peering a write on it decides, whether it succeeds or is refused (a refusal
  * leaves them as they were): what a later show answers to the write's rule for. A show that gets
  * only other fields wrong got them wrong itself. */
-export type Decided = 'status' | 'name' | 'description';
+export const DECIDED = ['status', 'name', 'description'] as const;
+export type Decided = (typeof DECIDED)[number];
 export function decidedBy(request: Exclude<Request, { verb: 'create' | 'list' }>): Decided[] {
   return request.verb === 'update' ? (Object.keys(request.fields) as Decided[]) : ['status'];
 }

@@ -3,8 +3,10 @@
 // openapi/vpc-peering.yaml, compiled by the validators the client uses, never restated here.
 import type { RequirementId } from '../../generated/requirement-ids.ts';
 import type { components } from '../../generated/vpc-peering.ts';
-import { pointer, resolve } from '../document/document.ts';
+import { pointer } from '../document/document.ts';
 import { documentValidators } from '../document/validators.ts';
+
+import { requirementsAt } from '../document/response-check.ts';
 
 export { isJsonMediaType } from '../document/response-check.ts';
 
@@ -49,6 +51,5 @@ export function missingOrMistyped(name: SchemaName, value: unknown): string[] {
  * create's 201): what an answer without the peering where the document puts it breaks. */
 export function answerRules(operationId: string, status: number): RequirementId[] {
   const at = validators.response(operationId, status)?.pointer;
-  if (!at) return [];
-  return (resolve(validators.document, at)?.['x-requirements'] as RequirementId[] | undefined) ?? [];
+  return at ? requirementsAt(at) : [];
 }
