@@ -87,7 +87,7 @@ export async function sweepRun(
     /** A create this run sent: its name and its (leased) VPC pair, in either order. */
     const sentByRun = (p: Listed) =>
       sent.find(
-        (e) => e.name === p.name && [p.request_vpc_info?.vpc_id, p.accept_vpc_info?.vpc_id].every((vpc) => vpc && e.vpcs?.includes(vpc)),
+        (e) => e.name === p.name && [p.request_vpc_info?.vpc_id, p.accept_vpc_info?.vpc_id].every((vpc) => vpc && e.vpcs.includes(vpc)),
       );
     const listed = target.tenants
       .filter((t) => t.role !== 'outsider')
@@ -131,14 +131,14 @@ export async function sweepRun(
         ...[...underWay.values()].map((e) => `${e.id} ("${e.name}", ${e.test})`),
         ...ledger
           .unanswered()
-          .map((e) => `a peering named "${e.name}" between ${e.vpcs?.join(' and ')}, if its create (${e.test}) went through`),
+          .map((e) => `a peering named "${e.name}" between ${e.vpcs.join(' and ')}, if its create (${e.test}) went through`),
       ];
   return { leaks, stuck, unfinished };
 }
 
 /** Waits until every create the run sent has answered, or has had its deadline, or `by` passes. */
 async function createsAnswered(ledger: Ledger, deadlineMs: number, by: number): Promise<void> {
-  while (Date.now() < by && ledger.unanswered().some((e) => (e.at ?? 0) + deadlineMs > Date.now())) await delay(POLL_MS);
+  while (Date.now() < by && ledger.unanswered().some((e) => e.at + deadlineMs > Date.now())) await delay(POLL_MS);
 }
 
 /** One sentence: what may still be on the target, and how to delete it. */
