@@ -20,21 +20,10 @@ import { expectStatus, fail } from '../suite/expect.ts';
 import type { PairKind } from '../run/leases.ts';
 import { everyPeering } from '../http/paging.ts';
 import type { TenantRole } from '../document/target-file.ts';
-import { advance, expectReads, listRead, showRead } from './history.ts';
+import { advance, expectReads, listRead, showRead, type ShowBlame } from './history.ts';
 import { isParty, live, occupant, partiesOf, rejectedOn, type Model, type ModelPeering, type Real } from './model.ts';
 import { checked } from '../suite/evidence.ts';
-import {
-  allowedAnswers,
-  answeredCreate,
-  decidedBy,
-  judge,
-  outcomes,
-  stated,
-  type Caller,
-  type Decided,
-  type Request,
-  type Site,
-} from './outcomes.ts';
+import { allowedAnswers, answeredCreate, decidedBy, judge, outcomes, stated, type Caller, type Request, type Site } from './outcomes.ts';
 
 export const PEERINGS = '/v2.0/vpc/peerings';
 
@@ -263,7 +252,7 @@ class Update extends OnPeering {
     const reply = await real.client(actor).update(p.id, { peering: fields } as SchemaUpdatePeeringRequest);
     const request = { verb: 'update' as const, label: p.label, fields };
     const leftBehind = answered(model, request, actor, reply, this.made);
-    await showToParties(model, real, p.label, this.made, leftBehind, decidedBy(request));
+    await showToParties(model, real, p.label, this.made, { breaks: leftBehind, decides: decidedBy(request) });
   }
 }
 
@@ -283,7 +272,7 @@ abstract class Answer extends OnPeering {
     const reply = await (verb === 'accept' ? client.accept(p.id) : client.reject(p.id));
     const request = { verb, label: p.label };
     const leftBehind = answered(model, request, actor, reply, this.made);
-    await showToParties(model, real, p.label, this.made, leftBehind, decidedBy(request));
+    await showToParties(model, real, p.label, this.made, { breaks: leftBehind, decides: decidedBy(request) });
   }
 }
 
@@ -307,7 +296,7 @@ class Delete extends OnPeering {
     const reply = await real.client(actor).delete(p.id);
     const request = { verb: 'delete' as const, label: p.label };
     const leftBehind = answered(model, request, actor, reply, this.made);
-    await showToParties(model, real, p.label, this.made, leftBehind, decidedBy(request));
+    await showToParties(model, real, p.label, this.made, { breaks: leftBehind, decides: decidedBy(request) });
   }
 }
 
@@ -342,24 +331,13 @@ export function answered(
 }
 
 /** Each party shows the peering a write touched, judged against the states the writes passed it
- * through. `breaks`: what a show no state explains breaks, when the write names it, and it gets
- * wrong what the write decides (`decides`): a show getting another field wrong breaks its own rule. */
-async function showToParties(
-  model: Model,
-  real: Real,
-  label: string,
-  after: string,
-  breaks?: RequirementId[],
-  decides?: readonly Decided[],
-): Promise<void> {
+ * through; what a show no state explains breaks is the write's to say (`blame`). */
+async function showToParties(model: Model, real: Real, label: string, after: string, blame?: ShowBlame): Promise<void> {
   const versions = model.history.get(label)!;
   const p = versions.at(-1)!.peering;
   for (const role of partiesOf(p)) {
     await real.settled(async () =>
-      expectReads(
-        [showRead(`after ${after}, the ${role}`, role, await real.client(role).show(p.id), versions, breaks, undefined, decides)],
-        real.settleMs,
-      ),
+      expectReads([showRead(`after ${after}, the ${role}`, role, await real.client(role).show(p.id), versions, blame)], real.settleMs),
     );
   }
 }

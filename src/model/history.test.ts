@@ -9,7 +9,7 @@ import { eventually, OlderState } from '../http/waiter.ts';
 import { ConformanceFailure } from '../http/failure.ts';
 import type { VpcPair } from '../run/leases.ts';
 import type { TenantRole } from '../document/target-file.ts';
-import { expectReads, extended, listRead, showRead } from './history.ts';
+import { expectReads, extended, listRead, showRead, type ShowBlame } from './history.ts';
 import type { ModelPeering } from './model.ts';
 import type { Version } from './versions.ts';
 import { fakeReply } from '../http/fake-reply.ts';
@@ -45,7 +45,7 @@ const shown = (p: ModelPeering): SchemaPeering => ({
 const reply = fakeReply;
 
 /** The requester's show of #1, answered with `p` (404 when not given), judged against `history`. */
-const showOf = (history: Map<string, Version<ModelPeering>[]>, p?: ModelPeering) => () =>
+const showOf = (history: Map<string, Version<ModelPeering>[]>, p?: ModelPeering, blame?: ShowBlame) => () =>
   expectReads(
     [
       showRead(
@@ -53,6 +53,7 @@ const showOf = (history: Map<string, Version<ModelPeering>[]>, p?: ModelPeering)
         'requester',
         p ? reply('showVpcPeering', 200, { peering: shown(p) }) : reply('showVpcPeering', 404),
         history.get('#1')!,
+        blame,
       ),
     ],
     SETTLE_MS,
@@ -114,20 +115,7 @@ describe('a read judged against the history', () => {
   it("blames a read still showing what an earlier write superseded on that write's rule, a refusal since or not", () => {
     const history = historyOf([pending], [active]);
     vi.advanceTimersByTime(SETTLE_MS);
-    const read = (p?: ModelPeering) => () =>
-      expectReads(
-        [
-          showRead(
-            'the requester',
-            'requester',
-            p ? reply('showVpcPeering', 200, { peering: shown(p) }) : reply('showVpcPeering', 404),
-            history.get('#1')!,
-            ['PEER-ACCEPT-004'],
-            ['PEER-ACCEPT-002'],
-          ),
-        ],
-        SETTLE_MS,
-      );
+    const read = (p?: ModelPeering) => showOf(history, p, { breaks: ['PEER-ACCEPT-004'], staleBreaks: ['PEER-ACCEPT-002'] });
     const blaming = (breaks: string[]) => expect.objectContaining({ details: expect.objectContaining({ breaks }) });
     expect(read(pending)).toThrow(blaming(['PEER-ACCEPT-002']));
     // What no write left it as, or a peering gone as it was before its create, is the refusal's to answer for.
@@ -137,21 +125,7 @@ describe('a read judged against the history', () => {
 
   it("blames a show getting wrong only what the write left alone on the show's own rule", () => {
     const history = historyOf([pending], [active]);
-    const read = (p?: ModelPeering) => () =>
-      expectReads(
-        [
-          showRead(
-            'the requester',
-            'requester',
-            p ? reply('showVpcPeering', 200, { peering: shown(p) }) : reply('showVpcPeering', 404),
-            history.get('#1')!,
-            ['PEER-ACCEPT-004'],
-            undefined,
-            ['status'],
-          ),
-        ],
-        SETTLE_MS,
-      );
+    const read = (p?: ModelPeering) => showOf(history, p, { breaks: ['PEER-ACCEPT-004'], decides: ['status'] });
     const blaming = (breaks: string[]) => expect.objectContaining({ details: expect.objectContaining({ breaks }) });
     // A refused accept decides the status alone: shown as it stands under another name, the show is wrong.
     expect(read({ ...active, name: `${active.name}x` })).toThrow(blaming(['PEER-SHOW-002']));

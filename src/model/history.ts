@@ -96,21 +96,26 @@ function statesLine(versions: readonly Version<ModelPeering>[], now: number, sho
 const readLine = (reply: Reply<unknown>, shown: SchemaPeering | undefined) =>
   shown ? `${shown.status} "${shown.name}" "${shown.description ?? ''}"` : reply.status === 200 ? 'not listed' : `answered ${reply.status}`;
 
-/** A show of a peering by `viewer`, to judge against the peering's history. `breaks` defaults to
- * what the latest state says such an answer breaks; `staleBreaks`, what a show of a state the last
- * write that took effect superseded breaks, where that is not `breaks` (a refused write since).
- * `decides`: the fields the write whose rule `breaks` names decides (`decidedBy`); a show that
- * gives the peering with those as the latest state has them, and gets another field wrong, breaks
- * its own rule, not the write's: an accept refused on an ACTIVE peering shown ACTIVE under a wrong
- * name is a wrong show. */
+/** What a show that no state explains breaks, as the last write to the peering says. */
+export interface ShowBlame {
+  /** What the last write named; by default, what the latest state says such an answer breaks. */
+  breaks?: RequirementId[];
+  /** What a show of a state the last write that took effect superseded breaks, where that is not
+   * `breaks` (a refused write since). */
+  staleBreaks?: RequirementId[];
+  /** The fields the write whose rule `breaks` names decides (`decidedBy`): a show that gives the
+   * peering with those as the latest state has them, and gets another field wrong, breaks its own
+   * rule, not the write's (an accept refused on an ACTIVE peering shown ACTIVE under a wrong name). */
+  decides?: readonly Decided[];
+}
+
+/** A show of a peering by `viewer`, to judge against the peering's history. */
 export function showRead(
   title: string,
   viewer: TenantRole,
   reply: Reply<unknown>,
   versions: readonly Version<ModelPeering>[],
-  breaks?: RequirementId[],
-  staleBreaks?: RequirementId[],
-  decides?: readonly Decided[],
+  { breaks, staleBreaks, decides }: ShowBlame = {},
 ): Read {
   const latest = versions.at(-1)!.peering;
   const showOf = (state: ModelPeering) => outcomes([state], { verb: 'show', label: state.label }, viewer);

@@ -7,7 +7,6 @@
 // the model. Reads are judged against the states the test's writes passed the peerings through
 // (src/model/history.ts): an older state within the settle window is read again, anything else
 // fails at once.
-import type { RequirementId } from '../../generated/requirement-ids.ts';
 import type { SchemaCreatePeeringRequest, SchemaPeering, SchemaPeeringResponse } from '../../generated/vpc-peering.ts';
 import type { ListQuery, PeeringClient, Reply } from '../http/client.ts';
 import { wholeList } from '../http/paging.ts';
@@ -15,7 +14,7 @@ import type { PairKind, VpcPair } from '../run/leases.ts';
 import type { TenantRole } from '../document/target-file.ts';
 import { answered } from '../model/commands.ts';
 import { serverChoices } from '../model/choices.ts';
-import { expectReads, listRead, showRead } from '../model/history.ts';
+import { expectReads, listRead, showRead, type ShowBlame } from '../model/history.ts';
 import { emptyModel, partiesOf, type Model, type ModelPeering } from '../model/model.ts';
 import {
   admittedBy,
@@ -24,7 +23,6 @@ import {
   decidedBy,
   outcomes,
   type Caller,
-  type Decided,
   type ListFilter,
   type Request,
   type Site,
@@ -47,10 +45,7 @@ export class TestModel {
   private readonly model: Model;
   /** Per peering, what a read of it breaks when no state explains it: what the last write to it
    * named (none after a create, whose reads break what a show or list breaks). */
-  private readonly leftBehind = new Map<string, { breaks: RequirementId[]; decides: Decided[] }>();
-  /** Per peering, what the last write that succeeded named: a read still showing the state before
-   * it breaks that, whatever was refused since. */
-  private readonly written = new Map<string, RequirementId[]>();
+  private readonly leftBehind = new Map<string, ShowBlame>();
 
   /** `clients` stand in for the api's own, as a signed one for the requester. */
   constructor(
@@ -215,17 +210,7 @@ export class TestModel {
     for (const role of parties) {
       await this.api.settled(async () =>
         expectReads(
-          [
-            showRead(
-              `the ${role}'s show`,
-              role,
-              await this.client(role).show(p.id),
-              versions,
-              this.leftBehind.get(p.label)?.breaks,
-              this.written.get(p.label),
-              this.leftBehind.get(p.label)?.decides,
-            ),
-          ],
+          [showRead(`the ${role}'s show`, role, await this.client(role).show(p.id), versions, this.leftBehind.get(p.label))],
           runContext.settleMs,
         ),
       );
@@ -299,8 +284,10 @@ export class TestModel {
     const judged = request(reply);
     const breaks = answered(this.model, judged, caller, reply, made, { statusOnly: !this.stateful });
     if (judged.verb !== 'create' && judged.verb !== 'list' && breaks) {
-      this.leftBehind.set(judged.label, { breaks, decides: decidedBy(judged) });
-      if (reply.status < 300) this.written.set(judged.label, breaks);
+      // A read still showing the state before the last write that succeeded breaks that write's
+      // rule, whatever was refused since.
+      const staleBreaks = reply.status < 300 ? breaks : this.leftBehind.get(judged.label)?.staleBreaks;
+      this.leftBehind.set(judged.label, { breaks, decides: decidedBy(judged), ...(staleBreaks && { staleBreaks }) });
     }
     return reply;
   }
