@@ -30,6 +30,7 @@ import {
   startStandaloneEmulator,
   writeJson,
 } from './support/child-scripts.ts';
+import { checkout } from './support/checkout.ts';
 import type { RunTraffic } from '../src/run/run-result.ts';
 
 const { values: options } = parseOptions({
@@ -479,7 +480,7 @@ function commandRows(): Row[] {
   const row = (measure: string, timed: TimedCommand[] | undefined, value: number | undefined, goalS?: number): Row => {
     const goal = goalS === undefined ? {} : { goal: `< ${goalS} s` };
     if (!timed || value === undefined)
-      return { measure, value: 'none', unit: '', ...goal, ...(goalS && { met: 'not measured' }), measured };
+      return { measure, value: 'none', unit: '', ...goal, ...(goalS !== undefined && { met: 'not measured' }), measured };
     const failures = failed(timed);
     return {
       measure,
@@ -490,13 +491,17 @@ function commandRows(): Row[] {
       measured,
     };
   };
-  const step = (command: string) => times && [...times.steps, ...times.beside].find((s) => s.command === command);
-  const one = (command: string) => (times && step(command) ? [step(command)!] : undefined);
+  /** One command's row: its time and its goal. */
+  const single = (measure: string, command: string, goalS?: number) => {
+    const timed = times && [...times.steps, ...times.beside].find((s) => s.command === command);
+    return row(measure, timed && [timed], timed?.seconds, goalS);
+  };
+  const mutantsGoal = (command: string) => MUTANTS_GOALS.find((g) => g.command === command)!.goalS;
   return [
-    row('npm ci, in a fresh clone', one(CI_STEPS[0]!), step(CI_STEPS[0]!)?.seconds),
-    row('npm test, in a fresh clone after npm ci', one('npm test'), step('npm test')?.seconds, 300),
-    row('npm run mutants, beside --eventual as .ci/run runs them', one(CI_BESIDE[0]!), step(CI_BESIDE[0]!)?.seconds, 180),
-    row('npm run mutants -- --eventual, beside the other', one(CI_BESIDE[1]!), step(CI_BESIDE[1]!)?.seconds, 360),
+    single('npm ci, in a fresh clone', CI_STEPS[0]!),
+    single('npm test, in a fresh clone after npm ci', CI_STEPS[1]!, 300),
+    single('npm run mutants, beside --eventual as .ci/run runs them', CI_BESIDE[0]!, mutantsGoal(CI_BESIDE[0]!)),
+    single('npm run mutants -- --eventual, beside the other', CI_BESIDE[1]!, mutantsGoal(CI_BESIDE[1]!)),
     row('.ci/run: the sum of its steps', times && [...times.steps, ...times.beside], times?.ciRunSeconds, 1500),
   ];
 }
@@ -537,11 +542,10 @@ async function timeCommands(): Promise<CommandTimes> {
   const gone = [...CI_STEPS, ...CI_BESIDE].filter((command) => !ciRun.includes(command));
   if (gone.length) throw new Error(`.ci/run no longer runs ${gone.join(', ')}: time what it runs now (CI_STEPS in scripts/bench.ts).`);
   const date = new Date().toISOString();
-  const commit = git('rev-parse', 'HEAD');
+  const { commit = git('rev-parse', 'HEAD'), uncommitted } = checkout();
   const clone = mkdtempSync(join(tmpdir(), 'bench-clone-'));
   const logs = mkdtempSync(join(tmpdir(), 'bench-commands-'));
-  if (git('status', '--porcelain', '--untracked-files=no'))
-    console.log(`The working tree has uncommitted changes: the clone has ${commit.slice(0, 7)} as committed, without them.`);
+  if (uncommitted) console.log(`The working tree has uncommitted changes: the clone has ${commit.slice(0, 7)} as committed, without them.`);
   console.log(`Timing .ci/run's commands in a fresh clone of ${commit.slice(0, 7)} (${clone}); their output goes to ${logs}.`);
   try {
     const cloned = await timeCommand(
@@ -641,8 +645,7 @@ async function bench(): Promise<void> {
   mkdirSync('reports', { recursive: true });
   writeFileSync(
     'reports/bench.json',
-    JSON.stringify({ date: new Date().toISOString(), commit: git('rev-parse', 'HEAD'), node: process.version, phases, rows }, null, 2) +
-      '\n',
+    JSON.stringify({ date: new Date().toISOString(), commit: checkout().commit, node: process.version, phases, rows }, null, 2) + '\n',
   );
   console.log('wrote reports/bench.json');
   // Goals are reported here, not enforced: on a noisy machine a figure near its goal would turn

@@ -6,7 +6,6 @@
 // anything else fails the command. A mutant that also fails requirements it does not declare is
 // a finding, shown for each MUST it leaves without a clean proof: the suite's blame is too wide
 // there (issue 25), which the command reports and does not yet fail on.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { randomInt } from 'node:crypto';
@@ -23,6 +22,7 @@ import type { ConformanceOutput } from './support/child-scripts.ts';
 // Every run in this process: each has its own vitest, workers and emulator, and none pays a
 // process's start-up.
 import { runConformance } from './support/in-process.ts';
+import { checkout } from './support/checkout.ts';
 
 const { values: options } = parseOptions({
   command: 'npm run mutants',
@@ -94,17 +94,6 @@ interface MutantOutcome extends MutantVerdict {
   /** ...and whether the concurrent lifecycle property, run alone, killed it too. */
   killedByProperty?: boolean;
   seconds: number;
-}
-
-/** The commit the figures were measured at, and whether tracked files differed from it, for the
- * bench's table (scripts/bench.ts); none outside a git checkout. */
-function checkout(): { commit?: string; uncommitted?: boolean } {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', 'HEAD'), uncommitted: git('status', '--porcelain', '--untracked-files=no') !== '' };
-  } catch {
-    return {};
-  }
 }
 
 function requireStarted<Run extends ConformanceOutput>(run: Run, against: string): Run {
