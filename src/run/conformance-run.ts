@@ -20,7 +20,7 @@ import type { RunContext } from './context.ts';
 import { preflight, PreflightStopped } from './preflight.ts';
 import type { Profile } from './profiles.ts';
 import type { RunEvent, RunResult, RunSummary } from './run-result.ts';
-import { eventWriter, namePrefix, WorkerEvents } from './run-files.ts';
+import { namePrefix, WorkerEvents } from './run-files.ts';
 import { describeStop, type StopReason } from './run-stop.ts';
 import { sweepRun, whatMayBeLeft } from './sweep.ts';
 import { measureRoundTrip, type Target } from './target.ts';
@@ -98,8 +98,8 @@ async function runIn(
   const traceId = traceIdOf(runId);
   const ownExchanges = new ExchangeRecorder(`${runId}-run`);
   const ownWire = () => new Transport(ownExchanges, traceId);
-  const write = eventWriter(runDir);
-  const writeOwnExchanges = (step: string) => ownExchanges.handOver((record) => write({ type: 'exchanges', ...record }), `(run) ${step}`);
+  const writeOwnExchanges = (step: string) =>
+    ownExchanges.handOver((record) => told.write({ type: 'exchanges', ...record }), `(run) ${step}`);
 
   // A stop during the pre-flight lets the peering under way be deleted, then ends the run before
   // any test starts.

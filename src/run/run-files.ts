@@ -42,6 +42,8 @@ interface Told {
  * it last read, and leaves a line still being written for the next read. */
 export class WorkerEvents {
   readonly ledger: Ledger;
+  /** The run's own writer, for what the run itself does (its pre-flight, round trip and sweep). */
+  readonly write: (event: WorkerEvent) => void;
   private readonly file: string;
   private readonly told: Told = {
     traffic: { sent: 0, validated: 0, unvalidated: 0, busyMs: 0, perTest: [] },
@@ -54,7 +56,8 @@ export class WorkerEvents {
 
   constructor(runDir: string) {
     this.file = eventsFile(runDir);
-    this.ledger = new Ledger(() => this.catchUp(), eventWriter(runDir));
+    this.write = eventWriter(runDir);
+    this.ledger = new Ledger(() => this.catchUp(), this.write);
   }
 
   /** Everything written down so far, folded: a copy, which what is read later leaves as it is. */
