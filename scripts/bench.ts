@@ -31,6 +31,7 @@ import {
   writeJson,
 } from './support/child-scripts.ts';
 import { checkout } from './support/checkout.ts';
+import type { MutantsReport } from './mutants.ts';
 import type { RunTraffic } from '../src/run/run-result.ts';
 
 const { values: options } = parseOptions({
@@ -400,18 +401,6 @@ function commitLabel(commit: string): string {
 }
 
 const when = (date: string) => `${date.slice(0, 16).replace('T', ' ')} UTC`;
-
-/** The fields the table reads of what `npm run mutants` writes (scripts/mutants.ts). */
-interface MutantsReport {
-  date: string;
-  /** Absent from reports written before it was recorded: the commit newest at the date is shown then. */
-  commit?: string;
-  /** Whether tracked files differed from the commit. */
-  uncommitted?: boolean;
-  seconds: number;
-  outcomes: { result: string }[];
-  tolerantPasses: { passes: boolean }[];
-}
 
 const MUTANTS_GOALS = [
   { command: 'npm run mutants', file: 'reports/mutants.json', goalS: 180 },

@@ -17,7 +17,7 @@ import { TOLERANT } from '../emulator/tolerant.ts';
 import { parseOptions } from '../src/cli/command-line.ts';
 import { loadCatalogue } from '../src/document/document.ts';
 import { namePatternOf, testsJudging } from '../src/reports/judging-tests.ts';
-import { mutantVerdict, requirementProofs, type Mutant, type MutantVerdict } from '../src/reports/mutant-verdict.ts';
+import { mutantVerdict, requirementProofs, type Mutant, type MutantVerdict, type RequirementProof } from '../src/reports/mutant-verdict.ts';
 import type { ConformanceOutput } from './support/child-scripts.ts';
 // Every run in this process: each has its own vitest, workers and emulator, and none pays a
 // process's start-up.
@@ -85,6 +85,21 @@ const run = (args: string[]) =>
 const RACE = 'PEER-RACE-';
 const ALL_BUT_RACE_TESTS = ['--requirement', `!${RACE}*`];
 const CONCURRENT_PROPERTY = ['-t', 'any batch sent together after any short sequence'];
+
+/** What the command writes to reports/mutants.json (or mutants-eventual.json), and the bench reads. */
+export interface MutantsReport {
+  date: string;
+  /** The commit measured at, and whether tracked files differed from it; none outside git. */
+  commit?: string;
+  uncommitted?: boolean;
+  jobs: number;
+  /** From the first run to the tables, start-up excluded. */
+  seconds: number;
+  seed: number;
+  outcomes: MutantOutcome[];
+  requirements: RequirementProof[];
+  tolerantPasses: { variant: string; passes: boolean }[];
+}
 
 interface MutantOutcome extends MutantVerdict {
   /** The tests run against it: those that judge its requirement in the reference run. */
@@ -227,7 +242,16 @@ mkdirSync('reports', { recursive: true });
 writeFileSync(
   options.eventual ? 'reports/mutants-eventual.json' : 'reports/mutants.json',
   JSON.stringify(
-    { date: new Date().toISOString(), ...checkout(), jobs, seconds: Number(total), seed, outcomes, requirements: proofs, tolerantPasses },
+    {
+      date: new Date().toISOString(),
+      ...checkout(),
+      jobs,
+      seconds: Number(total),
+      seed,
+      outcomes,
+      requirements: proofs,
+      tolerantPasses,
+    } satisfies MutantsReport,
     null,
     2,
   ) + '\n',
